@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "saraban",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "saraban", targets: ["saraban"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Pango, Cairo and fontconfig, found by pkg-config (Debian: libpango1.0-dev libcairo2-dev).
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        // Stage 1: data file → validated document model (and the ITA scoring it implies).
+        .target(name: "SarabanModel", dependencies: ["Yams"]),
+        // Stage 2: document model → document blocks (headings, paragraphs, lists, tables, signatures).
+        .target(name: "SarabanBlocks", dependencies: ["SarabanModel"]),
+        // Stage 3: blocks → laid-out pages of positioned glyph runs and boxes (Pango).
+        .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanModel", "CPangoCairo", "Yams"]),
+        // Stage 4: laid-out pages → PDF (Cairo).
+        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "CPangoCairo"]),
+        // The commands, as a library so tests can drive them.
+        .target(name: "SarabanCLI", dependencies: [
+            "SarabanModel", "SarabanBlocks", "SarabanLayout", "SarabanPDF",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),
+        .testTarget(name: "SarabanTests", dependencies: [
+            "SarabanModel", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI",
+        ]),
+    ]
+)

@@ -1,0 +1,7 @@
+#ifndef SARABAN_CPANGOCAIRO_SHIM_H
+#define SARABAN_CPANGOCAIRO_SHIM_H
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <fontconfig/fontconfig.h>
+#include <cairo/cairo-pdf.h>
+#endif

@@ -1,0 +1,125 @@
+import Foundation
+import SarabanModel
+
+/// A piece of text with its emphasis: what `**bold**` in the data becomes.
+public struct Span: Sendable, Equatable {
+    public var text: String
+    public var bold: Bool
+
+    public init(_ text: String, bold: Bool = false) {
+        self.text = text
+        self.bold = bold
+    }
+}
+
+/// Text as a run of spans; its plain text is what a reader copies out of the PDF.
+public struct RichText: Sendable, Equatable {
+    public var spans: [Span]
+
+    public init(_ spans: [Span]) { self.spans = spans }
+    public init(plain: String, bold: Bool = false) { self.spans = [Span(plain, bold: bold)] }
+
+    public var plainText: String { spans.map(\.text).joined() }
+    public var isEmpty: Bool { plainText.isEmpty }
+}
+
+/// The named paragraph styles a layout file defines; blocks name a style, the layout gives its numbers.
+public enum ParagraphStyle: String, Sendable, CaseIterable {
+    case title, heading1, heading2, heading3, label, body, plain, tableCell, tableHeader, signature
+}
+
+public struct Heading: Sendable {
+    public var level: Int
+    public var text: RichText
+    public var style: ParagraphStyle
+    /// Whether the heading is listed in the PDF's outline (bookmarks).
+    public var inOutline: Bool
+}
+
+public struct Paragraph: Sendable {
+    public var text: RichText
+    public var style: ParagraphStyle
+    /// Nesting depth, for paragraphs that sit at a list's indent.
+    public var depth: Int
+}
+
+/// A list item: its marker ("1)", "-") and text, and the items nested under it.
+public struct ListEntry: Sendable {
+    public var marker: String
+    public var text: RichText
+    public var children: [ListEntry]
+}
+
+public struct ListBlock: Sendable {
+    public var entries: [ListEntry]
+    public var depth: Int
+}
+
+public struct TableCell: Sendable {
+    public enum Alignment: String, Sendable { case left, center, right }
+    public var text: RichText
+    public var column: Int
+    public var columnSpan: Int
+    public var rowSpan: Int
+    public var alignment: Alignment?
+    public var bold: Bool
+
+    public init(_ text: RichText, column: Int, columnSpan: Int = 1, rowSpan: Int = 1,
+                alignment: Alignment? = nil, bold: Bool = false) {
+        self.text = text
+        self.column = column
+        self.columnSpan = columnSpan
+        self.rowSpan = rowSpan
+        self.alignment = alignment
+        self.bold = bold
+    }
+}
+
+public struct TableRow: Sendable {
+    public var cells: [TableCell]
+    public init(_ cells: [TableCell]) { self.cells = cells }
+}
+
+/// A table whose columns are named; the layout file gives each named column its width and alignment.
+public struct Table: Sendable {
+    public var columns: [String]
+    public var header: TableRow
+    public var rows: [TableRow]
+}
+
+public struct SignatureBlock: Sendable {
+    public var role: String?
+    public var name: String
+    public var positions: [String]
+    public var image: URL?
+}
+
+public struct ImageBlock: Sendable {
+    public var url: URL
+    public var role: String
+}
+
+/// One block of the document, in reading order.
+public enum Block: Sendable {
+    case heading(Heading)
+    case paragraph(Paragraph)
+    case list(ListBlock)
+    case table(Table)
+    case signature(SignatureBlock)
+    case image(ImageBlock)
+}
+
+/// What the PDF says about itself.
+public struct DocumentInfo: Sendable {
+    public var title: String
+    public var author: String
+    public var subject: String
+    public var keywords: [String]
+    /// ISO 8601 (`2023-11-20T00:00:00`), or nil for the time of rendering.
+    public var creationDate: String?
+}
+
+public struct DocumentBlocks: Sendable {
+    public var info: DocumentInfo
+    public var blocks: [Block]
+}

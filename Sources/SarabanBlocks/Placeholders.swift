@@ -1,0 +1,52 @@
+import Foundation
+import SarabanModel
+
+/// `{{agency.name}}` and its kin: values a text takes from one field of the data or from the computed
+/// scores, so that a name or a number is typed once and printed the same everywhere.
+public struct Placeholders: Sendable {
+    public let values: [String: String]
+
+    public init(document: MeasuresDocument, sheet: ScoreSheet) {
+        values = [
+            "agency.name": document.agency.name.value,
+            "agency.abbreviation": document.agency.abbreviation.value,
+            "year": String(document.year),
+            "measures_year": String(document.measuresYear),
+            "total": ScoreFormat.prose(sheet.roundedTotal),
+            "rating": sheet.rating,
+        ]
+    }
+
+    public static let names = ["agency.name", "agency.abbreviation", "year", "measures_year", "total", "rating"]
+
+    /// Replaces every placeholder; an unknown one is an error at the text's location.
+    public func expand(_ text: LocatedText) throws -> String {
+        var output = ""
+        var rest = Substring(text.value)
+        while let open = rest.range(of: "{{") {
+            output += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw DataError(location: text.location, field: "",
+                                message: "\"{{\" is not closed with \"}}\"; a placeholder is written {{agency.name}}")
+            }
+            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            guard let value = values[name] else {
+                throw DataError(location: text.location, field: "",
+                                message: "unknown placeholder {{\(name)}}; expected one of \(Self.names.map { "{{\($0)}}" }.joined(separator: ", "))")
+            }
+            output += value
+            rest = rest[close.upperBound...]
+        }
+        return output + rest
+    }
+}
+
+/// How scores are written: two decimals in the table; in prose, whole numbers without decimals ("75 คะแนน").
+public enum ScoreFormat {
+    public static func table(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    public static func prose(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.2f", rounded)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import SarabanModel
+import SarabanBlocks
+import SarabanLayout
+import SarabanPDF
+
+/// The whole way from a data file to a PDF, one stage after another:
+/// data file → document model → blocks → laid-out pages → PDF.
+public struct RenderPipeline {
+    public var layoutFile: URL?
+    public var numerals: MeasuresDocument.Numerals?
+    public var fontFolders: [URL]
+
+    public init(layoutFile: URL? = nil, numerals: MeasuresDocument.Numerals? = nil, fontFolders: [URL] = []) {
+        self.layoutFile = layoutFile
+        self.numerals = numerals
+        self.fontFolders = fontFolders
+    }
+
+    public struct Result {
+        public let pages: Int
+        public let output: URL
+    }
+
+    public func loadDesign() throws -> PageDesign {
+        guard let url = layoutFile ?? PageDesign.defaultFile() else {
+            throw LayoutError(message: "cannot find saraban's Layouts/ folder; set SARABAN_HOME to the folder that holds Layouts/, or pass --layout FILE")
+        }
+        return try PageDesign.load(contentsOf: url)
+    }
+
+    public static func framework(for year: Int) throws -> Framework {
+        guard let folder = Resources.folder("Frameworks") else {
+            throw LayoutError(message: "cannot find saraban's Frameworks/ folder; set SARABAN_HOME to the folder that holds it")
+        }
+        return try Framework.load(year: year, from: folder)
+    }
+
+    /// The document's blocks: decoded, scored and checked, with text generated from the scores.
+    public func blocks(for input: URL) throws -> DocumentBlocks {
+        let document = try MeasuresDocument.load(contentsOf: input)
+        let sheet = try document.scoreSheet(framework: Self.framework(for: document.year))
+        return try BlockBuilder(document: document, sheet: sheet, numerals: numerals).build()
+    }
+
+    public func layout(_ input: URL) throws -> (LaidOutDocument, DocumentInfo) {
+        let blocks = try blocks(for: input)
+        let engine = try LayoutEngine(design: loadDesign(), fontFolders: fontFolders)
+        return (try engine.layout(blocks), blocks.info)
+    }
+
+    @discardableResult
+    public func render(_ input: URL, to output: URL) throws -> Result {
+        let (laidOut, info) = try layout(input)
+        try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try PDFWriter().write(laidOut, info: info, to: output)
+        return Result(pages: laidOut.pages.count, output: output)
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import SarabanBlocks
+
+/// Lays out each block into flow items: paragraphs and headings into lines, lists into marked lines,
+/// the table into row groups, the signature block and images into single boxes. Nothing here decides
+/// pages; it only says where a break would be unwelcome (`keepWithNext`).
+struct BlockLayout {
+    let design: PageDesign
+    let typesetter: Typesetter
+    let placement: LinePlacement
+
+    init(design: PageDesign, typesetter: Typesetter) {
+        self.design = design
+        self.typesetter = typesetter
+        self.placement = LinePlacement(justification: design.justification)
+    }
+
+    func items(for blocks: [Block]) throws -> [FlowItem] {
+        var items: [FlowItem] = []
+        var pendingSpace = 0.0
+        var tableCount = 0
+        for block in blocks {
+            var produced: [FlowItem]
+            switch block {
+            case .heading(let heading):
+                produced = try paragraphItems(heading.text, style: heading.style, depth: 0)
+                for index in produced.indices {
+                    produced[index].keepWithNext = true
+                    produced[index].isHeading = true
+                }
+                if heading.inOutline, !produced.isEmpty {
+                    produced[0].outline = [(heading.text.plainText, heading.level)]
+                }
+            case .paragraph(let paragraph):
+                produced = try paragraphItems(paragraph.text, style: paragraph.style, depth: paragraph.depth)
+                keepLinesTogether(&produced)
+            case .list(let list):
+                produced = try listItems(list.entries, depth: list.depth)
+            case .table(let table):
+                tableCount += 1
+                produced = try TableLayout(design: design, typesetter: typesetter, placement: placement)
+                    .items(for: table, id: tableCount)
+                pendingSpace += design.table.spaceBefore
+            case .signature(let signature):
+                produced = [try signatureItem(signature)]
+                keepBefore(&items, count: design.pagination.signatureKeepLines)
+            case .image(let image):
+                produced = [try imageItem(image)]
+                produced[0].keepWithNext = true
+            }
+            guard !produced.isEmpty else { continue }
+            produced[0].spaceBefore += pendingSpace
+            pendingSpace = 0
+            if case .table = block { pendingSpace = design.table.spaceAfter }
+            keepAfterHeading(items, before: &produced)
+            items += produced
+        }
+        return items
+    }
+
+    // MARK: Keeping together
+
+    /// Widows and orphans: the first `orphans` and last `widows` lines of a paragraph stay together.
+    func keepLinesTogether(_ lines: inout [FlowItem]) {
+        let count = lines.count
+        for index in 0..<max(0, count - 1) where index < design.pagination.orphans - 1 || index >= count - design.pagination.widows {
+            lines[index].keepWithNext = true
+        }
+    }
+
+    /// A heading keeps with at least `heading_keep_lines` lines of what follows it.
+    func keepAfterHeading(_ items: [FlowItem], before next: inout [FlowItem]) {
+        guard items.last?.isHeading == true else { return }
+        let lines = max(0, design.pagination.headingKeepLines - 1)
+        for index in 0..<min(lines, next.count - 1) where next[index].kind == .line {
+            next[index].keepWithNext = true
+        }
+    }
+
+    /// The signature block takes the last lines before it along.
+    func keepBefore(_ items: inout [FlowItem], count: Int) {
+        for offset in 1...max(1, count) where items.count - offset >= 0 {
+            items[items.count - offset].keepWithNext = true
+        }
+    }
+
+    // MARK: Paragraphs and lists
+
+    func lineBox(size: Double) -> (pitch: Double, baseline: Double) {
+        let pitch = design.linePitch * size / design.fontSize
+        let metrics = typesetter.metrics(size: size)
+        return (pitch, (pitch - metrics.ascent - metrics.descent) / 2 + metrics.ascent)
+    }
+
+    func paragraphItems(_ text: RichText, style name: ParagraphStyle, depth: Int) throws -> [FlowItem] {
+        let style = design.style(name)
+        let left = design.marginLeft + style.indent + Double(depth) * design.lists.step
+        let width = design.marginLeft + design.textWidth - left
+        let indent = style.firstLineIndent - style.hanging
+        let lines = try typesetter.lines(text, .init(width: width, firstLineIndent: indent, size: style.size, bold: style.bold))
+        let box = lineBox(size: style.size)
+        return lines.enumerated().map { index, line in
+            let offset = index == 0 ? max(indent, 0) : max(-indent, 0)
+            let elements = placement.place(line, x: left + offset, baseline: box.baseline, available: width - offset, align: style.align)
+            return FlowItem(kind: .line, height: box.pitch, spaceBefore: index == 0 ? style.spaceBefore : 0,
+                            elements: elements, text: line.text)
+        }
+    }
+
+    func listItems(_ entries: [ListEntry], depth: Int) throws -> [FlowItem] {
+        var items: [FlowItem] = []
+        let style = design.style(.body)
+        let box = lineBox(size: style.size)
+        for (index, entry) in entries.enumerated() {
+            let markerX = design.marginLeft + design.lists.indent + Double(depth) * design.lists.step
+            let marker = try typesetter.lines(RichText(plain: entry.marker), .init(width: design.textWidth, size: style.size))
+            let markerWidth = marker.first?.width ?? 0
+            let textX = markerX + max(design.lists.markerWidth, markerWidth + style.size * 0.3)
+            let width = design.marginLeft + design.textWidth - textX
+            let lines = try typesetter.lines(entry.text, .init(width: width, size: style.size, bold: style.bold))
+            var entryItems = lines.enumerated().map { lineIndex, line in
+                FlowItem(kind: .line, height: box.pitch, spaceBefore: 0,
+                         elements: placement.place(line, x: textX, baseline: box.baseline, available: width, align: style.align),
+                         text: line.text)
+            }
+            guard !entryItems.isEmpty else { continue }
+            if let markerLine = marker.first {
+                entryItems[0].elements += placement.place(markerLine, x: markerX, baseline: box.baseline,
+                                                          available: markerWidth, align: .left)
+                entryItems[0].text = entry.marker + " " + (entryItems[0].text ?? "")
+            }
+            entryItems[0].spaceBefore = index == 0 ? design.lists.firstSpaceBefore : design.lists.spaceBefore
+            keepLinesTogether(&entryItems)
+            items += entryItems
+            items += try listItems(entry.children, depth: depth + 1)
+        }
+        return items
+    }
+
+    // MARK: Boxes
+
+    func signatureItem(_ block: SignatureBlock) throws -> FlowItem {
+        let style = design.style(.signature)
+        let box = lineBox(size: style.size)
+        let centre = design.marginLeft + design.textWidth * design.signature.columnCenter
+        let halfWidth = min(centre - design.marginLeft, design.marginLeft + design.textWidth - centre)
+        var elements: [PageElement] = []
+        var y = 0.0
+        func addLine(_ text: String) throws {
+            for line in try typesetter.lines(RichText(plain: text), .init(width: halfWidth * 2, size: style.size, bold: style.bold)) {
+                elements += placement.place(line, x: centre - halfWidth, baseline: y + box.baseline,
+                                            available: halfWidth * 2, align: .center)
+                y += box.pitch
+            }
+        }
+        if design.signature.roleBefore, let role = block.role { try addLine(role) }
+        let space = Double(design.signature.blankLines) * box.pitch
+        if let url = block.image {
+            let size = try PNGSize(url: url)
+            let height = min(design.signature.imageHeight, space)
+            let width = min(halfWidth * 2, height * size.aspect)
+            let fitted = width / size.aspect
+            elements.append(.image(url, x: centre - width / 2, y: y + (space - fitted) / 2, width: width, height: fitted))
+        }
+        y += space
+        try addLine(block.name)
+        for position in block.positions { try addLine(position) }
+        if !design.signature.roleBefore, let role = block.role { try addLine(role) }
+        return FlowItem(kind: .signature, height: y, spaceBefore: design.signature.spaceBefore, elements: elements)
+    }
+
+    func imageItem(_ block: ImageBlock) throws -> FlowItem {
+        let size = try PNGSize(url: block.url)
+        let height = design.logoHeight
+        let width = min(design.textWidth, height * size.aspect)
+        let fitted = width / size.aspect
+        let x = design.marginLeft + (design.textWidth - width) / 2
+        return FlowItem(kind: .image, height: fitted + design.logoSpaceAfter, spaceBefore: 0,
+                        elements: [.image(block.url, x: x, y: 0, width: width, height: fitted)])
+    }
+}
+
+/// The pixel size of a PNG file, read from its header, to keep an image's aspect ratio.
+struct PNGSize {
+    let width: Double
+    let height: Double
+    var aspect: Double { width / height }
+
+    init(url: URL) throws {
+        guard let data = FileManager.default.contents(atPath: url.path), data.count >= 24,
+              data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
+            throw LayoutError(message: "\(url.path): not a readable PNG image")
+        }
+        func be32(_ offset: Int) -> Double {
+            Double(data[offset...offset + 3].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        }
+        width = be32(16)
+        height = be32(20)
+        guard width > 0, height > 0 else { throw LayoutError(message: "\(url.path): the PNG image has no size") }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// The unit the paginator moves: a line of text, a table's row group, a signature block, an image.
+/// Its elements are placed relative to the item's top; a page break may fall before any item
+/// unless the item before it says `keepWithNext`.
+struct FlowItem {
+    enum Kind { case line, tableRows, tableHeader, signature, image }
+
+    var kind: Kind
+    var height: Double
+    /// Space above the item, dropped at the top of a page.
+    var spaceBefore: Double
+    var elements: [PageElement]
+    var keepWithNext = false
+    var isHeading = false
+    var outline: [(title: String, level: Int)] = []
+    /// The text of a body line, for the continuation word and the report.
+    var text: String?
+    /// The table this item belongs to, and the header row to repeat where the table continues on a new page.
+    var tableID: Int?
+    var tableHeader: [PageElement] = []
+    var tableHeaderHeight = 0.0
+}

@@ -1,0 +1,89 @@
+import Foundation
+import CPangoCairo
+import SarabanModel
+
+/// A font problem the user can fix: which font, and what to do.
+public struct FontError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A layout problem that is not about fonts (an unreadable image, say).
+public struct LayoutError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Fontconfig with saraban's `Fonts/fonts.conf` and any folders the user adds, and the font family
+/// the layout asks for, resolved once and checked for Thai. Silent fallback is what makes Thai text
+/// come out in the wrong font, so the family is chosen here explicitly and every run is checked later.
+final class FontSetup {
+    let config: OpaquePointer
+    let family: String
+
+    init(families: [String], fontFolders: [URL]) throws {
+        guard let config = FcInitLoadConfigAndFonts() else { throw FontError(message: "fontconfig could not be initialised") }
+        self.config = config
+        if let folder = Resources.folder("Fonts") {
+            let conf = folder.appendingPathComponent("fonts.conf").path
+            if FileManager.default.fileExists(atPath: conf) { _ = FcConfigParseAndLoad(config, conf, 1) }
+            _ = FcConfigAppFontAddDir(config, folder.path)
+        }
+        for folder in fontFolders {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+                FcConfigDestroy(config)
+                throw FontError(message: "font folder not found: \(folder.path)")
+            }
+            _ = FcConfigAppFontAddDir(config, folder.path)
+        }
+        do {
+            self.family = try Self.resolve(families, in: config)
+        } catch {
+            FcConfigDestroy(config)
+            throw error
+        }
+    }
+
+    deinit { FcConfigDestroy(config) }
+
+    /// The first of `families` that is installed; it must cover Thai.
+    static func resolve(_ families: [String], in config: OpaquePointer) throws -> String {
+        for family in families {
+            switch coverage(of: family, in: config) {
+            case .missing: continue
+            case .withoutThai:
+                throw FontError(message: "the font \"\(family)\" has no Thai glyphs; choose a Thai font in the layout file (such as Laksaman, from Debian's fonts-tlwg-laksaman)")
+            case .thai: return family
+            }
+        }
+        throw FontError(message: "none of the fonts \(families.map { "\"\($0)\"" }.joined(separator: ", ")) is installed; install Laksaman (apt-get install fonts-tlwg-laksaman) or put TH Sarabun's .ttf files in a folder and pass --fonts FOLDER")
+    }
+
+    enum Coverage { case missing, withoutThai, thai }
+
+    static func coverage(of family: String, in config: OpaquePointer) -> Coverage {
+        let pattern = FcPatternCreate()!
+        defer { FcPatternDestroy(pattern) }
+        _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+        let objects = FcObjectSetCreate()!
+        defer { FcObjectSetDestroy(objects) }
+        _ = FcObjectSetAdd(objects, FC_FAMILY)
+        _ = FcObjectSetAdd(objects, FC_CHARSET)
+        guard let set = FcFontList(config, pattern, objects) else { return .missing }
+        defer { FcFontSetDestroy(set) }
+        let count = Int(set.pointee.nfont)
+        if count == 0 { return .missing }
+        for index in 0..<count {
+            guard let font = set.pointee.fonts[index] else { continue }
+            var charset: OpaquePointer?
+            if FcPatternGetCharSet(font, FC_CHARSET, 0, &charset) == FcResultMatch, let charset,
+               FcCharSetHasChar(charset, 0x0E01) != 0, FcCharSetHasChar(charset, 0x0E49) != 0 {
+                return .thai
+            }
+        }
+        return .withoutThai
+    }
+}

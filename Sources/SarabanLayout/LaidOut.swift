@@ -1,0 +1,94 @@
+import Foundation
+import CPangoCairo
+
+/// A Pango font, kept alive for as long as a laid-out run refers to it.
+public final class FontHandle {
+    let pointer: UnsafeMutablePointer<PangoFont>
+    /// The family fontconfig actually chose, to catch silent fallback.
+    public let family: String
+
+    init(retaining pointer: UnsafeMutablePointer<PangoFont>) {
+        self.pointer = pointer
+        g_object_ref(UnsafeMutableRawPointer(pointer))
+        let description = pango_font_describe(pointer)
+        family = pango_font_description_get_family(description).map { String(cString: $0) } ?? ""
+        pango_font_description_free(description)
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(pointer)) }
+
+    /// The Cairo font to draw this font's glyphs with (owned by the Pango font).
+    public var scaledFont: OpaquePointer? { pango_cairo_font_get_scaled_font(OpaquePointer(pointer)) }
+}
+
+/// A glyph placed relative to its run's origin (x to the right, y down from the baseline).
+public struct PositionedGlyph {
+    public var id: UInt32
+    public var x: Double
+    public var y: Double
+    /// Whether a new grapheme cluster starts here: the only places where justification may add space.
+    public var startsCluster: Bool
+    /// Whether the cluster is white space (a place where lines may stretch under `spaces` justification).
+    public var isSpace: Bool
+    public var advance: Double
+}
+
+/// A run of glyphs in one font, with the text it draws: the unit written to the PDF with its text.
+public struct GlyphRun {
+    public var font: FontHandle
+    public var text: String
+    public var glyphs: [PositionedGlyph]
+    /// Offset of the run from the line's start.
+    public var x: Double
+    public var width: Double
+}
+
+/// One line of text, positioned by the line breaker; runs are relative to the line's start.
+public struct TextLine {
+    public var runs: [GlyphRun]
+    /// Natural width, without white space at the line's end.
+    public var width: Double
+    public var text: String
+    public var endsParagraph: Bool
+}
+
+/// What a page holds, in points from the page's top-left corner.
+public enum PageElement {
+    /// A run of glyphs whose origin is at (x, baseline).
+    case text(GlyphRun, x: Double, baseline: Double)
+    /// A stroked line (table borders).
+    case rule(x0: Double, y0: Double, x1: Double, y1: Double, width: Double)
+    /// A PNG image scaled into a box.
+    case image(URL, x: Double, y: Double, width: Double, height: Double)
+
+    func shifted(by dy: Double) -> PageElement {
+        switch self {
+        case let .text(run, x, baseline): return .text(run, x: x, baseline: baseline + dy)
+        case let .rule(x0, y0, x1, y1, width): return .rule(x0: x0, y0: y0 + dy, x1: x1, y1: y1 + dy, width: width)
+        case let .image(url, x, y, width, height): return .image(url, x: x, y: y + dy, width: width, height: height)
+        }
+    }
+}
+
+/// An entry of the PDF's outline: a heading's text, its level and where it stands.
+public struct OutlineEntry {
+    public var title: String
+    public var level: Int
+    public var page: Int
+    public var y: Double
+}
+
+public struct LaidOutPage {
+    public var number: Int
+    public var elements: [PageElement]
+    /// The plain text of the body lines, top to bottom (for the continuation word and for reports).
+    public var bodyText: [String]
+}
+
+/// The document after layout: every page decided, every glyph placed; nothing left to compute when drawing.
+public struct LaidOutDocument {
+    public var pageWidth: Double
+    public var pageHeight: Double
+    public var pages: [LaidOutPage]
+    public var outline: [OutlineEntry]
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Decides the pages before anything is drawn.
+///
+/// Items are laid down one after another. When one does not fit, the break moves back to the last
+/// place where the item before it does not ask to be kept with the next one (a heading with its first
+/// lines, a paragraph's first and last two lines, the lines before a signature), and what follows the
+/// break starts the next page. If a whole page is one unbreakable chain, it breaks where it overflows.
+/// Where a table continues on a new page, its header row is repeated first.
+struct Paginator {
+    let height: Double
+
+    struct PlacedItem {
+        var item: FlowItem
+        var y: Double
+    }
+
+    func pages(_ items: [FlowItem]) -> [[PlacedItem]] {
+        var pages: [[PlacedItem]] = []
+        var current: [PlacedItem] = []
+        var y = 0.0
+        var index = 0
+        var repeatHeader: FlowItem?
+        while index < items.count {
+            if current.isEmpty, let header = repeatHeader {
+                current.append(PlacedItem(item: header, y: 0))
+                y = header.height
+                repeatHeader = nil
+            }
+            let item = items[index]
+            let space = current.isEmpty ? 0 : item.spaceBefore
+            let pageHasContent = current.contains { $0.item.kind != .tableHeader }
+            if y + space + item.height <= height + 0.01 || !pageHasContent {
+                current.append(PlacedItem(item: item, y: y + space))
+                y += space + item.height
+                index += 1
+                continue
+            }
+            let cut = breakIndex(current)
+            index -= current.count - cut
+            let finished = Array(current[..<cut])
+            pages.append(finished)
+            repeatHeader = continuedHeader(after: finished.last?.item, next: items[index])
+            current = []
+            y = 0
+        }
+        if !current.isEmpty { pages.append(current) }
+        return pages
+    }
+
+    /// The last place a break may go, counted in items kept on the page.
+    func breakIndex(_ placed: [PlacedItem]) -> Int {
+        var cut = placed.count
+        while cut >= 1 {
+            let before = placed[cut - 1].item
+            if !before.keepWithNext && !(before.kind == .tableHeader) { return cut }
+            cut -= 1
+        }
+        // One unbreakable chain fills the page: break where it overflows, or after the repeated header.
+        return placed.count
+    }
+
+    func continuedHeader(after last: FlowItem?, next: FlowItem) -> FlowItem? {
+        guard let id = next.tableID, next.kind == .tableRows, last?.tableID == id else { return nil }
+        var header = FlowItem(kind: .tableHeader, height: next.tableHeaderHeight, spaceBefore: 0, elements: next.tableHeader)
+        header.tableID = id
+        return header
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The ITA measures document ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") as its data file states it.
+/// Texts keep their source locations; placeholders (`{{agency.name}}`) are expanded later, by the
+/// stage that knows the computed scores.
+public struct MeasuresDocument: Sendable {
+    public struct Agency: Sendable {
+        public let name: LocatedText
+        public let abbreviation: LocatedText
+        public let logo: ImageReference?
+    }
+
+    public struct Published: Sendable {
+        public let total: Double?
+        public let totalLocation: SourceLocation?
+        public let rating: String?
+        public let ratingLocation: SourceLocation?
+    }
+
+    /// An item of a list: its text and the lines indented under it.
+    public struct ListItem: Sendable {
+        public let text: LocatedText
+        public let details: [LocatedText]
+
+        public init(text: LocatedText, details: [LocatedText]) {
+            self.text = text
+            self.details = details
+        }
+    }
+
+    public struct Measure: Sendable {
+        public let item: ListItem
+        public let responsible: LocatedText?
+        public let location: SourceLocation
+    }
+
+    public struct ScheduleEntry: Sendable {
+        public let task: LocatedText
+        /// Free words ("ทุกไตรมาส", "ต่อเนื่องตลอดปี"), or generated from `quarters`.
+        public let when: LocatedText?
+        public let quarters: [Int]
+    }
+
+    public struct ScheduleGroup: Sendable {
+        public let title: LocatedText
+        public let entries: [ScheduleEntry]
+        public let location: SourceLocation
+    }
+
+    /// The analysis of one weak indicator or sub-indicator and what will be done about it.
+    public struct Analysis: Sendable {
+        public let indicator: String
+        public let indicatorLocation: SourceLocation
+        public let findings: [ListItem]
+        public let weaknesses: [ListItem]
+        public let improvements: [ListItem]
+        public let measures: [Measure]
+        public let activities: [ListItem]
+        public let steps: [ListItem]
+        public let schedule: [ScheduleGroup]
+    }
+
+    public struct Constraint: Sendable {
+        public let limitations: [LocatedText]
+        public let support: [LocatedText]
+    }
+
+    public struct Recommendation: Sendable {
+        public let introduction: [LocatedText]
+        public let items: [ListItem]
+    }
+
+    public struct Signatory: Sendable {
+        public let role: LocatedText?
+        public let name: LocatedText
+        public let positions: [LocatedText]
+        public let signature: ImageReference?
+    }
+
+    public enum Numerals: String, Sendable, CaseIterable { case thai, arabic }
+
+    public struct Options: Sendable {
+        public var numerals: Numerals
+        public var tableNumerals: Numerals
+    }
+
+    public let file: String
+    public let agency: Agency
+    public let year: Int
+    public let yearLocation: SourceLocation
+    public let measuresYear: Int
+    /// The document's date (creation date of the PDF), as written: `YYYY-MM-DD` in C.E.
+    public let date: DateComponents?
+    public let title: LocatedText?
+    public let scores: [String: Double]
+    public let scoreLocations: [String: SourceLocation]
+    public let published: Published
+    public let introduction: [LocatedText]
+    public let summary: [LocatedText]
+    public let approach: [LocatedText]
+    public let urgent: Analysis?
+    public let develop: [Analysis]
+    public let budget: Constraint?
+    public let people: Constraint?
+    public let ict: Constraint?
+    public let recommendationsIntroduction: [LocatedText]
+    public let policy: Recommendation?
+    public let practice: Recommendation?
+    public let signatories: [Signatory]
+    public var options: Options
+}
+
+/// An image named in the data file, resolved against the file's folder and checked to exist.
+public struct ImageReference: Sendable {
+    public let url: URL
+    public let location: SourceLocation
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Where a value came from: the file, and the line and column of its first character (both from 1).
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A mistake in a data or layout file that a user can fix: where it is, which field, what was expected.
+public struct DataError: Error, Sendable, CustomStringConvertible, Equatable {
+    public let location: SourceLocation
+    /// The field's path in the file, as a user would write it: `scores.3`, `signatories[1].name`.
+    public let field: String
+    public let message: String
+
+    public init(location: SourceLocation, field: String, message: String) {
+        self.location = location
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String {
+        field.isEmpty ? "\(location): \(message)" : "\(location): \(field): \(message)"
+    }
+}
+
+/// A text value of the data file, with its location so later checks can point at it.
+public struct LocatedText: Sendable, Hashable {
+    public let value: String
+    public let location: SourceLocation
+
+    public init(_ value: String, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}

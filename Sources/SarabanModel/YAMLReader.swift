@@ -1,0 +1,243 @@
+import Foundation
+import Yams
+
+/// Reads a composed YAML tree field by field, so that every mistake is reported with its file,
+/// line, column and field path. Codable decoding loses the positions, so the model is read by hand.
+public struct YAMLValue {
+    public let node: Node
+    public let path: String
+    public let file: String
+
+    public init(node: Node, path: String, file: String) {
+        self.node = node
+        self.path = path
+        self.file = file
+    }
+
+    /// Parses YAML (or JSON, which YAML contains) into a root value, turning parser errors into `DataError`.
+    public static func parse(_ text: String, file: String) throws -> YAMLValue {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw DataError(location: SourceLocation(file: file, line: 1, column: 1), field: "",
+                                message: "the file is empty; expected a YAML or JSON mapping")
+            }
+            return YAMLValue(node: node, path: "", file: file)
+        } catch let error as YamlError {
+            throw DataError.fromYams(error, file: file)
+        }
+    }
+
+    public static func load(contentsOf url: URL) throws -> YAMLValue {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "",
+                            message: "cannot read the file (\(error.localizedDescription))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: "",
+                            message: "the file is not UTF-8 text; save it as UTF-8")
+        }
+        return try parse(text, file: url.path)
+    }
+
+    public var location: SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    public func error(_ message: String) -> DataError {
+        DataError(location: location, field: path, message: message)
+    }
+
+    private var kindName: String {
+        switch node {
+        case .scalar(let s): return s.string.isEmpty ? "nothing" : "\"\(s.string)\""
+        case .mapping: return "a mapping of fields"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    // MARK: Scalars
+
+    public var isNull: Bool {
+        if case .scalar(let s) = node { return s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string) }
+        return false
+    }
+
+    public func string() throws -> String {
+        guard case .scalar(let s) = node, !isNull else { throw error("expected text, found \(kindName)") }
+        return s.string
+    }
+
+    public func text() throws -> LocatedText {
+        let value = try string()
+        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw error("expected text, found an empty value")
+        }
+        return LocatedText(value.trimmingCharacters(in: .whitespacesAndNewlines), at: location)
+    }
+
+    public func double() throws -> Double {
+        guard case .scalar(let s) = node, let value = Double(s.string.trimmingCharacters(in: .whitespaces)) else {
+            throw error("expected a number, found \(kindName)")
+        }
+        return value
+    }
+
+    public func score() throws -> Double {
+        let value = try double()
+        guard (0...100).contains(value) else {
+            throw error("expected a score from 0 to 100, found \(Self.plain(value))")
+        }
+        return value
+    }
+
+    public func int(in range: ClosedRange<Int>? = nil, what: String = "a whole number") throws -> Int {
+        guard case .scalar(let s) = node, let value = Int(s.string.trimmingCharacters(in: .whitespaces)) else {
+            throw error("expected \(what), found \(kindName)")
+        }
+        if let range, !range.contains(value) {
+            throw error("expected \(what) from \(range.lowerBound) to \(range.upperBound), found \(value)")
+        }
+        return value
+    }
+
+    public func bool() throws -> Bool {
+        guard case .scalar(let s) = node else { throw error("expected true or false, found \(kindName)") }
+        switch s.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error("expected true or false, found \(kindName)")
+        }
+    }
+
+    public func oneOf(_ choices: [String]) throws -> String {
+        let value = try string()
+        guard choices.contains(value) else {
+            throw error("expected one of \(choices.joined(separator: ", ")), found \"\(value)\"")
+        }
+        return value
+    }
+
+    // MARK: Collections
+
+    /// The list's items; a single value where a list is expected counts as a list of one,
+    /// which is what a person writing YAML by hand means.
+    public func list() throws -> [YAMLValue] {
+        switch node {
+        case .sequence(let seq):
+            return seq.enumerated().map { YAMLValue(node: $1, path: "\(path)[\($0 + 1)]", file: file) }
+        case .scalar, .mapping:
+            return isNull ? [] : [self]
+        case .alias:
+            throw error("expected a list, found \(kindName)")
+        }
+    }
+
+    public func texts() throws -> [LocatedText] { try list().map { try $0.text() } }
+
+    /// A mapping whose keys must come from `allowed`; a misspelt key is an error that suggests the
+    /// nearest allowed one.
+    public func fields(_ allowed: [String]) throws -> Fields {
+        guard case .mapping(let mapping) = node else {
+            throw error("expected a mapping with the fields \(allowed.joined(separator: ", ")), found \(kindName)")
+        }
+        var values: [String: YAMLValue] = [:]
+        var order: [String] = []
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            let keyPath = path.isEmpty ? key : "\(path).\(key)"
+            guard allowed.contains(key) else {
+                let keyValue = YAMLValue(node: keyNode, path: keyPath, file: file)
+                var message = "unknown field \"\(key)\""
+                if let near = Self.nearest(key, in: allowed) { message += "; did you mean \"\(near)\"?" }
+                else { message += "; expected one of \(allowed.joined(separator: ", "))" }
+                throw keyValue.error(message)
+            }
+            values[key] = YAMLValue(node: valueNode, path: keyPath, file: file)
+            order.append(key)
+        }
+        return Fields(owner: self, values: values, order: order)
+    }
+
+    /// A mapping with free keys (scores keyed by indicator code), in file order.
+    public func entries() throws -> [(key: String, value: YAMLValue, keyLocation: SourceLocation)] {
+        guard case .mapping(let mapping) = node else { throw error("expected a mapping, found \(kindName)") }
+        return mapping.map { keyNode, valueNode in
+            let key = keyNode.scalar?.string ?? ""
+            let keyPath = path.isEmpty ? key : "\(path).\(key)"
+            let keyValue = YAMLValue(node: keyNode, path: keyPath, file: file)
+            return (key, YAMLValue(node: valueNode, path: keyPath, file: file), keyValue.location)
+        }
+    }
+
+    public struct Fields {
+        public let owner: YAMLValue
+        let values: [String: YAMLValue]
+        public let order: [String]
+
+        public subscript(key: String) -> YAMLValue? {
+            guard let value = values[key], !value.isNull else { return nil }
+            return value
+        }
+
+        public func required(_ key: String, _ expected: String) throws -> YAMLValue {
+            guard let value = self[key] else {
+                let path = owner.path.isEmpty ? key : "\(owner.path).\(key)"
+                throw DataError(location: owner.location, field: path,
+                                message: "missing field \"\(key)\": expected \(expected)")
+            }
+            return value
+        }
+    }
+
+    // MARK: Helpers
+
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    static func nearest(_ word: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
+        return best.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}
+
+extension DataError {
+    static func fromYams(_ error: YamlError, file: String) -> DataError {
+        func at(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> DataError {
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return DataError(location: SourceLocation(file: file, line: mark.line, column: mark.column), field: "",
+                             message: "the file is not valid YAML: \(detail)")
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _): return at(mark, problem, context)
+        case let .parser(context, problem, mark, _): return at(mark, problem, context)
+        case let .composer(context, problem, mark, _): return at(mark, problem, context)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return DataError(location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                             field: duplicates.joined(separator: ", "),
+                             message: "the field is given twice; keep one")
+        default:
+            return DataError(location: SourceLocation(file: file, line: 1, column: 1), field: "",
+                             message: "the file is not valid YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import CPangoCairo
+import SarabanBlocks
+import SarabanLayout
+
+public struct PDFError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Draws laid-out pages with Cairo's PDF surface: fonts embedded and subset by Cairo, the document's
+/// metadata, and an outline of its headings. The file is written beside the target under a temporary
+/// name and renamed into place only when complete, so a failed render leaves no PDF behind.
+public struct PDFWriter {
+    public init() {}
+
+    public func write(_ document: LaidOutDocument, info: DocumentInfo, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp")
+        do {
+            try draw(document, info: info, into: temporary)
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    func draw(_ document: LaidOutDocument, info: DocumentInfo, into url: URL) throws {
+        guard let surface = cairo_pdf_surface_create(url.path, document.pageWidth, document.pageHeight),
+              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw PDFError(message: "cannot create the PDF file \(url.path)")
+        }
+        defer { cairo_surface_destroy(surface) }
+        setMetadata(surface, info)
+        guard let cr = cairo_create(surface) else { throw PDFError(message: "Cairo could not start drawing") }
+        defer { cairo_destroy(cr) }
+        var images = ImageCache()
+        defer { images.release() }
+        for page in document.pages {
+            for element in page.elements { try draw(element, cr: cr, images: &images) }
+            cairo_show_page(cr)
+        }
+        addOutline(surface, document.outline)
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PDFError(message: "Cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
+        }
+    }
+
+    func draw(_ element: PageElement, cr: OpaquePointer, images: inout ImageCache) throws {
+        switch element {
+        case let .text(run, x, baseline):
+            drawRun(run, x: x, baseline: baseline, cr: cr)
+        case let .rule(x0, y0, x1, y1, width):
+            cairo_set_source_rgb(cr, 0, 0, 0)
+            cairo_set_line_width(cr, width)
+            cairo_move_to(cr, x0, y0)
+            cairo_line_to(cr, x1, y1)
+            cairo_stroke(cr)
+        case let .image(url, x, y, width, height):
+            let image = try images.surface(for: url)
+            let imageWidth = Double(cairo_image_surface_get_width(image))
+            let imageHeight = Double(cairo_image_surface_get_height(image))
+            cairo_save(cr)
+            cairo_translate(cr, x, y)
+            cairo_scale(cr, width / imageWidth, height / imageHeight)
+            cairo_set_source_surface(cr, image, 0, 0)
+            cairo_paint(cr)
+            cairo_restore(cr)
+        }
+    }
+
+    /// One run, one text cluster: Cairo then writes the run's exact text as `/ActualText`, so copying
+    /// and searching give back the data's characters, in order, with no spaces added, whatever the
+    /// glyphs' positions after justification.
+    func drawRun(_ run: GlyphRun, x: Double, baseline: Double, cr: OpaquePointer) {
+        let emptyGlyph: UInt32 = 0x0FFF_FFFF
+        let glyphs = run.glyphs.filter { $0.id != emptyGlyph }.map {
+            cairo_glyph_t(index: UInt($0.id), x: x + $0.x, y: baseline + $0.y)
+        }
+        guard !glyphs.isEmpty, let font = run.font.scaledFont else { return }
+        cairo_set_scaled_font(cr, font)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        let bytes = Array(run.text.utf8)
+        var cluster = cairo_text_cluster_t(num_bytes: Int32(bytes.count), num_glyphs: Int32(glyphs.count))
+        bytes.withUnsafeBufferPointer { text in
+            text.withMemoryRebound(to: CChar.self) { chars in
+                glyphs.withUnsafeBufferPointer { glyphBuffer in
+                    cairo_show_text_glyphs(cr, chars.baseAddress, Int32(bytes.count), glyphBuffer.baseAddress, Int32(glyphs.count),
+                                           &cluster, 1, cairo_text_cluster_flags_t(rawValue: 0))
+                }
+            }
+        }
+    }
+
+    func setMetadata(_ surface: OpaquePointer, _ info: DocumentInfo) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, info.title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, info.author)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, info.subject)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, info.keywords.joined(separator: ", "))
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "saraban")
+        if let date = info.creationDate ?? Self.sourceDateEpoch() {
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date)
+        }
+    }
+
+    /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention, as an ISO 8601 date in UTC.
+    static func sourceDateEpoch() -> String? {
+        guard let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(value) else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
+
+    func addOutline(_ surface: OpaquePointer, _ outline: [OutlineEntry]) {
+        var parents: [(level: Int, id: Int32)] = []
+        for entry in outline {
+            while let last = parents.last, last.level >= entry.level { parents.removeLast() }
+            let parent = parents.last?.id ?? 0
+            let link = "page=\(entry.page) pos=[0 \(Int(entry.y))]"
+            let flags = entry.level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(rawValue: 0)
+            let id = cairo_pdf_surface_add_outline(surface, parent, entry.title, link, flags)
+            parents.append((entry.level, id))
+        }
+    }
+}
+
+/// PNG images loaded once per render, and released after.
+struct ImageCache {
+    var surfaces: [URL: OpaquePointer] = [:]
+
+    mutating func surface(for url: URL) throws -> OpaquePointer {
+        if let cached = surfaces[url] { return cached }
+        guard let image = cairo_image_surface_create_from_png(url.path),
+              cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else {
+            throw PDFError(message: "cannot read the PNG image \(url.path)")
+        }
+        surfaces[url] = image
+        return image
+    }
+
+    func release() { surfaces.values.forEach { cairo_surface_destroy($0) } }
+}

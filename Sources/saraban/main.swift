@@ -1,0 +1,3 @@
+import SarabanCLI
+
+SarabanCommand.main()
