@@ -178,9 +178,9 @@ public struct BlockBuilder {
     }
 
     func signature(_ signatory: MeasuresDocument.Signatory) throws -> Block {
-        .signature(SignatureBlock(role: try signatory.role.map(expand),
-                                  name: "(\(try expand(signatory.name)))",
-                                  positions: try signatory.positions.map(expand),
+        .signature(SignatureBlock(role: try signatory.role.map { text(try expand($0)) },
+                                  name: text("(\(try expand(signatory.name)))"),
+                                  positions: try signatory.positions.map { text(try expand($0)) },
                                   image: signatory.signature?.url))
     }
 

@@ -26,12 +26,12 @@ public struct Placeholders: Sendable {
         while let open = rest.range(of: "{{") {
             output += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else {
-                throw DataError(location: text.location, field: "",
+                throw DataError(location: text.location, field: text.field,
                                 message: "\"{{\" is not closed with \"}}\"; a placeholder is written {{agency.name}}")
             }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             guard let value = values[name] else {
-                throw DataError(location: text.location, field: "",
+                throw DataError(location: text.location, field: text.field,
                                 message: "unknown placeholder {{\(name)}}; expected one of \(Self.names.map { "{{\($0)}}" }.joined(separator: ", "))")
             }
             output += value

@@ -139,34 +139,46 @@ struct BlockLayout {
 
     // MARK: Boxes
 
+    /// The signature block: its lines centred on the layout's column, which moves left only as far as
+    /// the widest line needs to stay inside the right margin.
     func signatureItem(_ block: SignatureBlock) throws -> FlowItem {
         let style = design.style(.signature)
         let box = lineBox(size: style.size)
-        let centre = design.marginLeft + design.textWidth * design.signature.columnCenter
-        let halfWidth = min(centre - design.marginLeft, design.marginLeft + design.textWidth - centre)
+        var texts: [String] = []
+        if design.signature.roleBefore, let role = block.role { texts.append(role) }
+        let nameIndex = texts.count
+        texts.append(block.name)
+        texts += block.positions
+        if !design.signature.roleBefore, let role = block.role { texts.append(role) }
+        let settings = Typesetter.Settings(width: design.textWidth, size: style.size, bold: style.bold)
+        let lines = try texts.map { try typesetter.lines(RichText(plain: $0), settings) }
+        let widest = lines.joined().map(\.width).max() ?? 0
+        let right = design.marginLeft + design.textWidth
+        let centre = min(design.marginLeft + design.textWidth * design.signature.columnCenter, right - widest / 2)
+        let space = Double(design.signature.blankLines) * box.pitch
         var elements: [PageElement] = []
         var y = 0.0
-        func addLine(_ text: String) throws {
-            for line in try typesetter.lines(RichText(plain: text), .init(width: halfWidth * 2, size: style.size, bold: style.bold)) {
-                elements += placement.place(line, x: centre - halfWidth, baseline: y + box.baseline,
-                                            available: halfWidth * 2, align: .center)
+        for (index, textLines) in lines.enumerated() {
+            if index == nameIndex {
+                if let url = block.image { elements.append(try signatureImage(url, centre: centre, top: y, space: space)) }
+                y += space
+            }
+            for line in textLines {
+                elements += placement.place(line, x: centre - line.width / 2, baseline: y + box.baseline,
+                                            available: line.width, align: .left)
                 y += box.pitch
             }
         }
-        if design.signature.roleBefore, let role = block.role { try addLine(role) }
-        let space = Double(design.signature.blankLines) * box.pitch
-        if let url = block.image {
-            let size = try PNGSize(url: url)
-            let height = min(design.signature.imageHeight, space)
-            let width = min(halfWidth * 2, height * size.aspect)
-            let fitted = width / size.aspect
-            elements.append(.image(url, x: centre - width / 2, y: y + (space - fitted) / 2, width: width, height: fitted))
-        }
-        y += space
-        try addLine(block.name)
-        for position in block.positions { try addLine(position) }
-        if !design.signature.roleBefore, let role = block.role { try addLine(role) }
         return FlowItem(kind: .signature, height: y, spaceBefore: design.signature.spaceBefore, elements: elements)
+    }
+
+    /// A signature image scaled into the blank lines above the name, its aspect ratio kept.
+    func signatureImage(_ url: URL, centre: Double, top: Double, space: Double) throws -> PageElement {
+        let size = try PNGSize(url: url)
+        let maxWidth = 2 * min(centre - design.marginLeft, design.marginLeft + design.textWidth - centre)
+        let height = min(design.signature.imageHeight, space, maxWidth / size.aspect)
+        let width = height * size.aspect
+        return .image(url, x: centre - width / 2, y: top + (space - height) / 2, width: width, height: height)
     }
 
     func imageItem(_ block: ImageBlock) throws -> FlowItem {

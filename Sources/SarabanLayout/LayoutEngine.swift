@@ -19,7 +19,8 @@ public final class LayoutEngine {
         var outline: [OutlineEntry] = []
         for (index, placed) in placedPages.enumerated() {
             let number = index + 1
-            var elements: [PageElement] = []
+            // The page number first, so that readers which follow the drawing order meet it first.
+            var elements = try pageNumber(number)
             var text: [String] = []
             for entry in placed {
                 let top = design.marginTop + entry.y
@@ -29,7 +30,6 @@ public final class LayoutEngine {
                     outline.append(OutlineEntry(title: heading.title, level: heading.level, page: number, y: top))
                 }
             }
-            elements += try pageNumber(number)
             pages.append(LaidOutPage(number: number, elements: elements, bodyText: text))
         }
         return LaidOutDocument(pageWidth: design.pageWidth, pageHeight: design.pageHeight, pages: pages, outline: outline)

@@ -95,6 +95,12 @@ public final class Typesetter {
             }
             offset += length
         }
+        for range in NoBreakRules.ranges(in: text.plainText) {
+            let attribute = pango_attr_allow_breaks_new(0)!
+            attribute.pointee.start_index = UInt32(range.lowerBound)
+            attribute.pointee.end_index = UInt32(range.upperBound)
+            pango_attr_list_insert(list, attribute)
+        }
         defer { pango_attr_list_unref(list) }
         return pango_attr_list_ref(list)
     }

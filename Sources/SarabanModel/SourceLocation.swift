@@ -12,7 +12,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
         self.column = column
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    public var description: String { line > 0 ? "\(file):\(line):\(column)" : file }
 }
 
 /// A mistake in a data or layout file that a user can fix: where it is, which field, what was expected.
@@ -37,9 +37,12 @@ public struct DataError: Error, Sendable, CustomStringConvertible, Equatable {
 public struct LocatedText: Sendable, Hashable {
     public let value: String
     public let location: SourceLocation
+    /// The field's path in the file (`analysis.urgent.findings[2]`).
+    public let field: String
 
-    public init(_ value: String, at location: SourceLocation) {
+    public init(_ value: String, at location: SourceLocation, field: String = "") {
         self.value = value
         self.location = location
+        self.field = field
     }
 }

@@ -29,11 +29,15 @@ public struct YAMLValue {
 
     public static func load(contentsOf url: URL) throws -> YAMLValue {
         let data: Data
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "",
+                            message: "no such file")
+        }
         do {
             data = try Data(contentsOf: url)
         } catch {
             throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "",
-                            message: "cannot read the file (\(error.localizedDescription))")
+                            message: "cannot read the file: \(error.localizedDescription)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: "",
@@ -77,7 +81,7 @@ public struct YAMLValue {
         if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw error("expected text, found an empty value")
         }
-        return LocatedText(value.trimmingCharacters(in: .whitespacesAndNewlines), at: location)
+        return LocatedText(value.trimmingCharacters(in: .whitespacesAndNewlines), at: location, field: path)
     }
 
     public func double() throws -> Double {

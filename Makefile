@@ -1,0 +1,48 @@
+# saraban — two commands: `make demo` and `make test`. Both install what is missing first.
+
+SWIFT        ?= swift
+EXAMPLE      := Examples/ita-measures-tak2-2566.yaml
+# Pango and Cairo to build with; Laksaman, the stand-in for TH Sarabun; DejaVu, a font without Thai for
+# the tests; poppler-utils, qpdf and mupdf-tools to check PDFs as a reader would.
+APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev fonts-tlwg-laksaman fonts-dejavu-core \
+                poppler-utils qpdf mupdf-tools python3-pip
+PIP_PACKAGES := jsonschema pyyaml
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build demo test bench install clean
+
+all: build
+
+## deps: install the Debian packages and Python modules that are missing (apt-get, pip)
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@python3 -c "import jsonschema, yaml" 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES) \
+	  || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
+
+## build: the saraban command, optimised, at .build/release/saraban
+build: deps
+	$(SWIFT) build -c release --product saraban
+
+## demo: render the bundled example into out/
+demo: build
+	@mkdir -p out
+	.build/release/saraban render $(EXAMPLE) -o out/ita-measures-tak2-2566.pdf
+
+## test: every test (decoding, scoring, layout, and the PDFs checked with pdftotext, pdffonts, qpdf, mutool)
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+## install: the command and its layouts, frameworks and fonts under PREFIX (default /usr/local)
+PREFIX ?= /usr/local
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/saraban
+	install -m 755 .build/release/saraban $(DESTDIR)$(PREFIX)/bin/saraban
+	cp -r Layouts Frameworks Fonts $(DESTDIR)$(PREFIX)/share/saraban/
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,143 @@
+import Foundation
+
+/// The JSON Schema of the data file, printed by `saraban schema` for editors and validators.
+/// The decoder is the authority; a test validates the bundled example against this schema so the
+/// two cannot drift apart unnoticed.
+public enum DataSchema {
+    public static let json = #"""
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "$id": "https://saraban.example/schema/ita-measures.json",
+      "title": "saraban: ITA measures document (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน)",
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["agency", "year", "scores", "signatories"],
+      "properties": {
+        "agency": {
+          "type": "object", "additionalProperties": false, "required": ["name", "abbreviation"],
+          "properties": {
+            "name": {"type": "string", "minLength": 1, "description": "the agency's full name; use {{agency.name}} in text"},
+            "abbreviation": {"type": "string", "minLength": 1, "description": "short name, such as สพป.ตาก เขต 2"},
+            "logo": {"type": "string", "description": "a PNG image, relative to the data file"}
+          }
+        },
+        "year": {"type": "integer", "minimum": 2500, "maximum": 2700, "description": "fiscal year of the results, B.E."},
+        "measures_year": {"type": "integer", "minimum": 2500, "maximum": 2700, "description": "fiscal year of the measures; default year + 1"},
+        "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$", "description": "the document's date, YYYY-MM-DD"},
+        "title": {"type": "string"},
+        "scores": {
+          "type": "object", "additionalProperties": false,
+          "patternProperties": {"^(10|[1-9])(\\.[1-9])?$": {"type": "number", "minimum": 0, "maximum": 100}},
+          "description": "indicators 1–10, or sub-indicators such as 9.1–9.5 and 10.1–10.2 in place of 9 and 10"
+        },
+        "published": {
+          "type": "object", "additionalProperties": false,
+          "properties": {"total": {"type": "number", "minimum": 0, "maximum": 100}, "rating": {"type": "string"}}
+        },
+        "introduction": {"$ref": "#/$defs/paragraphs"},
+        "summary": {"$ref": "#/$defs/paragraphs"},
+        "approach": {"$ref": "#/$defs/paragraphs"},
+        "analysis": {
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "urgent": {"$ref": "#/$defs/analysis"},
+            "develop": {"type": "array", "items": {"$ref": "#/$defs/analysis"}}
+          }
+        },
+        "constraints": {
+          "type": "object", "additionalProperties": false,
+          "properties": {"budget": {"$ref": "#/$defs/constraint"}, "people": {"$ref": "#/$defs/constraint"}, "ict": {"$ref": "#/$defs/constraint"}}
+        },
+        "recommendations": {
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "introduction": {"$ref": "#/$defs/paragraphs"},
+            "policy": {"$ref": "#/$defs/recommendation"},
+            "practice": {"$ref": "#/$defs/recommendation"}
+          }
+        },
+        "signatories": {
+          "type": "array", "minItems": 1,
+          "items": {
+            "type": "object", "additionalProperties": false, "required": ["name", "positions"],
+            "properties": {
+              "role": {"type": "string", "description": "ผู้รายงาน, ผู้เห็นชอบ, ผู้อนุมัติ …"},
+              "name": {"type": "string", "description": "full name with title, without parentheses"},
+              "positions": {"$ref": "#/$defs/paragraphs"},
+              "signature": {"type": "string", "description": "a PNG image of the signature"}
+            }
+          }
+        },
+        "options": {
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "numerals": {"enum": ["thai", "arabic"]},
+            "table_numerals": {"enum": ["thai", "arabic"]}
+          }
+        }
+      },
+      "$defs": {
+        "text": {"type": "string", "minLength": 1, "description": "Thai text; **bold** and {{placeholders}} allowed"},
+        "paragraphs": {"oneOf": [{"$ref": "#/$defs/text"}, {"type": "array", "items": {"$ref": "#/$defs/text"}}]},
+        "item": {
+          "oneOf": [
+            {"$ref": "#/$defs/text"},
+            {"type": "object", "additionalProperties": false, "required": ["text"],
+             "properties": {"text": {"$ref": "#/$defs/text"}, "details": {"$ref": "#/$defs/paragraphs"}}}
+          ]
+        },
+        "items": {"oneOf": [{"$ref": "#/$defs/item"}, {"type": "array", "items": {"$ref": "#/$defs/item"}}]},
+        "analysis": {
+          "type": "object", "additionalProperties": false, "required": ["indicator"],
+          "properties": {
+            "indicator": {"type": ["string", "number"], "description": "the indicator or sub-indicator, such as \"9.5\""},
+            "findings": {"$ref": "#/$defs/items"},
+            "weaknesses": {"$ref": "#/$defs/items"},
+            "improvements": {"$ref": "#/$defs/items"},
+            "measures": {
+              "type": "array",
+              "items": {
+                "oneOf": [
+                  {"$ref": "#/$defs/text"},
+                  {"type": "object", "additionalProperties": false, "required": ["text"],
+                   "properties": {"text": {"$ref": "#/$defs/text"}, "details": {"$ref": "#/$defs/paragraphs"},
+                                  "responsible": {"$ref": "#/$defs/text"}}}
+                ]
+              }
+            },
+            "activities": {"$ref": "#/$defs/items"},
+            "steps": {"$ref": "#/$defs/items"},
+            "schedule": {
+              "type": "array",
+              "items": {
+                "type": "object", "additionalProperties": false, "required": ["text"],
+                "properties": {
+                  "text": {"$ref": "#/$defs/text"},
+                  "entries": {
+                    "type": "array",
+                    "items": {
+                      "type": "object", "additionalProperties": false, "required": ["task"],
+                      "properties": {
+                        "task": {"$ref": "#/$defs/text"},
+                        "when": {"$ref": "#/$defs/text"},
+                        "quarters": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 4}}
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "constraint": {
+          "type": "object", "additionalProperties": false,
+          "properties": {"limitations": {"$ref": "#/$defs/paragraphs"}, "support": {"$ref": "#/$defs/paragraphs"}}
+        },
+        "recommendation": {
+          "type": "object", "additionalProperties": false,
+          "properties": {"introduction": {"$ref": "#/$defs/paragraphs"}, "items": {"$ref": "#/$defs/items"}}
+        }
+      }
+    }
+    """#
+}

@@ -1,0 +1,138 @@
+import XCTest
+@testable import SarabanModel
+@testable import SarabanCLI
+
+/// The data file: what decodes, and the message each kind of mistake gives.
+final class DecodingTests: XCTestCase {
+    func testExampleDecodes() throws {
+        let document = try MeasuresDocument.load(contentsOf: Fixture.example)
+        XCTAssertEqual(document.agency.name.value, "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2")
+        XCTAssertEqual(document.year, 2566)
+        XCTAssertEqual(document.measuresYear, 2567)
+        XCTAssertEqual(document.scores["9.5"], 75)
+        XCTAssertEqual(document.urgent?.indicator, "9.5")
+        XCTAssertEqual(document.urgent?.measures.count, 6)
+        XCTAssertEqual(document.urgent?.steps[4].details.count, 3)
+        XCTAssertEqual(document.signatories.first?.positions.count, 2)
+        XCTAssertEqual(document.options.numerals, .thai)
+    }
+
+    func testMeasuresYearDefaultsToTheNextYear() throws {
+        let url = try Fixture.exampleVariant(replacing: "measures_year: 2567 ", with: "# measures_year: 2567 ")
+        XCTAssertEqual(try MeasuresDocument.load(contentsOf: url).measuresYear, 2567)
+    }
+
+    func testJSONIsAccepted() throws {
+        let json = """
+        {"agency": {"name": "สำนักงานทดสอบ", "abbreviation": "สท."}, "year": 2566,
+         "scores": {"1": 90, "2": 90, "3": 90, "4": 90, "5": 90, "6": 90, "7": 90, "8": 90, "9": 80, "10": 70},
+         "signatories": [{"name": "นายทดสอบ ระบบ", "positions": "ผู้อำนวยการ"}]}
+        """
+        let document = try MeasuresDocument.load(contentsOf: Fixture.dataFile(json, name: "data.json"))
+        XCTAssertEqual(document.scores["10"], 70)
+        XCTAssertEqual(document.signatories[0].positions.map(\.value), ["ผู้อำนวยการ"])
+    }
+
+    // MARK: Mistakes, each with file, line, column, field and what was expected
+
+    func assertError(_ url: URL, line: Int, column: Int? = nil, field: String, contains message: String,
+                     file: StaticString = #filePath, sourceLine: UInt = #line) {
+        do {
+            let document = try MeasuresDocument.load(contentsOf: url)
+            _ = try document.scoreSheet(framework: RenderPipeline.framework(for: document.year))
+            XCTFail("expected an error", file: file, line: sourceLine)
+        } catch let error as DataError {
+            XCTAssertEqual(error.location.file, url.path, file: file, line: sourceLine)
+            XCTAssertEqual(error.location.line, line, "\(error)", file: file, line: sourceLine)
+            if let column { XCTAssertEqual(error.location.column, column, "\(error)", file: file, line: sourceLine) }
+            XCTAssertEqual(error.field, field, file: file, line: sourceLine)
+            XCTAssertTrue(error.message.contains(message), "\(error)", file: file, line: sourceLine)
+        } catch {
+            XCTFail("unexpected error \(error)", file: file, line: sourceLine)
+        }
+    }
+
+    func lineNumber(of text: String, in url: URL) throws -> Int {
+        let lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+        return try XCTUnwrap(lines.firstIndex { $0.contains(text) }) + 1
+    }
+
+    func testScoreOutOfRange() throws {
+        let url = try Fixture.exampleVariant(replacing: "  3: 90.85", with: "  3: 190.85")
+        assertError(url, line: try lineNumber(of: "3: 190.85", in: url), column: 6, field: "scores.3",
+                    contains: "expected a score from 0 to 100, found 190.85")
+    }
+
+    func testMisspeltField() throws {
+        let url = try Fixture.exampleVariant(replacing: "\nscores:", with: "\nsores:")
+        assertError(url, line: try lineNumber(of: "sores:", in: url), column: 1, field: "sores",
+                    contains: "unknown field \"sores\"; did you mean \"scores\"?")
+    }
+
+    func testMisspeltNestedField() throws {
+        let url = try Fixture.exampleVariant(replacing: "    findings:", with: "    findigns:")
+        assertError(url, line: try lineNumber(of: "findigns:", in: url), column: 5, field: "analysis.urgent.findigns",
+                    contains: "did you mean \"findings\"?")
+    }
+
+    func testMissingIndicator() throws {
+        let url = try Fixture.exampleVariant(replacing: "  3: 90.85\n", with: "")
+        assertError(url, line: try lineNumber(of: "  1: 98.10", in: url), field: "scores.3",
+                    contains: "missing the score of indicator 3 (การใช้อำนาจ)")
+    }
+
+    func testMissingSubIndicatorNamesWhatIsMissing() throws {
+        let url = try Fixture.exampleVariant(replacing: "  9.4: 100\n", with: "")
+        assertError(url, line: try lineNumber(of: "  1: 98.10", in: url), field: "scores.9", contains: "(missing: 9.4)")
+    }
+
+    func testMissingRequiredField() throws {
+        let url = try Fixture.exampleVariant(replacing: "  abbreviation: สพป.ตาก เขต 2\n", with: "")
+        assertError(url, line: try lineNumber(of: "  name: สำนักงานเขต", in: url), field: "agency.abbreviation",
+                    contains: "missing field \"abbreviation\"")
+    }
+
+    func testBadYAML() throws {
+        let url = try Fixture.dataFile("agency:\n  name: [unclosed\nyear: 2566\n")
+        assertError(url, line: 3, field: "", contains: "not valid YAML")
+    }
+
+    func testWrongType() throws {
+        let url = try Fixture.exampleVariant(replacing: "year: 2566 ", with: "year: สองห้าหกหก ")
+        assertError(url, line: try lineNumber(of: "year: สองห้าหกหก", in: url), column: 7, field: "year",
+                    contains: "expected a B.E. year, found \"สองห้าหกหก\"")
+    }
+
+    func testMissingImage() throws {
+        let url = try Fixture.exampleVariant(replacing: "    name: นายเสกฐวุฒิ กลิ่นหอม\n",
+                                             with: "    name: นายเสกฐวุฒิ กลิ่นหอม\n    signature: lost.png\n")
+        assertError(url, line: try lineNumber(of: "signature: lost.png", in: url), column: 16,
+                    field: "signatories[1].signature", contains: "image not found")
+    }
+
+    func testImageThatIsNotPNG() throws {
+        let url = try Fixture.exampleVariant(replacing: "    name: นายเสกฐวุฒิ กลิ่นหอม\n",
+                                             with: "    name: นายเสกฐวุฒิ กลิ่นหอม\n    signature: sign.png\n")
+        try Data("not a png".utf8).write(to: url.deletingLastPathComponent().appendingPathComponent("sign.png"))
+        assertError(url, line: try lineNumber(of: "signature: sign.png", in: url), field: "signatories[1].signature",
+                    contains: "expected a PNG image")
+    }
+
+    func testUnknownIndicatorCode() throws {
+        let url = try Fixture.exampleVariant(replacing: "  9.5: 75", with: "  9.5: 75\n  9.7: 80")
+        assertError(url, line: try lineNumber(of: "9.7: 80", in: url), field: "scores.9.7",
+                    contains: "has no indicator 9.7")
+    }
+
+    func testMissingFile() {
+        let url = URL(fileURLWithPath: "/nonexistent/data.yaml")
+        XCTAssertThrowsError(try MeasuresDocument.load(contentsOf: url)) { error in
+            XCTAssertEqual("\(error)", "/nonexistent/data.yaml: no such file")
+        }
+    }
+
+    func testEditDistanceSuggestsOnlyNearNames() {
+        XCTAssertEqual(YAMLValue.nearest("sigantories", in: MeasuresDocument.topLevelFields), "signatories")
+        XCTAssertNil(YAMLValue.nearest("zzzzzz", in: MeasuresDocument.topLevelFields))
+    }
+}

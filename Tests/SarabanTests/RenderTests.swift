@@ -1,0 +1,227 @@
+import XCTest
+@testable import SarabanModel
+@testable import SarabanBlocks
+@testable import SarabanCLI
+
+/// Renders the example and checks the PDF as a reader would: its text, fonts, structure, page numbers, outline.
+final class RenderTests: XCTestCase {
+    static let pageNumberLine = try! NSRegularExpression(pattern: #"^- [๐-๙0-9]+ -$"#)
+
+    func render(_ input: URL, to name: String = "out.pdf") throws -> URL {
+        let output = try Fixture.temporaryFolder().appendingPathComponent(name)
+        try RenderPipeline().render(input, to: output)
+        return output
+    }
+
+    func text(of pdf: URL, page: Int? = nil, layout: Bool = false) throws -> String {
+        var arguments = ["-enc", "UTF-8"]
+        if let page { arguments += ["-f", String(page), "-l", String(page)] }
+        if layout { arguments.append("-layout") }
+        let result = try runTool("pdftotext", arguments + [pdf.path, "-"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return result.stdout
+    }
+
+    /// The body text: the page numbers taken out.
+    func bodyText(_ text: String) -> String {
+        text.components(separatedBy: "\n").filter { line in
+            let trimmed = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{0C}")))
+            return Self.pageNumberLine.firstMatch(in: trimmed, range: NSRange(trimmed.startIndex..., in: trimmed)) == nil
+        }.joined(separator: "\n")
+    }
+
+    // MARK: The example
+
+    /// pdftotext's plain mode takes a "-" at a line's end for a hyphen and joins the next line to it, which
+    /// glues "- ๒ -" to the page's first line; its layout mode keeps lines apart, so the body is read from it.
+    func testExampleTextRoundTrips() throws {
+        let pdf = try render(Fixture.example)
+        let extracted = bodyText(try text(of: pdf, layout: true)).withoutWhiteSpace
+        let blocks = try RenderPipeline().blocks(for: Fixture.example)
+
+        // The score table runs over two pages, and its header row is repeated where it continues: that
+        // copy is the one text the PDF adds to the data.
+        let header = try XCTUnwrap(blocks.blocks.lazy.compactMap { block -> String? in
+            if case .table(let table) = block { return table.header.cells.map(\.text.plainText).joined() }
+            return nil
+        }.first).withoutWhiteSpace
+
+        // Every block's text, in reading order (the table's cells are checked by the count below).
+        var cursor = extracted.startIndex
+        for piece in readingOrder(blocks.blocks) {
+            let wanted = piece.withoutWhiteSpace
+            guard let found = extracted.range(of: wanted, range: cursor..<extracted.endIndex) else {
+                XCTFail("not found in order in the PDF's text: \(piece)")
+                return
+            }
+            cursor = found.upperBound
+        }
+
+        // Nothing lost, changed or added: the same characters, the same number of times.
+        let expected = allText(blocks.blocks).withoutWhiteSpace + header
+        XCTAssertEqual(characterCounts(extracted), characterCounts(expected))
+        XCTAssertEqual(extracted.count, expected.count)
+    }
+
+    func testEveryDataTextAppearsInOrder() throws {
+        let pdf = try render(Fixture.example)
+        let extracted = bodyText(try text(of: pdf, layout: true)).withoutWhiteSpace
+        let document = try MeasuresDocument.load(contentsOf: Fixture.example)
+        let sheet = try document.scoreSheet(framework: RenderPipeline.framework(for: document.year))
+        let placeholders = Placeholders(document: document, sheet: sheet)
+        var cursor = extracted.startIndex
+        for field in dataTexts(document) {
+            let wanted = ThaiNumerals.convert(try placeholders.expand(field)).replacingOccurrences(of: "**", with: "").withoutWhiteSpace
+            guard let found = extracted.range(of: wanted, range: cursor..<extracted.endIndex) else {
+                XCTFail("\(field.location) \(field.field): not found in order in the PDF: \(field.value)")
+                return
+            }
+            cursor = found.upperBound
+        }
+    }
+
+    func testFontsAreEmbedded() throws {
+        let pdf = try render(Fixture.example)
+        let result = try runTool("pdffonts", [pdf.path])
+        let rows = result.stdout.components(separatedBy: "\n").dropFirst(2).filter { !$0.isEmpty }
+        XCTAssertFalse(rows.isEmpty)
+        for row in rows {
+            let columns = row.split(separator: " ").map(String.init)
+            XCTAssertTrue(columns[0].contains("+Laksaman") || columns[0].contains("+TH"), row)
+            // name type encoding emb sub uni: emb and sub are "yes".
+            XCTAssertEqual(columns[columns.count - 5], "yes", "not embedded: \(row)")
+            XCTAssertEqual(columns[columns.count - 4], "yes", "not subset: \(row)")
+        }
+    }
+
+    func testQPDFCheckPasses() throws {
+        let pdf = try render(Fixture.example)
+        let result = try runTool("qpdf", ["--check", pdf.path])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("No syntax or stream encoding errors"), result.stdout)
+    }
+
+    func testPageNumbersFromPageTwo() throws {
+        let pdf = try render(Fixture.example)
+        let pages = try text(of: pdf, layout: true).components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        XCTAssertEqual(pages.count, Int(try runTool("pdfinfo", [pdf.path]).stdout.components(separatedBy: "\n")
+            .first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? ""))
+        XCTAssertGreaterThan(pages.count, 5)
+        for (index, page) in pages.enumerated() {
+            let first = page.components(separatedBy: "\n").first { !$0.isEmpty }?.trimmingCharacters(in: .whitespaces) ?? ""
+            if index == 0 {
+                XCTAssertFalse(first.hasPrefix("- "), "page 1 carries no number")
+            } else {
+                XCTAssertEqual(first, "- \(ThaiNumerals.thaiDigits(String(index + 1))) -")
+            }
+        }
+    }
+
+    func testOutlineListsTheHeadings() throws {
+        let pdf = try render(Fixture.example)
+        let outline = try runTool("mutool", ["show", pdf.path, "outline"]).stdout
+        for heading in ["๑. ผลการวิเคราะห์ผลการประเมิน", "๒. วิธีการนำผลการวิเคราะห์", "๒.๑ การกำหนดมาตรการ",
+                        "ตัวชี้วัดย่อยที่ ๙.๕ การส่งเสริมความโปร่งใส ได้คะแนน ๗๕ คะแนน", "๓.๒ ด้านทรัพยากรบุคคล",
+                        "๔. ข้อเสนอแนะ", "๔.๒ ข้อเสนอแนะระดับปฏิบัติ"] {
+            XCTAssertTrue(outline.contains(heading), "outline lacks \(heading):\n\(outline)")
+        }
+    }
+
+    func testMetadata() throws {
+        let pdf = try render(Fixture.example)
+        let info = try runTool("pdfinfo", [pdf.path], environment: ["SOURCE_DATE_EPOCH": "1700000000"]).stdout
+        XCTAssertTrue(info.contains("Author:          สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2"), info)
+        XCTAssertTrue(info.contains("Title:           มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"), info)
+        XCTAssertTrue(info.contains("Keywords:        ITA"), info)
+        XCTAssertTrue(info.contains("Subject:         ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ปีงบประมาณ พ.ศ. 2566"), info)
+    }
+
+    func testCreationDateFromTheData() throws {
+        let url = try Fixture.exampleVariant(replacing: "measures_year: 2567 ", with: "date: 2023-11-20\nmeasures_year: 2567 ")
+        let info = try runTool("pdfinfo", ["-isodates", try render(url).path]).stdout
+        XCTAssertTrue(info.contains("CreationDate:    2023-11-20T00:00:00"), info)
+    }
+
+    func testGeneratedNumbersComeFromTheScores() throws {
+        let page = bodyText(try text(of: render(Fixture.example), layout: true))
+        let flat = page.withoutWhiteSpace
+        XCTAssertTrue(flat.contains("ได้คะแนน๙๔.๙๖ซึ่งถือว่ามีคุณธรรมและความโปร่งใสในการดำเนินงานอยู่ในระดับA"))
+        XCTAssertTrue(flat.contains("โดยตัวชี้วัดที่๑๐การป้องกันการทุจริตได้คะแนนสูงสุด๑๐๐คะแนน"))
+        XCTAssertTrue(flat.contains("ตัวชี้วัดย่อยที่๙.๕การส่งเสริมความโปร่งใสได้คะแนน๗๕คะแนน"))
+        XCTAssertFalse(flat.contains("มัธยมศึกษาบุรีรัมย์"))
+        XCTAssertFalse(flat.contains("ดาก"))
+    }
+
+    // MARK: Thai that breaks other tools
+
+    func testTortureParagraphExtractsExactly() throws {
+        let torture = "น้ำ ที่ นี้ ซื้อ เอี๊ยด ฐู ญู ปี่ ฝั่ง ฟ้า ทั้ง บุหรี่ ปีงบประมาณ เปิดเผย ตัวชี้วัด"
+        let latin = "A วันที่ ๒๕ พฤศจิกายน ๒๕๖๙"
+        let yaml = """
+        agency: {name: สำนักงานทดสอบ, abbreviation: สท.}
+        year: 2566
+        scores: {1: 90, 2: 90, 3: 90, 4: 90, 5: 90, 6: 90, 7: 90, 8: 90, 9: 90, 10: 90}
+        introduction:
+          - \(torture)
+          - \(latin)
+        signatories: [{name: นายทดสอบ ระบบ, positions: ผู้อำนวยการ}]
+        """
+        let pdf = try render(try Fixture.dataFile(yaml))
+        let words = try text(of: pdf, page: 1).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        XCTAssertTrue(words.contains(torture), words)
+        XCTAssertTrue(words.contains(latin), words)
+        let layout = try text(of: pdf, page: 1, layout: true).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        XCTAssertTrue(layout.contains(torture), layout)
+        XCTAssertTrue(layout.contains(latin), layout)
+    }
+
+    // MARK: Helpers
+
+    func readingOrder(_ blocks: [Block]) -> [String] {
+        blocks.flatMap { block -> [String] in
+            switch block {
+            case .heading(let heading): return [heading.text.plainText]
+            case .paragraph(let paragraph): return [paragraph.text.plainText]
+            case .list(let list): return entries(list.entries)
+            case .table: return []
+            case .signature(let signature): return [signature.role].compactMap { $0 } + [signature.name] + signature.positions
+            case .image: return []
+            }
+        }
+    }
+
+    func allText(_ blocks: [Block]) -> String {
+        blocks.map { block -> String in
+            if case .table(let table) = block {
+                return ([table.header] + table.rows).flatMap(\.cells).map(\.text.plainText).joined()
+            }
+            return readingOrder([block]).joined()
+        }.joined()
+    }
+
+    func entries(_ list: [ListEntry]) -> [String] {
+        list.flatMap { [$0.marker + $0.text.plainText] + entries($0.children) }
+    }
+
+    func characterCounts(_ text: String) -> [Character: Int] {
+        text.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    }
+
+    /// Every text field of the data, in document order.
+    func dataTexts(_ d: MeasuresDocument) -> [LocatedText] {
+        func items(_ list: [MeasuresDocument.ListItem]) -> [LocatedText] { list.flatMap { [$0.text] + $0.details } }
+        func analysis(_ a: MeasuresDocument.Analysis) -> [LocatedText] {
+            items(a.findings) + items(a.weaknesses) + items(a.improvements)
+                + a.measures.flatMap { [$0.item.text] + $0.item.details + ($0.responsible.map { [$0] } ?? []) }
+                + items(a.activities) + items(a.steps)
+                + a.schedule.flatMap { [$0.title] + $0.entries.flatMap { [$0.task] + ($0.when.map { [$0] } ?? []) } }
+        }
+        var texts = [d.agency.name] + d.introduction + d.summary + d.approach
+        texts += (d.urgent.map(analysis) ?? []) + d.develop.flatMap(analysis)
+        for constraint in [d.budget, d.people, d.ict].compactMap({ $0 }) { texts += constraint.limitations + constraint.support }
+        texts += d.recommendationsIntroduction
+        for recommendation in [d.policy, d.practice].compactMap({ $0 }) { texts += recommendation.introduction + items(recommendation.items) }
+        for signatory in d.signatories { texts += (signatory.role.map { [$0] } ?? []) + [signatory.name] + signatory.positions }
+        return texts
+    }
+}
