@@ -1,0 +1,105 @@
+import XCTest
+
+/// The `saraban` command as a user meets it: exit codes, messages, files left behind.
+final class CommandTests: XCTestCase {
+    func saraban(_ arguments: [String], environment: [String: String] = [:]) throws -> ToolResult {
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Fixture.binary.path), "build saraban first")
+        return try runTool(Fixture.binary.path, arguments, environment: environment)
+    }
+
+    func testRenderWritesThePDF() throws {
+        let folder = try Fixture.temporaryFolder()
+        let output = folder.appendingPathComponent("sub/ita.pdf")
+        let result = try saraban(["render", Fixture.example.path, "-o", output.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("wrote \(output.path)"))
+        let head = try FileHandle(forReadingFrom: output).readData(ofLength: 5)
+        XCTAssertEqual(String(decoding: head, as: UTF8.self), "%PDF-")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path), ["ita.pdf"],
+                       "no temporary file is left beside the PDF")
+    }
+
+    func testFailedRenderLeavesNoPDFAndSaysWhere() throws {
+        let text = try String(contentsOf: Fixture.example, encoding: .utf8).replacingOccurrences(of: "  3: 90.85", with: "  3: 190.85")
+        let input = try Fixture.dataFile(text)
+        let output = input.deletingLastPathComponent().appendingPathComponent("out.pdf")
+        let result = try saraban(["render", input.path, "-o", output.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("\(input.path):38:6: scores.3: expected a score from 0 to 100, found 190.85"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: input.deletingLastPathComponent().path), ["data.yaml"])
+    }
+
+    func testFailedRenderKeepsAnEarlierPDF() throws {
+        let input = try Fixture.dataFile("agency: {name: x}\n")
+        let output = input.deletingLastPathComponent().appendingPathComponent("out.pdf")
+        try Data("%PDF-earlier".utf8).write(to: output)
+        let result = try saraban(["render", input.path, "-o", output.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertEqual(try String(contentsOf: output, encoding: .utf8), "%PDF-earlier")
+    }
+
+    func testFontWithoutThaiFailsTheRender() throws {
+        let layout = try String(contentsOf: Fixture.layout, encoding: .utf8)
+            .replacingOccurrences(of: "families: [TH Sarabun New, TH SarabunPSK, Laksaman]", with: "families: [DejaVu Sans]")
+        let layoutFile = try Fixture.dataFile(layout, name: "layout.yaml")
+        let output = layoutFile.deletingLastPathComponent().appendingPathComponent("out.pdf")
+        let result = try saraban(["render", Fixture.example.path, "--layout", layoutFile.path, "-o", output.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("the font \"DejaVu Sans\" has no Thai glyphs"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
+    }
+
+    func testNumeralsOption() throws {
+        let folder = try Fixture.temporaryFolder()
+        let output = folder.appendingPathComponent("arabic.pdf")
+        XCTAssertEqual(try saraban(["render", Fixture.example.path, "--numerals", "arabic", "-o", output.path]).status, 0)
+        let text = try runTool("pdftotext", ["-layout", output.path, "-"]).stdout
+        XCTAssertTrue(text.contains("พ.ศ. 2566"))
+        XCTAssertFalse(text.contains("พ.ศ. ๒๕๖๖"))
+        let bad = try saraban(["render", Fixture.example.path, "--numerals", "roman"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("thai") && bad.stderr.contains("arabic"), bad.stderr)
+    }
+
+    func testSchemaValidatesTheExampleAndTheStarterFile() throws {
+        let folder = try Fixture.temporaryFolder()
+        let schema = try saraban(["schema"])
+        XCTAssertEqual(schema.status, 0)
+        try Data(schema.stdout.utf8).write(to: folder.appendingPathComponent("schema.json"))
+        let starter = folder.appendingPathComponent("starter.yaml")
+        XCTAssertEqual(try saraban(["init", starter.path]).status, 0)
+        // YAML reads `9.1:` as a number; the data file's keys are strings, as saraban reads them.
+        let script = """
+        import json, sys, yaml, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        for path in sys.argv[2:]:
+            data = yaml.safe_load(open(path))
+            data["scores"] = {str(k): v for k, v in data["scores"].items()}
+            jsonschema.validate(data, schema)
+        bad = {"agency": {"name": "x", "abbreviation": "y"}, "year": 2566, "scores": {"1": 101}, "signatories": [{"name": "n", "positions": "p"}]}
+        try:
+            jsonschema.validate(bad, schema)
+            sys.exit("a score of 101 passed the schema")
+        except jsonschema.ValidationError:
+            pass
+        """
+        let result = try runTool("python3", ["-c", script, folder.appendingPathComponent("schema.json").path,
+                                             Fixture.example.path, starter.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    func testInitWritesARenderableStarterAndNeverOverwrites() throws {
+        let folder = try Fixture.temporaryFolder()
+        let starter = folder.appendingPathComponent("มาตรการ.yaml")
+        XCTAssertEqual(try saraban(["init", starter.path]).status, 0)
+        let text = try String(contentsOf: starter, encoding: .utf8)
+        XCTAssertTrue(text.contains("# ชื่อเต็มของหน่วยงาน"))
+        let render = try saraban(["render", starter.path])
+        XCTAssertEqual(render.status, 0, render.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("มาตรการ.pdf").path))
+        let again = try saraban(["init", starter.path])
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.stderr.contains("already exists"), again.stderr)
+    }
+}
