@@ -9,7 +9,7 @@ APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev fonts-tlwg-laksaman fon
 PIP_PACKAGES := jsonschema pyyaml
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test bench install clean
+.PHONY: all deps build demo test asan bench install clean
 
 all: build
 
@@ -36,6 +36,10 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+## asan: the tests under AddressSanitizer and LeakSanitizer (third-party leaks suppressed, see the file)
+asan: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --sanitize=address
 
 ## install: the command and its layouts, frameworks and fonts under PREFIX (default /usr/local)
 PREFIX ?= /usr/local

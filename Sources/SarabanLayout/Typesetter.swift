@@ -30,6 +30,8 @@ public final class Typesetter {
 
     deinit {
         g_object_unref(UnsafeMutableRawPointer(context))
+        // The font map holds a reference to our fontconfig set-up and does not give it back when finalised.
+        pango_fc_font_map_set_config(OpaquePointer(fontMap), nil)
         g_object_unref(UnsafeMutableRawPointer(fontMap))
     }
 
@@ -66,7 +68,9 @@ public final class Typesetter {
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_indent(layout, Int32(settings.firstLineIndent * Double(PANGO_SCALE)))
         pango_layout_set_text(layout, plain, -1)
-        pango_layout_set_attributes(layout, attributes(for: text))
+        let attributes = attributes(for: text)
+        pango_layout_set_attributes(layout, attributes)
+        pango_attr_list_unref(attributes)
 
         let unknown = pango_layout_get_unknown_glyphs_count(layout)
         if unknown > 0 {
@@ -82,6 +86,7 @@ public final class Typesetter {
         return result
     }
 
+    /// Bold spans and the no-break phrases as Pango attributes; the caller owns the returned list.
     func attributes(for text: RichText) -> OpaquePointer {
         let list = pango_attr_list_new()!
         var offset = 0
@@ -101,8 +106,7 @@ public final class Typesetter {
             attribute.pointee.end_index = UInt32(range.upperBound)
             pango_attr_list_insert(list, attribute)
         }
-        defer { pango_attr_list_unref(list) }
-        return pango_attr_list_ref(list)
+        return list
     }
 
     func copy(_ line: UnsafeMutablePointer<PangoLayoutLine>, bytes: [UInt8], endsParagraph: Bool) throws -> TextLine {

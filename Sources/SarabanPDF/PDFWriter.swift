@@ -135,8 +135,11 @@ struct ImageCache {
 
     mutating func surface(for url: URL) throws -> OpaquePointer {
         if let cached = surfaces[url] { return cached }
-        guard let image = cairo_image_surface_create_from_png(url.path),
-              cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else {
+        guard let image = cairo_image_surface_create_from_png(url.path) else {
+            throw PDFError(message: "cannot read the PNG image \(url.path)")
+        }
+        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(image)
             throw PDFError(message: "cannot read the PNG image \(url.path)")
         }
         surfaces[url] = image

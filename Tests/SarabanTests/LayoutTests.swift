@@ -14,6 +14,12 @@ final class LayoutTests: XCTestCase {
         typesetter = try Typesetter(families: design.fontFamilies)
     }
 
+    /// XCTest keeps every test case object to the end of the run; release the font set-up now.
+    override func tearDown() {
+        typesetter = nil
+        design = nil
+    }
+
     func seedTable() throws -> Table {
         let blocks = try RenderPipeline().blocks(for: Fixture.example)
         return try XCTUnwrap(blocks.blocks.lazy.compactMap { block -> Table? in
