@@ -20,6 +20,8 @@ let package = Package(
         ),
         // Stage 1: data file → validated document model (and the ITA scoring it implies).
         .target(name: "SarabanModel", dependencies: ["Yams"]),
+        // The checks every render runs first (and `saraban check`): numbers, names, wording.
+        .target(name: "SarabanCheck", dependencies: ["SarabanModel", "SarabanBlocks", "CPangoCairo"]),
         // Stage 2: document model → document blocks (headings, paragraphs, lists, tables, signatures).
         .target(name: "SarabanBlocks", dependencies: ["SarabanModel"]),
         // Stage 3: blocks → laid-out pages of positioned glyph runs and boxes (Pango).
@@ -28,12 +30,12 @@ let package = Package(
         .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "CPangoCairo"]),
         // The commands, as a library so tests can drive them.
         .target(name: "SarabanCLI", dependencies: [
-            "SarabanModel", "SarabanBlocks", "SarabanLayout", "SarabanPDF",
+            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [
-            "SarabanModel", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI",
+            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI",
         ]),
     ]
 )

@@ -27,12 +27,14 @@ public struct Placeholders: Sendable {
             output += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else {
                 throw DataError(location: text.location, field: text.field,
-                                message: "\"{{\" is not closed with \"}}\"; a placeholder is written {{agency.name}}")
+                                message: "\"{{\" is not closed with \"}}\"; a placeholder is written {{agency.name}}",
+                                code: "unknown-placeholder", thai: "ตัวแทนไม่มี \"}}\" ปิด (เขียนแบบ {{agency.name}})")
             }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             guard let value = values[name] else {
                 throw DataError(location: text.location, field: text.field,
-                                message: "unknown placeholder {{\(name)}}; expected one of \(Self.names.map { "{{\($0)}}" }.joined(separator: ", "))")
+                                message: "unknown placeholder {{\(name)}}; expected one of \(Self.names.map { "{{\($0)}}" }.joined(separator: ", "))",
+                                code: "unknown-placeholder", thai: "ไม่รู้จักตัวแทน {{\(name)}}")
             }
             output += value
             rest = rest[close.upperBound...]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SarabanModel
+import SarabanCheck
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +24,12 @@ struct Render: ParsableCommand {
     @Option(help: "A folder of fonts to add (for example the TH Sarabun .ttf files). May be given more than once.")
     var fonts: [String] = []
 
+    @Option(help: "The language of messages: th or en (default: from LANG).")
+    var lang: Finding.Language = .fromEnvironment
+
+    @Flag(name: .shortAndLong, help: "Do not print the checks' warnings.")
+    var quiet = false
+
     func run() throws {
         let input = URL(fileURLWithPath: file)
         let target = output.map { URL(fileURLWithPath: $0) } ?? input.deletingPathExtension().appendingPathExtension("pdf")
@@ -30,7 +37,13 @@ struct Render: ParsableCommand {
                                       fontFolders: fonts.map { URL(fileURLWithPath: $0) })
         do {
             let result = try pipeline.render(input, to: target)
+            if !quiet {
+                for finding in result.warnings { printError(finding.line(lang)) }
+            }
             print("wrote \(result.output.path) (\(result.pages) pages)")
+        } catch var failed as RenderPipeline.CheckFailed {
+            failed.language = lang
+            throw reportFailure(failed)
         } catch {
             throw reportFailure(error)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import SarabanModel
+import SarabanCheck
 import SarabanBlocks
 import SarabanLayout
 import SarabanPDF
@@ -20,6 +21,22 @@ public struct RenderPipeline {
     public struct Result {
         public let pages: Int
         public let output: URL
+        /// What the checks found that did not stop the render.
+        public let warnings: [Finding]
+    }
+
+    /// The checks' errors, which stop a render before anything is laid out.
+    public struct CheckFailed: Error, CustomStringConvertible {
+        public let report: CheckReport
+        public var language: Finding.Language = .en
+        public var description: String {
+            report.findings.filter { $0.severity == .error }.map { $0.line(language) }.joined(separator: "\n")
+        }
+    }
+
+    /// Every check of `saraban check`, on one data file.
+    public func check(_ input: URL) -> CheckReport {
+        Checker(framework: Self.framework).check(contentsOf: input)
     }
 
     public func loadDesign() throws -> PageDesign {
@@ -49,11 +66,14 @@ public struct RenderPipeline {
         return (try engine.layout(blocks), blocks.info)
     }
 
+    /// Checks, then renders: an error found by the checks stops the render and no PDF is written.
     @discardableResult
     public func render(_ input: URL, to output: URL) throws -> Result {
+        let report = check(input)
+        guard report.errors == 0 else { throw CheckFailed(report: report) }
         let (laidOut, info) = try layout(input)
         try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
         try PDFWriter().write(laidOut, info: info, to: output)
-        return Result(pages: laidOut.pages.count, output: output)
+        return Result(pages: laidOut.pages.count, output: output, warnings: report.findings.filter { $0.severity != .error })
     }
 }

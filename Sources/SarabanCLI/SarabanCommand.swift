@@ -10,19 +10,25 @@ public struct SarabanCommand: ParsableCommand {
         Start with `saraban init มาตรการ.yaml`, fill in the file, then `saraban render มาตรการ.yaml`.
         เริ่มจาก saraban init แล้วกรอกข้อมูลในไฟล์ จากนั้นสั่ง saraban render เพื่อได้ไฟล์ PDF
         """,
-        subcommands: [Render.self, Init.self, Schema.self]
+        subcommands: [Render.self, Check.self, Init.self, Schema.self]
     )
 
     public init() {}
 }
 
-/// Prints a user's mistake plainly and exits non-zero; anything else is a bug and keeps its detail.
+/// Prints a user's mistake plainly and exits non-zero.
 func reportFailure(_ error: Error) -> ExitCode {
-    let message: String
     switch error {
-    case let error as CustomStringConvertible: message = error.description
-    default: message = "\(error)"
+    case let failed as RenderPipeline.CheckFailed:
+        printError(failed.description)
+    case let error as CustomStringConvertible:
+        printError("saraban: error: \(error.description)")
+    default:
+        printError("saraban: error: \(error)")
     }
-    FileHandle.standardError.write(Data("saraban: error: \(message)\n".utf8))
     return ExitCode(1)
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -20,6 +20,8 @@ public struct Framework: Sendable {
     }
     public struct Band: Sendable {
         public let from: Double
+        /// The lowest mean every tool must reach as well (the word scheme from 2567), if any.
+        public let eachToolFrom: Double?
         public let label: String
     }
 
@@ -30,6 +32,8 @@ public struct Framework: Sendable {
     public let tools: [Tool]
     public let indicators: [Indicator]
     public let bands: [Band]
+    /// Whether the rating scheme is confirmed by more than one source.
+    public let ratingConfirmed: Bool
 
     public func indicator(_ number: Int) -> Indicator? { indicators.first { $0.number == number } }
 
@@ -81,16 +85,19 @@ extension Framework {
             return Indicator(number: try i.required("number", "the indicator's number").int(),
                              name: try i.required("name", "its Thai name").string(), tool: tool, subIndicators: subs)
         }
-        let rating = try f.required("rating", "the rating scheme").fields(["scheme", "bands"])
+        let rating = try f.required("rating", "the rating scheme").fields(["scheme", "confirmed", "bands"])
+        // Bands are tried in the file's order, highest first.
         let bands = try rating.required("bands", "a list of rating bands").list().map { value -> Band in
-            let b = try value.fields(["from", "label"])
+            let b = try value.fields(["from", "each_tool_from", "label"])
             return Band(from: try b.required("from", "the band's lowest total").double(),
+                        eachToolFrom: try b["each_tool_from"]?.double(),
                         label: try b.required("label", "the rating").string())
-        }.sorted { $0.from > $1.from }
+        }
         return Framework(year: try f.required("year", "a B.E. year").int(),
                          source: try f["source"]?.string() ?? "",
                          passMark: try f.required("pass_mark", "the pass mark").double(),
                          itemCode: try f["item_code"]?.string(),
-                         tools: tools, indicators: indicators, bands: bands)
+                         tools: tools, indicators: indicators, bands: bands,
+                         ratingConfirmed: try rating["confirmed"]?.bool() ?? true)
     }
 }

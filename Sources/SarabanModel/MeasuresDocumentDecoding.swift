@@ -73,7 +73,8 @@ private struct Decoder {
         for entry in try value.entries() {
             guard entry.key.range(of: #"^(10|[1-9])(\.[1-9])?$"#, options: .regularExpression) != nil else {
                 throw DataError(location: entry.keyLocation, field: entry.value.path,
-                                message: "unknown indicator \"\(entry.key)\"; expected 1 to 10 or a sub-indicator such as 9.1")
+                                message: "unknown indicator \"\(entry.key)\"; expected 1 to 10 or a sub-indicator such as 9.1",
+                                code: "unknown-indicator", thai: "ไม่รู้จักตัวชี้วัด \"\(entry.key)\" (ต้องเป็น 1 ถึง 10 หรือตัวชี้วัดย่อย เช่น 9.1)")
             }
             scores[entry.key] = try entry.value.score()
             locations[entry.key] = entry.value.location
@@ -185,12 +186,13 @@ private struct Decoder {
         let path = try value.string()
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw value.error("image not found: \(url.path)")
+            throw value.error("image not found: \(url.path)", code: "image-not-found", thai: "ไม่พบไฟล์ภาพ \(url.path)")
         }
         defer { try? handle.close() }
         let signature = handle.readData(ofLength: 8)
         guard signature == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
-            throw value.error("expected a PNG image, but \(url.lastPathComponent) is not a PNG file")
+            throw value.error("expected a PNG image, but \(url.lastPathComponent) is not a PNG file", code: "image-not-png",
+                              thai: "ไฟล์ภาพต้องเป็น PNG แต่ \(url.lastPathComponent) ไม่ใช่ไฟล์ PNG")
         }
         return ImageReference(url: url, location: value.location)
     }

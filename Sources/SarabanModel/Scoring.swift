@@ -45,10 +45,14 @@ public struct ScoreSheet: Sendable {
     /// The total as published: two decimals.
     public var roundedTotal: Double { (total * 100).rounded() / 100 }
 
-    /// The rating of the rounded total.
+    /// The rating of the rounded total: the first band (highest first) whose total it reaches, and whose
+    /// per-tool minimum every tool's mean reaches, where the band has one.
     public var rating: String {
         let total = roundedTotal
-        return framework.bands.first { total >= $0.from - 1e-9 }?.label ?? framework.bands.last?.label ?? ""
+        let lowestTool = tools.map { ($0.mean * 100).rounded() / 100 }.min() ?? 0
+        return framework.bands.first { band in
+            total >= band.from - 1e-9 && (band.eachToolFrom.map { lowestTool >= $0 - 1e-9 } ?? true)
+        }?.label ?? framework.bands.last?.label ?? ""
     }
 
     /// The indicator with the highest score (the first, by indicator order, among equals).
@@ -59,5 +63,52 @@ public struct ScoreSheet: Sendable {
     /// Indicators scoring below the pass mark, in indicator order.
     public var failingIndicators: [Framework.Indicator] {
         framework.indicators.filter { (scores[String($0.number)] ?? 0) < framework.passMark }
+    }
+}
+
+extension ScoreSheet {
+    /// A scored unit of the analysis: an indicator, or a sub-indicator where its indicator's parts are given.
+    public struct Ranked: Sendable, Equatable {
+        public let code: String
+        public let name: String
+        public let score: Double
+        /// Position in the framework, to break ties by indicator order.
+        public let order: Int
+    }
+
+    /// The units the analysis ranks, at the finest level given: indicator 9 counts as 9.1–9.5 when those
+    /// are given, since the weakest of them is what a measure can fix.
+    public var units: [Ranked] {
+        var units: [Ranked] = []
+        for indicator in framework.indicators {
+            let parts = indicator.subIndicators.filter { given.contains($0.code) }
+            if parts.isEmpty {
+                if let score = scores[String(indicator.number)] {
+                    units.append(Ranked(code: String(indicator.number), name: indicator.name, score: score, order: units.count))
+                }
+            } else {
+                for part in parts {
+                    units.append(Ranked(code: part.code, name: part.name, score: scores[part.code] ?? 0, order: units.count))
+                }
+            }
+        }
+        return units
+    }
+
+    /// Lowest score first; equal scores in indicator order.
+    public var ranking: [Ranked] {
+        units.sorted { ($0.score, $0.order) < ($1.score, $1.order) }
+    }
+
+    /// The rule for the analysis: the lowest-scoring unit is the weakness to fix urgently; the next two
+    /// are the points to develop.
+    public var selection: (urgent: Ranked?, develop: [Ranked]) {
+        let ranked = ranking
+        return (ranked.first, Array(ranked.dropFirst().prefix(2)))
+    }
+
+    /// Whether `code` names the selected unit `unit` or its indicator ("9" for "9.5").
+    public static func matches(_ code: String, _ unit: Ranked) -> Bool {
+        code == unit.code || unit.code.split(separator: ".").first.map(String.init) == code
     }
 }

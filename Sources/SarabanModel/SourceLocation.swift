@@ -21,11 +21,17 @@ public struct DataError: Error, Sendable, CustomStringConvertible, Equatable {
     /// The field's path in the file, as a user would write it: `scores.3`, `signatories[1].name`.
     public let field: String
     public let message: String
+    /// A stable name for the kind of mistake (`score-out-of-range`), for `saraban check` and scripts.
+    public let code: String
+    /// The message in Thai, where one is written.
+    public let thai: String?
 
-    public init(location: SourceLocation, field: String, message: String) {
+    public init(location: SourceLocation, field: String, message: String, code: String = "invalid-data", thai: String? = nil) {
         self.location = location
         self.field = field
         self.message = message
+        self.code = code
+        self.thai = thai
     }
 
     public var description: String {

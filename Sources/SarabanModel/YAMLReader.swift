@@ -31,7 +31,7 @@ public struct YAMLValue {
         let data: Data
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "",
-                            message: "no such file")
+                            message: "no such file", code: "file-not-found", thai: "ไม่พบไฟล์")
         }
         do {
             data = try Data(contentsOf: url)
@@ -51,8 +51,8 @@ public struct YAMLValue {
         return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    public func error(_ message: String) -> DataError {
-        DataError(location: location, field: path, message: message)
+    public func error(_ message: String, code: String = "invalid-value", thai: String? = nil) -> DataError {
+        DataError(location: location, field: path, message: message, code: code, thai: thai ?? "ค่าไม่ถูกต้อง: \(message)")
     }
 
     private var kindName: String {
@@ -94,7 +94,8 @@ public struct YAMLValue {
     public func score() throws -> Double {
         let value = try double()
         guard (0...100).contains(value) else {
-            throw error("expected a score from 0 to 100, found \(Self.plain(value))")
+            throw error("expected a score from 0 to 100, found \(Self.plain(value))", code: "score-out-of-range",
+                        thai: "คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ \(Self.plain(value))")
         }
         return value
     }
@@ -159,7 +160,8 @@ public struct YAMLValue {
                 var message = "unknown field \"\(key)\""
                 if let near = Self.nearest(key, in: allowed) { message += "; did you mean \"\(near)\"?" }
                 else { message += "; expected one of \(allowed.joined(separator: ", "))" }
-                throw keyValue.error(message)
+                throw keyValue.error(message, code: "unknown-field",
+                                     thai: "ไม่รู้จักช่อง \"\(key)\"" + (Self.nearest(key, in: allowed).map { " หมายถึง \"\($0)\" หรือไม่" } ?? ""))
             }
             values[key] = YAMLValue(node: valueNode, path: keyPath, file: file)
             order.append(key)
@@ -192,7 +194,8 @@ public struct YAMLValue {
             guard let value = self[key] else {
                 let path = owner.path.isEmpty ? key : "\(owner.path).\(key)"
                 throw DataError(location: owner.location, field: path,
-                                message: "missing field \"\(key)\": expected \(expected)")
+                                message: "missing field \"\(key)\": expected \(expected)", code: "missing-field",
+                                thai: "ขาดช่อง \"\(key)\" (\(expected))")
             }
             return value
         }
@@ -229,7 +232,8 @@ extension DataError {
         func at(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> DataError {
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return DataError(location: SourceLocation(file: file, line: mark.line, column: mark.column), field: "",
-                             message: "the file is not valid YAML: \(detail)")
+                             message: "the file is not valid YAML: \(detail)", code: "yaml-syntax",
+                             thai: "รูปแบบไฟล์ YAML ไม่ถูกต้อง: \(detail)")
         }
         switch error {
         case let .scanner(context, problem, mark, _): return at(mark, problem, context)
@@ -238,7 +242,8 @@ extension DataError {
         case let .duplicatedKeysInMapping(duplicates, context):
             return DataError(location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
                              field: duplicates.joined(separator: ", "),
-                             message: "the field is given twice; keep one")
+                             message: "the field is given twice; keep one", code: "duplicate-field",
+                             thai: "ช่องนี้ซ้ำกัน ให้เหลือเพียงช่องเดียว")
         default:
             return DataError(location: SourceLocation(file: file, line: 1, column: 1), field: "",
                              message: "the file is not valid YAML: \(error)")

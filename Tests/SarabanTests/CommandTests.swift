@@ -23,9 +23,9 @@ final class CommandTests: XCTestCase {
         let text = try String(contentsOf: Fixture.example, encoding: .utf8).replacingOccurrences(of: "  3: 90.85", with: "  3: 190.85")
         let input = try Fixture.dataFile(text)
         let output = input.deletingLastPathComponent().appendingPathComponent("out.pdf")
-        let result = try saraban(["render", input.path, "-o", output.path])
+        let result = try saraban(["render", input.path, "-o", output.path, "--lang", "en"])
         XCTAssertNotEqual(result.status, 0)
-        XCTAssertTrue(result.stderr.contains("\(input.path):38:6: scores.3: expected a score from 0 to 100, found 190.85"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(input.path):38:6: error[score-out-of-range]: scores.3: expected a score from 0 to 100, found 190.85"), result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: input.deletingLastPathComponent().path), ["data.yaml"])
     }

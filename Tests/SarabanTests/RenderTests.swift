@@ -70,7 +70,7 @@ final class RenderTests: XCTestCase {
         let sheet = try document.scoreSheet(framework: RenderPipeline.framework(for: document.year))
         let placeholders = Placeholders(document: document, sheet: sheet)
         var cursor = extracted.startIndex
-        for field in dataTexts(document) {
+        for field in document.allTexts {
             let wanted = ThaiNumerals.convert(try placeholders.expand(field)).replacingOccurrences(of: "**", with: "").withoutWhiteSpace
             guard let found = extracted.range(of: wanted, range: cursor..<extracted.endIndex) else {
                 XCTFail("\(field.location) \(field.field): not found in order in the PDF: \(field.value)")
@@ -207,21 +207,4 @@ final class RenderTests: XCTestCase {
         text.reduce(into: [:]) { $0[$1, default: 0] += 1 }
     }
 
-    /// Every text field of the data, in document order.
-    func dataTexts(_ d: MeasuresDocument) -> [LocatedText] {
-        func items(_ list: [MeasuresDocument.ListItem]) -> [LocatedText] { list.flatMap { [$0.text] + $0.details } }
-        func analysis(_ a: MeasuresDocument.Analysis) -> [LocatedText] {
-            items(a.findings) + items(a.weaknesses) + items(a.improvements)
-                + a.measures.flatMap { [$0.item.text] + $0.item.details + ($0.responsible.map { [$0] } ?? []) }
-                + items(a.activities) + items(a.steps)
-                + a.schedule.flatMap { [$0.title] + $0.entries.flatMap { [$0.task] + ($0.when.map { [$0] } ?? []) } }
-        }
-        var texts = [d.agency.name] + d.introduction + d.summary + d.approach
-        texts += (d.urgent.map(analysis) ?? []) + d.develop.flatMap(analysis)
-        for constraint in [d.budget, d.people, d.ict].compactMap({ $0 }) { texts += constraint.limitations + constraint.support }
-        texts += d.recommendationsIntroduction
-        for recommendation in [d.policy, d.practice].compactMap({ $0 }) { texts += recommendation.introduction + items(recommendation.items) }
-        for signatory in d.signatories { texts += (signatory.role.map { [$0] } ?? []) + [signatory.name] + signatory.positions }
-        return texts
-    }
 }

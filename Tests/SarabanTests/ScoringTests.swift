@@ -80,3 +80,36 @@ final class ScoringTests: XCTestCase {
         }
     }
 }
+
+/// The frameworks by year, and the word rating from 2567.
+final class FrameworkTests: XCTestCase {
+    func testEachYearHasItsFramework() throws {
+        for year in [2564, 2565, 2566, 2567, 2568] {
+            let framework = try RenderPipeline.framework(for: year)
+            XCTAssertEqual(framework.indicators.count, 10, "\(year)")
+            XCTAssertEqual(framework.tools.map(\.weight).reduce(0, +), 1, accuracy: 1e-9, "\(year)")
+        }
+        XCTAssertEqual(try RenderPipeline.framework(for: 2565).name(of: "9.3"), "การบริหารเงินงบประมาณ")
+        XCTAssertEqual(try RenderPipeline.framework(for: 2566).name(of: "9.3"), "การจัดซื้อจัดจ้าง")
+        XCTAssertTrue(try RenderPipeline.framework(for: 2566).ratingConfirmed)
+        XCTAssertFalse(try RenderPipeline.framework(for: 2567).ratingConfirmed, "the word scheme is from a single source")
+        XCTAssertThrowsError(try RenderPipeline.framework(for: 2540))
+    }
+
+    func testWordRatingFrom2567() throws {
+        let framework = try RenderPipeline.framework(for: 2567)
+        func rating(iit: Double, eit: Double, oit: Double) -> String {
+            var scores: [String: Double] = [:]
+            for index in 1...5 { scores[String(index)] = iit }
+            for index in 6...8 { scores[String(index)] = eit }
+            for index in 9...10 { scores[String(index)] = oit }
+            return ScoreSheet(framework: framework, given: scores).rating
+        }
+        XCTAssertEqual(rating(iit: 95, eit: 95, oit: 95), "ผ่านดีเยี่ยม")
+        XCTAssertEqual(rating(iit: 94, eit: 96, oit: 97), "ผ่านดี", "total 95.8 but a tool below 95")
+        XCTAssertEqual(rating(iit: 85, eit: 85, oit: 85), "ผ่านดี")
+        XCTAssertEqual(rating(iit: 80, eit: 90, oit: 90), "ผ่าน", "total 87, a tool below 85")
+        XCTAssertEqual(rating(iit: 70, eit: 70, oit: 70), "ต้องปรับปรุง")
+        XCTAssertEqual(rating(iit: 69.99, eit: 69.99, oit: 69.99), "ต้องปรับปรุงโดยด่วน")
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import SarabanCheck
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a data file: scores against the published total and rating, names, the analysis, wording.",
+        discussion: """
+        Each finding has a stable code, a severity, the file, line and column, and a message.
+        Errors stop a render; warnings do not. Exit status: 0 clean (or warnings only), 1 warnings only
+        with --strict, 2 errors.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "The data file to check.")
+    var file: String
+
+    @Option(help: "The language of the messages: th or en (default: from LANG).")
+    var lang: Finding.Language = .fromEnvironment
+
+    @Option(help: "text (one line per finding) or json.")
+    var format: Format = .text
+
+    @Flag(help: "Exit with status 1 when there are warnings.")
+    var strict = false
+
+    func run() throws {
+        let report = RenderPipeline().check(URL(fileURLWithPath: file))
+        switch format {
+        case .text: print(report.text(lang))
+        case .json: print(try report.json(lang))
+        }
+        let code = report.exitCode(strict: strict)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+extension Finding.Language: ExpressibleByArgument {
+    /// Thai when the user's locale is Thai.
+    static var fromEnvironment: Finding.Language {
+        let environment = ProcessInfo.processInfo.environment
+        let locale = environment["LC_ALL"] ?? environment["LC_MESSAGES"] ?? environment["LANG"] ?? ""
+        return locale.hasPrefix("th") ? .th : .en
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import SarabanModel
+import SarabanBlocks
+
+/// `saraban check`: every number and name the PDF will print is checked against the data before a render.
+/// Decoding mistakes stop the checks (there is no document to check); everything else is collected, so a
+/// user sees all of it at once.
+public struct Checker {
+    public typealias FrameworkSource = (Int) throws -> Framework
+
+    let framework: FrameworkSource
+
+    public init(framework: @escaping FrameworkSource) {
+        self.framework = framework
+    }
+
+    /// Checks a data file; never throws: an unreadable file is itself a finding.
+    public func check(contentsOf url: URL) -> CheckReport {
+        do {
+            let document = try MeasuresDocument.load(contentsOf: url)
+            return CheckReport(file: url.path, findings: try check(document, source: SourceText(url: url)))
+        } catch let error as DataError {
+            return CheckReport(file: url.path, findings: [Finding(error)])
+        } catch {
+            let location = SourceLocation(file: url.path, line: 0, column: 0)
+            return CheckReport(file: url.path, findings: [Finding("internal", .error, at: location, en: "\(error)", th: "\(error)")])
+        }
+    }
+
+    func check(_ document: MeasuresDocument, source: SourceText) throws -> [Finding] {
+        let framework = try self.framework(document.year)
+        let sheet = try document.scoreSheet(framework: framework)
+        var findings: [Finding] = []
+        findings += ScoreChecks(document: document, sheet: sheet).findings()
+        findings += AnalysisChecks(document: document, sheet: sheet).findings()
+        findings += TextFindings(document: document, sheet: sheet, source: source).findings()
+        return findings.sorted { ($0.severity, $0.location.line, $0.location.column) < ($1.severity, $1.location.line, $1.location.column) }
+    }
+}
+
+/// The published total and rating against the computed ones; indicators against their sub-indicators.
+struct ScoreChecks {
+    let document: MeasuresDocument
+    let sheet: ScoreSheet
+
+    func findings() -> [Finding] {
+        var findings: [Finding] = []
+        let computed = ScoreFormat.table(sheet.roundedTotal)
+        if let published = document.published.total, let location = document.published.totalLocation,
+           abs(published - sheet.total) > 0.01 + 1e-9 {
+            let shown = ScoreFormat.table(published)
+            findings.append(Finding("published-total-mismatch", .error, at: location, field: "published.total",
+                                    en: "the published total \(shown) differs from the total computed from the scores, \(computed) (\(String(format: "%.4f", sheet.total))); they may differ by 0.01 at most",
+                                    th: "คะแนนรวมที่ประกาศ \(shown) ไม่ตรงกับคะแนนรวมที่คำนวณจากคะแนนตัวชี้วัด \(computed) (ต่างกันได้ไม่เกิน 0.01)"))
+        }
+        if let published = document.published.rating, let location = document.published.ratingLocation,
+           published != sheet.rating {
+            findings.append(Finding("published-rating-mismatch", .error, at: location, field: "published.rating",
+                                    en: "the published rating \(published) differs from the rating of the computed total \(computed), \(sheet.rating)",
+                                    th: "ระดับผลการประเมินที่ประกาศ \(published) ไม่ตรงกับระดับของคะแนนรวมที่คำนวณได้ \(computed) คือ \(sheet.rating)"))
+        }
+        for indicator in sheet.framework.indicators {
+            let code = String(indicator.number)
+            let parts = indicator.subIndicators.compactMap { document.scores[$0.code] }
+            guard let given = document.scores[code], !parts.isEmpty, parts.count == indicator.subIndicators.count,
+                  let location = document.scoreLocations[code] else { continue }
+            let mean = parts.reduce(0, +) / Double(parts.count)
+            if abs(given - mean) > 0.01 + 1e-9 {
+                findings.append(Finding("sub-indicator-mismatch", .error, at: location, field: "scores.\(code)",
+                                        en: "indicator \(code) is given as \(ScoreFormat.table(given)) but its sub-indicators average \(ScoreFormat.table(mean)); give one or make them agree",
+                                        th: "ตัวชี้วัดที่ \(code) ระบุคะแนน \(ScoreFormat.table(given)) แต่ค่าเฉลี่ยของตัวชี้วัดย่อยเท่ากับ \(ScoreFormat.table(mean))"))
+            }
+        }
+        if !sheet.framework.ratingConfirmed {
+            findings.append(Finding("rating-scheme-unconfirmed", .note, at: document.yearLocation, field: "year",
+                                    en: "the rating scheme of \(sheet.framework.year) is known from a single source; check \(sheet.rating) against NACC's published result",
+                                    th: "เกณฑ์ระดับผลการประเมินปี \(sheet.framework.year) มาจากแหล่งข้อมูลเดียว ควรตรวจระดับ \(sheet.rating) กับผลที่ สำนักงาน ป.ป.ช. ประกาศ"))
+        }
+        return findings
+    }
+}
+
+/// The analysis treats what the scores select: the weakest unit urgently, the next two as points to develop.
+struct AnalysisChecks {
+    let document: MeasuresDocument
+    let sheet: ScoreSheet
+
+    func describe(_ unit: ScoreSheet.Ranked) -> (en: String, th: String) {
+        let score = ScoreFormat.prose(unit.score)
+        let kind = unit.code.contains(".") ? ("sub-indicator", "ตัวชี้วัดย่อยที่") : ("indicator", "ตัวชี้วัดที่")
+        return ("\(kind.0) \(unit.code) \(unit.name) (\(score))", "\(kind.1) \(unit.code) \(unit.name) (\(score) คะแนน)")
+    }
+
+    func findings() -> [Finding] {
+        var findings: [Finding] = []
+        let selection = sheet.selection
+        let analysisLocation = document.urgent?.indicatorLocation ?? document.yearLocation
+        if let urgent = selection.urgent {
+            let wanted = describe(urgent)
+            if let given = document.urgent {
+                if !ScoreSheet.matches(given.indicator, urgent) {
+                    findings.append(Finding("weakness-other-indicator", .warning, at: given.indicatorLocation, field: "analysis.urgent.indicator",
+                                            en: "the weakness treated is \(given.indicator), but the lowest score is \(wanted.en)",
+                                            th: "จุดอ่อนที่วิเคราะห์คือ \(given.indicator) แต่คะแนนต่ำที่สุดคือ \(wanted.th)"))
+                }
+            } else {
+                findings.append(Finding("weakness-missing", .warning, at: document.yearLocation, field: "analysis.urgent",
+                                        en: "the weakness to fix urgently is missing; by the scores it is \(wanted.en)",
+                                        th: "ไม่มีการวิเคราะห์จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน ตามคะแนนคือ \(wanted.th)"))
+            }
+        }
+        let wanted = selection.develop
+        let given = document.develop
+        if given.count < wanted.count {
+            let missing = wanted.filter { unit in !given.contains { ScoreSheet.matches($0.indicator, unit) } }
+            findings.append(Finding("develop-missing", .warning, at: analysisLocation, field: "analysis.develop",
+                                    en: "\(wanted.count) points to develop are expected and \(given.count) given; by the scores they are \(wanted.map { describe($0).en }.joined(separator: " and "))"
+                                        + (missing.isEmpty ? "" : "; missing: \(missing.map(\.code).joined(separator: ", "))"),
+                                    th: "ต้องมีประเด็นที่จะพัฒนาให้ดีขึ้น \(wanted.count) ประเด็น แต่มี \(given.count) ตามคะแนนคือ \(wanted.map { describe($0).th }.joined(separator: " และ "))"))
+        }
+        for item in given where !wanted.contains(where: { ScoreSheet.matches(item.indicator, $0) }) {
+            findings.append(Finding("develop-other-indicator", .warning, at: item.indicatorLocation, field: "analysis.develop",
+                                    en: "the point to develop \(item.indicator) is not one the scores select (\(wanted.map(\.code).joined(separator: ", ")))",
+                                    th: "ประเด็นที่จะพัฒนา \(item.indicator) ไม่ใช่ตัวชี้วัดที่คะแนนต่ำรองลงมา (\(wanted.map(\.code).joined(separator: ", ")))"))
+        }
+        for analysis in [document.urgent].compactMap({ $0 }) + document.develop {
+            for measure in analysis.measures where measure.responsible == nil {
+                findings.append(Finding("measure-without-responsible", .warning, at: measure.location, field: measure.item.text.field,
+                                        en: "the measure \"\(short(measure.item.text.value))\" has no responsible person (responsible:)",
+                                        th: "มาตรการ \"\(short(measure.item.text.value))\" ไม่มีผู้รับผิดชอบ (responsible:)"))
+            }
+            if !analysis.measures.isEmpty && analysis.schedule.isEmpty {
+                findings.append(Finding("measures-without-schedule", .warning, at: analysis.indicatorLocation, field: "schedule",
+                                        en: "the measures for \(analysis.indicator) have no schedule (schedule:)",
+                                        th: "มาตรการของตัวชี้วัด \(analysis.indicator) ไม่มีระยะเวลาดำเนินการ (schedule:)"))
+            }
+        }
+        return findings
+    }
+}
+
+/// The start of a long text, to name it in a message.
+func short(_ text: String) -> String {
+    text.count <= 40 ? text : String(text.prefix(40)) + "…"
+}
+
+/// Each text: other agencies named, words typed twice, unbalanced bold, C.E. years, placeholders.
+struct TextFindings {
+    let document: MeasuresDocument
+    let sheet: ScoreSheet
+    let source: SourceText
+
+    func findings() -> [Finding] {
+        let names = AgencyNames(name: document.agency.name.value, abbreviation: document.agency.abbreviation.value)
+        let placeholders = Placeholders(document: document, sheet: sheet)
+        var findings: [Finding] = []
+        for text in document.allTexts.dropFirst() {
+            do { _ = try placeholders.expand(text) } catch let error as DataError { findings.append(Finding(error)) } catch {}
+            for mention in AgencyNames.mentions(in: text.value) where names.isForeign(mention) {
+                findings.append(Finding("other-agency", .error, at: source.locate(mention.text, from: text.location), field: text.field,
+                                        en: "the text names another agency, \"\(mention.text)\", in a document of \(document.agency.name.value); write {{agency.name}} for the agency's own name",
+                                        th: "ข้อความระบุชื่อหน่วยงานอื่น \"\(mention.text)\" ในเอกสารของ\(document.agency.name.value) ให้ใช้ {{agency.name}} แทนชื่อหน่วยงานของตนเอง"))
+            }
+            for repeated in TextChecks.repeatedWords(text.value) {
+                findings.append(Finding("repeated-word", .warning, at: source.locate(repeated, from: text.location), field: text.field,
+                                        en: "a word typed twice: \"\(repeated)\"", th: "คำซ้ำกัน: \"\(repeated)\""))
+            }
+            if TextChecks.unbalancedBold(text.value) {
+                findings.append(Finding("unbalanced-bold", .warning, at: source.locate("**", from: text.location), field: text.field,
+                                        en: "an unmatched \"**\": bold text is written **like this**; the \"**\" is printed as typed",
+                                        th: "เครื่องหมาย \"**\" ไม่ครบคู่ ตัวหนาเขียนแบบ **ข้อความ** (จะพิมพ์ ** ตามที่เขียน)"))
+            }
+            for year in TextChecks.gregorianYears(text.value) {
+                findings.append(Finding("gregorian-year", .warning, at: source.locate(year, from: text.location), field: text.field,
+                                        en: "\(year) reads as a Gregorian (C.E.) year; a Thai official document writes B.E. (C.E. + 543)",
+                                        th: "\(year) เป็นปีคริสต์ศักราช เอกสารราชการใช้ปีพุทธศักราช (ค.ศ. + 543)"))
+            }
+        }
+        return findings
+    }
+}
