@@ -26,10 +26,9 @@ public struct PositionedGlyph {
     public var id: UInt32
     public var x: Double
     public var y: Double
-    /// Whether a new grapheme cluster starts here: the only places where justification may add space.
-    public var startsCluster: Bool
-    /// Whether the cluster is white space (a place where lines may stretch under `spaces` justification).
-    public var isSpace: Bool
+    /// What may stretch before this glyph when the line is justified: set on a cluster's first glyph
+    /// only, so a mark never moves away from its letter.
+    public var gapBefore: GapKind
     public var advance: Double
 }
 
@@ -41,6 +40,8 @@ public struct GlyphRun {
     /// Offset of the run from the line's start.
     public var x: Double
     public var width: Double
+    var byteStart = 0
+    var byteEnd = 0
 }
 
 /// One line of text, positioned by the line breaker; runs are relative to the line's start.
@@ -49,7 +50,10 @@ public struct TextLine {
     /// Natural width, without white space at the line's end.
     public var width: Double
     public var text: String
+    /// Ended by the paragraph's end or a newline: never stretched.
     public var endsParagraph: Bool
+    /// The break after this line falls inside a compound word (for the report).
+    public var breaksCompound: Bool
 }
 
 /// What a page holds, in points from the page's top-left corner.

@@ -6,71 +6,111 @@ import Foundation
 /// Pango's own justification stretches only spaces, and a Thai line has few: the spare width then
 /// collects in a handful of wide holes. `thai-distributed` (what Word calls "Thai distributed") gives
 /// every gap between grapheme clusters an equal share instead; a cluster is a base letter with its
-/// marks, so a mark is never moved away from its letter. The last line of a paragraph is not stretched.
+/// marks, so a mark is never moved away from its letter. Where the equal share would open a word's
+/// letters wider than `maxGapInsideWord` (in em), gaps inside words keep that cap and the rest goes to the
+/// gaps between words and at spaces. The last line of a paragraph, and a line ended by a newline, are
+/// not stretched; white space at a line's end takes nothing.
 struct LinePlacement {
     let justification: PageDesign.Justification
+    /// The widest a gap inside a word may open, as a fraction of the font size.
+    var maxGapInsideWord: Double = 0.15
 
     /// The line's runs as page elements, with the line's start at `x` and its baseline at `baseline`.
     func place(_ line: TextLine, x: Double, baseline: Double, available: Double,
-               align: PageDesign.Alignment) -> [PageElement] {
+               align: PageDesign.Alignment, size: Double = 16) -> [PageElement] {
+        let offset: Double
+        var runs = line.runs
         switch align {
-        case .left:
-            return line.runs.map { .text($0, x: x + $0.x, baseline: baseline) }
-        case .center:
-            let offset = max(0, (available - line.width) / 2)
-            return line.runs.map { .text($0, x: x + offset + $0.x, baseline: baseline) }
-        case .right:
-            let offset = max(0, available - line.width)
-            return line.runs.map { .text($0, x: x + offset + $0.x, baseline: baseline) }
+        case .left: offset = 0
+        case .center: offset = max(0, (available - line.width) / 2)
+        case .right: offset = max(0, available - line.width)
         case .justify:
-            guard !line.endsParagraph, justification != .left else {
-                return line.runs.map { .text($0, x: x + $0.x, baseline: baseline) }
+            offset = 0
+            if !line.endsParagraph, justification != .left { runs = stretch(line, to: available, size: size) }
+        }
+        return runs.map { .text($0, x: x + offset + $0.x, baseline: baseline) }
+    }
+
+    struct Shares {
+        var insideWord = 0.0
+        var betweenWords = 0.0
+        var space = 0.0
+
+        func share(_ kind: GapKind) -> Double {
+            switch kind {
+            case .none: return 0
+            case .insideWord: return insideWord
+            case .betweenWords: return betweenWords
+            case .space: return space
             }
-            return stretch(line, to: available).map { .text($0, x: x + $0.x, baseline: baseline) }
         }
     }
 
-    /// Spreads `available − width` over the line's stretchable gaps; white space at the line's end
-    /// takes none.
-    func stretch(_ line: TextLine, to available: Double) -> [GlyphRun] {
-        let spare = available - line.width
-        let gaps = gapCount(line)
-        guard spare > 0, gaps > 0 else { return line.runs }
-        let share = spare / Double(gaps)
+    /// How much each kind of gap opens to fill `spare`.
+    func shares(spare: Double, inside: Int, between: Int, spaces: Int, size: Double) -> Shares {
+        guard spare > 0 else { return Shares() }
+        switch justification {
+        case .left:
+            return Shares()
+        case .spaces:
+            guard spaces > 0 else { return Shares() }
+            return Shares(space: spare / Double(spaces))
+        case .thaiDistributed:
+            let all = inside + between + spaces
+            guard all > 0 else { return Shares() }
+            let even = spare / Double(all)
+            let cap = maxGapInsideWord * size
+            if even <= cap || between + spaces == 0 {
+                return Shares(insideWord: even, betweenWords: even, space: even)
+            }
+            let rest = (spare - cap * Double(inside)) / Double(between + spaces)
+            return Shares(insideWord: cap, betweenWords: rest, space: rest)
+        }
+    }
+
+    /// The gaps that may stretch: every cluster start but the first, before the line's trailing white space.
+    func gaps(_ line: TextLine) -> (inside: Int, between: Int, spaces: Int) {
+        var counts = (inside: 0, between: 0, spaces: 0)
+        for run in line.runs {
+            for glyph in run.glyphs where run.x + glyph.x < line.width - 0.001 {
+                switch glyph.gapBefore {
+                case .none: break
+                case .insideWord: counts.inside += 1
+                case .betweenWords: counts.between += 1
+                case .space: counts.spaces += 1
+                }
+            }
+        }
+        return counts
+    }
+
+    func stretch(_ line: TextLine, to available: Double, size: Double) -> [GlyphRun] {
+        let counts = gaps(line)
+        let shares = shares(spare: available - line.width, inside: counts.inside, between: counts.between,
+                            spaces: counts.spaces, size: size)
         var runs = line.runs
         var shift = 0.0
-        var seenFirst = false
-        var remainingGaps = gaps
         for r in runs.indices {
+            let naturalX = runs[r].x
             runs[r].x += shift
-            var inRunShift = 0.0
+            var inRun = 0.0
             for g in runs[r].glyphs.indices {
                 let glyph = runs[r].glyphs[g]
-                if glyph.startsCluster, seenFirst, remainingGaps > 0, isGap(glyph) {
-                    inRunShift += share
-                    remainingGaps -= 1
-                }
-                seenFirst = true
-                runs[r].glyphs[g].x += inRunShift
+                if naturalX + glyph.x < line.width - 0.001 { inRun += shares.share(glyph.gapBefore) }
+                runs[r].glyphs[g].x += inRun
             }
-            runs[r].width += inRunShift
-            shift += inRunShift
+            runs[r].width += inRun
+            shift += inRun
         }
         return runs
     }
 
-    func isGap(_ glyph: PositionedGlyph) -> Bool {
-        justification == .thaiDistributed || glyph.isSpace
-    }
-
-    /// The gaps that may stretch: cluster starts after the first, up to the last non-space cluster.
-    func gapCount(_ line: TextLine) -> Int {
-        let glyphs = line.runs.flatMap(\.glyphs)
-        guard let lastInk = glyphs.lastIndex(where: { !$0.isSpace }) else { return 0 }
-        var count = 0
-        for index in glyphs.indices.dropFirst() where index <= lastInk {
-            if glyphs[index].startsCluster && isGap(glyphs[index]) { count += 1 }
-        }
-        return count
+    /// The widest gap inside a word that `stretch` opens on this line, in points (for the report).
+    func widestGapInsideWord(_ line: TextLine, available: Double, size: Double) -> Double {
+        guard !line.endsParagraph else { return 0 }
+        let counts = gaps(line)
+        guard counts.inside > 0 else { return 0 }
+        return shares(spare: available - line.width, inside: counts.inside, between: counts.between,
+                      spaces: counts.spaces, size: size).insideWord
     }
 }

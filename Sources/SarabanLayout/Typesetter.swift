@@ -11,7 +11,10 @@ public final class Typesetter {
     let language: OpaquePointer?
     public var family: String { fonts.family }
 
-    public init(families: [String], fontFolders: [URL] = []) throws {
+    let compounds: Compounds
+
+    public init(families: [String], fontFolders: [URL] = [], compounds: Compounds = Compounds(words: [], penalty: 0)) throws {
+        self.compounds = compounds
         fonts = try FontSetup(families: families, fontFolders: fontFolders)
         fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)
         pango_fc_font_map_set_config(OpaquePointer(fontMap), fonts.config)
@@ -51,8 +54,9 @@ public final class Typesetter {
         }
     }
 
-    /// Breaks `text` into lines (between words only: Pango's dictionary breaks for Thai) and copies each
-    /// line out as positioned glyph runs, so pages can be decided before anything is drawn.
+    /// Breaks `text` into lines (between words only: Pango's dictionary breaks for Thai, chosen for the
+    /// whole paragraph by `LineBreaker`) and copies each line out as positioned glyph runs, so pages can be
+    /// decided before anything is drawn.
     public func lines(_ text: RichText, _ settings: Settings) throws -> [TextLine] {
         let plain = text.plainText
         guard !plain.isEmpty else { return [] }
@@ -64,26 +68,56 @@ public final class Typesetter {
         pango_font_description_set_absolute_size(description, settings.size * Double(PANGO_SCALE))
         pango_font_description_set_weight(description, settings.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
         pango_layout_set_font_description(layout, description)
-        pango_layout_set_width(layout, Int32(settings.width * Double(PANGO_SCALE)))
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-        pango_layout_set_indent(layout, Int32(settings.firstLineIndent * Double(PANGO_SCALE)))
+        pango_layout_set_width(layout, -1)
         pango_layout_set_text(layout, plain, -1)
-        let attributes = attributes(for: text)
-        pango_layout_set_attributes(layout, attributes)
-        pango_attr_list_unref(attributes)
+        let attributeList = attributes(for: text)
+        pango_layout_set_attributes(layout, attributeList)
+        pango_attr_list_unref(attributeList)
 
         let unknown = pango_layout_get_unknown_glyphs_count(layout)
         if unknown > 0 {
             throw FontError(message: "the font \"\(fonts.family)\" cannot draw \(unknown) character(s) in: \(plain.prefix(60))")
         }
-        let bytes = Array(plain.utf8)
-        var result: [TextLine] = []
-        let count = pango_layout_get_line_count(layout)
-        for index in 0..<count {
-            guard let line = pango_layout_get_line_readonly(layout, index) else { continue }
-            result.append(try copy(line, bytes: bytes, endsParagraph: index == count - 1))
+        let shaped = try shape(layout, bytes: Array(plain.utf8))
+        let indent = settings.firstLineIndent
+        let breaker = LineBreaker(shaped: shaped,
+                                  firstWidth: settings.width - max(indent, 0),
+                                  otherWidth: settings.width - max(-indent, 0),
+                                  insideCompound: compounds.insideOffsets(shaped.bytes),
+                                  compoundPenalty: compounds.penalty)
+        return breaker.lines().map { line in textLine(shaped, line) }
+    }
+
+    /// A broken line as runs of glyphs, each run one font and one stretch of text.
+    func textLine(_ shaped: ShapedText, _ line: LineBreaker.Line) -> TextLine {
+        var runs: [GlyphRun] = []
+        var x = 0.0
+        for index in line.clusters {
+            let cluster = shaped.clusters[index]
+            if runs.isEmpty || shaped.clusters[index - 1].runIndex != cluster.runIndex {
+                var run = GlyphRun(font: shaped.fonts[cluster.runIndex], text: "", glyphs: [], x: x, width: 0)
+                run.byteStart = cluster.byteStart
+                runs.append(run)
+            }
+            let gap: GapKind = index == line.clusters.lowerBound ? .none
+                : cluster.isSpace || shaped.clusters[index - 1].isSpace ? .space
+                : cluster.wordStart ? .betweenWords : .insideWord
+            let last = runs.count - 1
+            for (g, glyph) in cluster.glyphs.enumerated() {
+                var placed = glyph
+                placed.x += runs[last].width
+                placed.gapBefore = g == 0 ? gap : .none
+                runs[last].glyphs.append(placed)
+            }
+            runs[last].width += cluster.width
+            runs[last].byteEnd = cluster.byteEnd
+            x += cluster.width
         }
-        return result
+        for index in runs.indices {
+            runs[index].text = String(decoding: shaped.bytes[runs[index].byteStart..<runs[index].byteEnd], as: UTF8.self)
+        }
+        return TextLine(runs: runs, width: shaped.width(line.clusters), text: shaped.text(line.clusters),
+                        endsParagraph: line.isLast, breaksCompound: line.breaksCompound)
     }
 
     /// Bold spans and the no-break phrases as Pango attributes; the caller owns the returned list.
@@ -107,55 +141,6 @@ public final class Typesetter {
             pango_attr_list_insert(list, attribute)
         }
         return list
-    }
-
-    func copy(_ line: UnsafeMutablePointer<PangoLayoutLine>, bytes: [UInt8], endsParagraph: Bool) throws -> TextLine {
-        var runs: [GlyphRun] = []
-        var x = 0.0
-        var node = line.pointee.runs
-        while let current = node {
-            defer { node = current.pointee.next }
-            guard let item = current.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee,
-                  let font = item.item.pointee.analysis.font else { continue }
-            let handle = FontHandle(retaining: font)
-            if handle.family.caseInsensitiveCompare(fonts.family) != .orderedSame {
-                throw FontError(message: "fontconfig fell back from \"\(fonts.family)\" to \"\(handle.family)\"; the layout's font cannot draw this text")
-            }
-            let start = Int(item.item.pointee.offset), length = Int(item.item.pointee.length)
-            let text = String(decoding: bytes[start..<start + length], as: UTF8.self)
-            let glyphString = item.glyphs.pointee
-            var glyphs: [PositionedGlyph] = []
-            var glyphX = 0.0
-            for g in 0..<Int(glyphString.num_glyphs) {
-                let info = glyphString.glyphs[g]
-                let advance = Double(info.geometry.width) / Double(PANGO_SCALE)
-                let cluster = Int(glyphString.log_clusters[g]) + start
-                glyphs.append(PositionedGlyph(
-                    id: info.glyph,
-                    x: glyphX + Double(info.geometry.x_offset) / Double(PANGO_SCALE),
-                    y: Double(info.geometry.y_offset) / Double(PANGO_SCALE),
-                    startsCluster: info.attr.is_cluster_start != 0,
-                    isSpace: cluster < bytes.count && (bytes[cluster] == 0x20 || bytes[cluster] == 0x0A),
-                    advance: advance))
-                glyphX += advance
-            }
-            runs.append(GlyphRun(font: handle, text: text, glyphs: glyphs, x: x, width: glyphX))
-            x += glyphX
-        }
-        let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
-        let text = String(decoding: bytes[start..<start + length], as: UTF8.self)
-        return TextLine(runs: runs, width: x - trailingSpaceWidth(runs), text: text, endsParagraph: endsParagraph)
-    }
-
-    func trailingSpaceWidth(_ runs: [GlyphRun]) -> Double {
-        var width = 0.0
-        for run in runs.reversed() {
-            for glyph in run.glyphs.reversed() {
-                guard glyph.isSpace else { return width }
-                width += glyph.advance
-            }
-        }
-        return width
     }
 
     /// The font's ascent and descent at `size`, to place baselines inside line boxes.

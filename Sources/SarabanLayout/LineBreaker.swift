@@ -1,0 +1,121 @@
+import Foundation
+
+/// Chooses the line breaks of a whole paragraph at once.
+///
+/// Breaks may fall only where Pango's dictionary allows one (between words; never inside the no-break
+/// phrases), or must fall at a newline. Among all ways to break, the breaker takes the one with the least
+/// total cost, found by dynamic programming over the break opportunities (the "total fit" of Knuth and
+/// Plass, without hyphenation): a line costs the square of its spare width as a share of the line, and a
+/// break inside a compound word (งบ|ประมาณ, หน่วย|งาน, ตัว|ชี้|วัด) costs a fixed penalty, so the breaker
+/// avoids one when the lines around it can absorb the difference. The last line costs nothing, however
+/// short. A word longer than a line overflows rather than being cut.
+struct LineBreaker {
+    struct Line {
+        var clusters: Range<Int>
+        /// Ended by the paragraph's end or a newline: not stretched when justified.
+        var isLast: Bool
+        var breaksCompound: Bool
+    }
+
+    let shaped: ShapedText
+    let firstWidth: Double
+    let otherWidth: Double
+    /// Byte offsets inside a compound word, where a break is penalised.
+    let insideCompound: Set<Int>
+    let compoundPenalty: Double
+
+    func lines() -> [Line] {
+        let clusters = shaped.clusters
+        let count = clusters.count
+        guard count > 0 else { return [] }
+        // Prefix widths, and for each end the end without its trailing white space.
+        var prefix = [0.0]
+        prefix.reserveCapacity(count + 1)
+        for cluster in clusters { prefix.append(prefix.last! + cluster.width) }
+        var trimmed = [Int](repeating: 0, count: count + 1)
+        for end in 0...count {
+            var e = end
+            while e > 0, clusters[e - 1].isSpace { e -= 1 }
+            trimmed[end] = e
+        }
+        let candidates = (1..<count).filter { clusters[$0].breakBefore || clusters[$0].forcedBreakBefore } + [count]
+        let isForced = { (p: Int) in p == count || clusters[p].forcedBreakBefore }
+
+        var best: [Int: (cost: Double, previous: Int)] = [0: (0, -1)]
+        var starts = [0]
+        for p in candidates {
+            var choice: (cost: Double, previous: Int)?
+            for q in starts.reversed() {
+                guard let base = best[q] else { continue }
+                let available = q == 0 ? firstWidth : otherWidth
+                let natural = prefix[max(trimmed[p], q)] - prefix[q]
+                let cost: Double
+                if natural > available + 0.01 {
+                    // Overflow is allowed only when nothing shorter could end here.
+                    guard q == starts.last! else { break }
+                    cost = 1e9 + natural - available
+                } else if isForced(p) {
+                    cost = 0
+                } else {
+                    let spare = (available - natural) / available * 100
+                    cost = spare * spare + (insideCompound.contains(clusters[p].byteStart) ? compoundPenalty : 0)
+                }
+                let total = base.cost + cost
+                if choice == nil || total < choice!.cost { choice = (total, q) }
+                if natural > available + 0.01 { break }
+            }
+            if let choice {
+                best[p] = choice
+                if isForced(p) { starts = [] }
+                starts.append(p)
+            }
+        }
+        var lines: [Line] = []
+        var end = count
+        while end > 0, let entry = best[end] {
+            let start = entry.previous
+            lines.append(Line(clusters: start..<end, isLast: isForced(end),
+                              breaksCompound: end < count && insideCompound.contains(clusters[end].byteStart)))
+            end = start
+        }
+        return lines.reversed()
+    }
+}
+
+/// Compound words whose parts Pango's dictionary would split (งบ|ประมาณ): a line break between the parts
+/// costs a penalty. The list is data (`Layouts/thai-compounds.txt`), one word a line.
+public struct Compounds: Sendable {
+    public let words: [[UInt8]]
+    public let penalty: Double
+
+    public init(words: [String], penalty: Double) {
+        self.words = words.filter { $0.count > 1 }.map { Array($0.utf8) }
+        self.penalty = penalty
+    }
+
+    public static func load(contentsOf url: URL, penalty: Double) throws -> Compounds {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let words = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        return Compounds(words: words, penalty: penalty)
+    }
+
+    /// Byte offsets of `bytes` that fall inside one of the words.
+    func insideOffsets(_ bytes: [UInt8]) -> Set<Int> {
+        var inside = Set<Int>()
+        guard !words.isEmpty else { return inside }
+        for word in words where word.count <= bytes.count {
+            let first = word[0]
+            var start = 0
+            while start + word.count <= bytes.count {
+                if bytes[start] == first && bytes[start..<start + word.count].elementsEqual(word) {
+                    for offset in (start + 1)..<(start + word.count) { inside.insert(offset) }
+                    start += word.count
+                } else {
+                    start += 1
+                }
+            }
+        }
+        return inside
+    }
+}

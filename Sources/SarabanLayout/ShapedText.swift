@@ -1,0 +1,117 @@
+import Foundation
+import CPangoCairo
+
+/// What may stretch before a cluster when a line is justified.
+public enum GapKind: Sendable {
+    /// The line's first cluster, or a mark-less continuation that must not move.
+    case none
+    /// Between two clusters of one word: stretched least, and never beyond the layout's cap.
+    case insideWord
+    /// Between two words with no space (Thai): a break opportunity.
+    case betweenWords
+    /// At a space.
+    case space
+}
+
+/// One grapheme cluster as shaped: a base letter with its marks (or SARA AM's two glyphs), in one font.
+struct Cluster {
+    var byteStart: Int
+    var byteEnd: Int
+    var glyphs: [PositionedGlyph]
+    var width: Double
+    var runIndex: Int
+    var isSpace: Bool
+    /// A line may break before this cluster (Pango's dictionary breaks, minus the no-break rules).
+    var breakBefore: Bool
+    /// A word starts here (libthai's word boundaries).
+    var wordStart: Bool
+    /// A forced break (a newline in the text) comes before this cluster.
+    var forcedBreakBefore: Bool
+}
+
+/// A paragraph shaped once as a single line: its clusters in order, ready to be broken into lines.
+struct ShapedText {
+    var bytes: [UInt8]
+    var clusters: [Cluster]
+    var fonts: [FontHandle]
+
+    func text(_ range: Range<Int>) -> String {
+        guard let first = range.first, range.count > 0 else { return "" }
+        return String(decoding: bytes[clusters[first].byteStart..<clusters[range.last!].byteEnd], as: UTF8.self)
+    }
+
+    /// Natural width of clusters `range`, without white space at its end.
+    func width(_ range: Range<Int>) -> Double {
+        var end = range.upperBound
+        while end > range.lowerBound, clusters[end - 1].isSpace { end -= 1 }
+        return clusters[range.lowerBound..<end].reduce(0) { $0 + $1.width }
+    }
+}
+
+extension Typesetter {
+    /// Shapes `layout` (set up without a width, so Pango does not wrap) into clusters with their break and
+    /// word information.
+    func shape(_ layout: OpaquePointer, bytes: [UInt8]) throws -> ShapedText {
+        var attributeCount: Int32 = 0
+        let logAttributes = pango_layout_get_log_attrs_readonly(layout, &attributeCount)!
+        var charIndexOfByte = [Int](repeating: 0, count: bytes.count + 1)
+        var charIndex = 0
+        for (offset, byte) in bytes.enumerated() {
+            if byte & 0xC0 != 0x80 && offset > 0 { charIndex += 1 }
+            charIndexOfByte[offset] = charIndex
+        }
+        charIndexOfByte[bytes.count] = bytes.isEmpty ? 0 : charIndex + 1
+
+        var clusters: [Cluster] = []
+        var fonts: [FontHandle] = []
+        let lineCount = pango_layout_get_line_count(layout)
+        for lineIndex in 0..<lineCount {
+            guard let line = pango_layout_get_line_readonly(layout, lineIndex) else { continue }
+            let lineStartCluster = clusters.count
+            var node = line.pointee.runs
+            while let current = node {
+                defer { node = current.pointee.next }
+                guard let item = current.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee,
+                      let font = item.item.pointee.analysis.font else { continue }
+                let handle = FontHandle(retaining: font)
+                if handle.family.caseInsensitiveCompare(family) != .orderedSame {
+                    throw FontError(message: "fontconfig fell back from \"\(family)\" to \"\(handle.family)\"; the layout's font cannot draw this text")
+                }
+                fonts.append(handle)
+                let runStart = Int(item.item.pointee.offset), runEnd = runStart + Int(item.item.pointee.length)
+                let glyphs = item.glyphs.pointee
+                var g = 0
+                let count = Int(glyphs.num_glyphs)
+                while g < count {
+                    let clusterOffset = Int(glyphs.log_clusters[g])
+                    var clusterGlyphs: [PositionedGlyph] = []
+                    var x = 0.0
+                    var h = g
+                    while h < count, Int(glyphs.log_clusters[h]) == clusterOffset {
+                        let info = glyphs.glyphs[h]
+                        let advance = Double(info.geometry.width) / Double(PANGO_SCALE)
+                        clusterGlyphs.append(PositionedGlyph(id: info.glyph,
+                                                             x: x + Double(info.geometry.x_offset) / Double(PANGO_SCALE),
+                                                             y: Double(info.geometry.y_offset) / Double(PANGO_SCALE),
+                                                             gapBefore: .none, advance: advance))
+                        x += advance
+                        h += 1
+                    }
+                    let byteStart = runStart + clusterOffset
+                    let byteEnd = h < count ? runStart + Int(glyphs.log_clusters[h]) : runEnd
+                    let attribute = logAttributes[charIndexOfByte[byteStart]]
+                    let byte = bytes[byteStart]
+                    clusters.append(Cluster(byteStart: byteStart, byteEnd: byteEnd, glyphs: clusterGlyphs, width: x,
+                                            runIndex: fonts.count - 1,
+                                            isSpace: byte == 0x20 || byte == 0x0A || byte == 0x09,
+                                            breakBefore: attribute.is_line_break != 0,
+                                            wordStart: attribute.is_word_start != 0 || attribute.is_word_boundary != 0,
+                                            forcedBreakBefore: false))
+                    g = h
+                }
+            }
+            if lineIndex > 0, lineStartCluster < clusters.count { clusters[lineStartCluster].forcedBreakBefore = true }
+        }
+        return ShapedText(bytes: bytes, clusters: clusters, fonts: fonts)
+    }
+}
