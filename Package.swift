@@ -21,11 +21,13 @@ let package = Package(
         // Stage 1: data file → validated document model (and the ITA scoring it implies).
         .target(name: "SarabanModel", dependencies: ["Yams"]),
         // The checks every render runs first (and `saraban check`): numbers, names, wording.
-        .target(name: "SarabanCheck", dependencies: ["SarabanModel", "SarabanBlocks", "CPangoCairo"]),
+        .target(name: "SarabanCheck", dependencies: ["SarabanModel", "SarabanBlocks", "SarabanThai"]),
+        // Thai words by Pango's dictionary, shared by the checks and the layout.
+        .target(name: "SarabanThai", dependencies: ["CPangoCairo"]),
         // Stage 2: document model → document blocks (headings, paragraphs, lists, tables, signatures).
         .target(name: "SarabanBlocks", dependencies: ["SarabanModel"]),
         // Stage 3: blocks → laid-out pages of positioned glyph runs and boxes (Pango).
-        .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanModel", "CPangoCairo", "Yams"]),
+        .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanModel", "SarabanThai", "CPangoCairo", "Yams"]),
         // Stage 4: laid-out pages → PDF (Cairo).
         .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "CPangoCairo"]),
         // The commands, as a library so tests can drive them.
@@ -35,7 +37,7 @@ let package = Package(
         ]),
         .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [
-            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI",
+            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI", "SarabanThai",
         ]),
     ]
 )

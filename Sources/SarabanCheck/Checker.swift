@@ -161,16 +161,16 @@ struct TextFindings {
                                         en: "the text names another agency, \"\(mention.text)\", in a document of \(document.agency.name.value); write {{agency.name}} for the agency's own name",
                                         th: "ข้อความระบุชื่อหน่วยงานอื่น \"\(mention.text)\" ในเอกสารของ\(document.agency.name.value) ให้ใช้ {{agency.name}} แทนชื่อหน่วยงานของตนเอง"))
             }
-            for repeated in TextChecks.repeatedWords(text.value) {
+            for repeated in WordingChecks.repeatedWords(text.value) {
                 findings.append(Finding("repeated-word", .warning, at: source.locate(repeated, from: text.location), field: text.field,
                                         en: "a word typed twice: \"\(repeated)\"", th: "คำซ้ำกัน: \"\(repeated)\""))
             }
-            if TextChecks.unbalancedBold(text.value) {
+            if WordingChecks.unbalancedBold(text.value) {
                 findings.append(Finding("unbalanced-bold", .warning, at: source.locate("**", from: text.location), field: text.field,
                                         en: "an unmatched \"**\": bold text is written **like this**; the \"**\" is printed as typed",
                                         th: "เครื่องหมาย \"**\" ไม่ครบคู่ ตัวหนาเขียนแบบ **ข้อความ** (จะพิมพ์ ** ตามที่เขียน)"))
             }
-            for year in TextChecks.gregorianYears(text.value) {
+            for year in WordingChecks.gregorianYears(text.value) {
                 findings.append(Finding("gregorian-year", .warning, at: source.locate(year, from: text.location), field: text.field,
                                         en: "\(year) reads as a Gregorian (C.E.) year; a Thai official document writes B.E. (C.E. + 543)",
                                         th: "\(year) เป็นปีคริสต์ศักราช เอกสารราชการใช้ปีพุทธศักราช (ค.ศ. + 543)"))

@@ -12,7 +12,8 @@ struct BlockLayout {
     init(design: PageDesign, typesetter: Typesetter) {
         self.design = design
         self.typesetter = typesetter
-        self.placement = LinePlacement(justification: design.justification)
+        self.placement = LinePlacement(justification: design.justification,
+                                       maxGapInsideWord: design.lineBreaking.maxGapInsideWord)
     }
 
     func items(for blocks: [Block]) throws -> [FlowItem] {
@@ -101,7 +102,8 @@ struct BlockLayout {
         let box = lineBox(size: style.size)
         return lines.enumerated().map { index, line in
             let offset = index == 0 ? max(indent, 0) : max(-indent, 0)
-            let elements = placement.place(line, x: left + offset, baseline: box.baseline, available: width - offset, align: style.align)
+            let elements = placement.place(line, x: left + offset, baseline: box.baseline, available: width - offset,
+                                           align: style.align, size: style.size)
             return FlowItem(kind: .line, height: box.pitch, spaceBefore: index == 0 ? style.spaceBefore : 0,
                             elements: elements, text: line.text)
         }
@@ -120,7 +122,8 @@ struct BlockLayout {
             let lines = try typesetter.lines(entry.text, .init(width: width, size: style.size, bold: style.bold))
             var entryItems = lines.enumerated().map { lineIndex, line in
                 FlowItem(kind: .line, height: box.pitch, spaceBefore: 0,
-                         elements: placement.place(line, x: textX, baseline: box.baseline, available: width, align: style.align),
+                         elements: placement.place(line, x: textX, baseline: box.baseline, available: width,
+                                                   align: style.align, size: style.size),
                          text: line.text)
             }
             guard !entryItems.isEmpty else { continue }

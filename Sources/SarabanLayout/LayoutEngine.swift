@@ -9,7 +9,8 @@ public final class LayoutEngine {
 
     public init(design: PageDesign, fontFolders: [URL] = []) throws {
         self.design = design
-        self.typesetter = try Typesetter(families: design.fontFamilies, fontFolders: fontFolders)
+        self.typesetter = try Typesetter(families: design.fontFamilies, fontFolders: fontFolders,
+                                         compounds: design.lineBreaking.compounds)
     }
 
     public func layout(_ document: DocumentBlocks) throws -> LaidOutDocument {

@@ -42,6 +42,15 @@ public struct PageDesign: Sendable {
         public var columnCenter: Double, blankLines: Int, spaceBefore: Double, roleBefore: Bool, imageHeight: Double
     }
 
+    public struct LineBreaking: Sendable {
+        public var maxGapInsideWord: Double
+        public var compounds: Compounds
+    }
+
+    public struct Continuation: Sendable {
+        public var format: String, bottom: Double
+    }
+
     public struct Pagination: Sendable {
         public var orphans: Int, widows: Int, headingKeepLines: Int, signatureKeepLines: Int
     }
@@ -54,6 +63,8 @@ public struct PageDesign: Sendable {
     public var fontSize: Double
     public var linePitch: Double
     public var justification: Justification
+    public var lineBreaking: LineBreaking
+    public var continuation: Continuation?
     public var styles: [ParagraphStyle: Style]
     public var lists: Lists
     public var table: TableDesign
@@ -81,8 +92,8 @@ extension PageDesign {
     }
 
     static func decode(_ root: YAMLValue) throws -> PageDesign {
-        let f = try root.fields(["name", "page", "margins_cm", "font", "justification", "styles", "lists", "table",
-                                 "page_number", "signature", "logo", "pagination"])
+        let f = try root.fields(["name", "page", "margins_cm", "font", "justification", "line_breaking", "styles", "lists",
+                                 "table", "continuation", "page_number", "signature", "logo", "pagination"])
         let page = try f.required("page", "the paper size").fields(["width_mm", "height_mm"])
         let margins = try f.required("margins_cm", "the four margins in cm").fields(["left", "right", "top", "bottom"])
         let font = try f.required("font", "the font families and size").fields(["families", "size_pt", "line_pitch_pt"])
@@ -109,6 +120,9 @@ extension PageDesign {
         let logo = try f.required("logo", "the logo's size").fields(["height_cm", "space_after_pt"])
         let pagination = try f.required("pagination", "the pagination rules").fields(["orphans", "widows", "heading_keep_lines", "signature_keep_lines"])
         let justification = try f["justification"]?.oneOf(Justification.allCases.map(\.rawValue)) ?? "thai-distributed"
+        let breaking = try f["line_breaking"]?.fields(["max_gap_inside_word_em", "compound_penalty", "compounds"])
+        let folder = URL(fileURLWithPath: root.file).deletingLastPathComponent()
+        let continuation = try f["continuation"]?.fields(["format", "bottom_cm"])
         return PageDesign(
             name: try f["name"]?.string() ?? "",
             file: root.file,
@@ -120,6 +134,12 @@ extension PageDesign {
             fontSize: fontSize,
             linePitch: try font.required("line_pitch_pt", "the distance between baselines in points").double(),
             justification: Justification(rawValue: justification)!,
+            lineBreaking: LineBreaking(maxGapInsideWord: try breaking?["max_gap_inside_word_em"]?.double() ?? 0.15,
+                                       compounds: try compounds(breaking, folder: folder)),
+            continuation: try continuation.map {
+                Continuation(format: try $0.required("format", "the continuation word's text, with {word}").string(),
+                             bottom: try cm($0, "bottom_cm"))
+            },
             styles: styles,
             lists: Lists(indent: try cm(lists, "indent_cm"), step: try cm(lists, "step_cm"), markerWidth: try cm(lists, "marker_width_cm"),
                          spaceBefore: try lists["space_before_pt"]?.double() ?? 0,
@@ -147,6 +167,25 @@ extension PageDesign {
                                    headingKeepLines: try pagination["heading_keep_lines"]?.int() ?? 2,
                                    signatureKeepLines: try pagination["signature_keep_lines"]?.int() ?? 2)
         )
+    }
+
+    /// The compound words whose splitting the line breaker avoids, from the file the layout names:
+    static func compounds(_ fields: YAMLValue.Fields?, folder: URL) throws -> Compounds {
+        let penalty = try fields?["compound_penalty"]?.double() ?? 0
+        guard let value = fields?["compounds"] else { return Compounds(words: [], penalty: penalty) }
+        // Beside the layout file, or else saraban's own Layouts/ (a layout copied elsewhere keeps working).
+        let name = try value.string()
+        var url = folder.appendingPathComponent(name)
+        if !FileManager.default.fileExists(atPath: url.path), let own = Resources.folder("Layouts")?.appendingPathComponent(name),
+           FileManager.default.fileExists(atPath: own.path) {
+            url = own
+        }
+        do {
+            return try Compounds.load(contentsOf: url, penalty: penalty)
+        } catch {
+            throw value.error("cannot read the compound words file \(url.path)", code: "file-not-found",
+                              thai: "อ่านไฟล์คำประสม \(url.path) ไม่ได้")
+        }
     }
 
     static func style(_ value: YAMLValue, fontSize: Double) throws -> Style {

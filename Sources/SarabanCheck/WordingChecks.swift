@@ -1,33 +1,11 @@
 import Foundation
-import CPangoCairo
+import SarabanThai
 
 /// Checks on the wording of one text: a word typed twice, an unbalanced `**`, a Gregorian year.
-enum TextChecks {
-    /// The words of a Thai text, as Pango's dictionary (libthai) finds them, in order.
-    static func words(_ text: String) -> [(word: String, start: String.Index)] {
-        let scalars = Array(text.unicodeScalars)
-        var attributes = [PangoLogAttr](repeating: PangoLogAttr(), count: scalars.count + 1)
-        let language = pango_language_from_string("th")
-        text.withCString { pointer in
-            pango_get_log_attrs(pointer, Int32(text.utf8.count), -1, language, &attributes, Int32(attributes.count))
-        }
-        var words: [(String, String.Index)] = []
-        var start: Int?
-        let indices = Array(text.unicodeScalars.indices) + [text.unicodeScalars.endIndex]
-        for position in 0...scalars.count {
-            let attribute = attributes[position]
-            if attribute.is_word_end != 0, let begin = start {
-                words.append((String(text.unicodeScalars[indices[begin]..<indices[position]]), indices[begin]))
-                start = nil
-            }
-            if attribute.is_word_start != 0, position < scalars.count { start = position }
-        }
-        return words
-    }
-
+enum WordingChecks {
     /// A word written twice in a row with nothing between ("เป็นเป็น"); Thai repeats a word with ๆ instead.
     static func repeatedWords(_ text: String) -> [String] {
-        let found = words(text)
+        let found = ThaiWords.words(text)
         var repeated: [String] = []
         for (previous, current) in zip(found, found.dropFirst()) where previous.word == current.word {
             let expectedStart = text.unicodeScalars.index(previous.start, offsetBy: previous.word.unicodeScalars.count)
