@@ -1,5 +1,6 @@
 import Foundation
 import SarabanBlocks
+import SarabanThai
 
 /// Lays out each block into flow items: paragraphs and headings into lines, lists into marked lines,
 /// the table into row groups, the signature block and images into single boxes. Nothing here decides
@@ -104,8 +105,10 @@ struct BlockLayout {
             let offset = index == 0 ? max(indent, 0) : max(-indent, 0)
             let elements = placement.place(line, x: left + offset, baseline: box.baseline, available: width - offset,
                                            align: style.align, size: style.size)
-            return FlowItem(kind: .line, height: box.pitch, spaceBefore: index == 0 ? style.spaceBefore : 0,
-                            elements: elements, text: line.text)
+            var item = FlowItem(kind: .line, height: box.pitch, spaceBefore: index == 0 ? style.spaceBefore : 0,
+                                elements: elements, text: line.text)
+            describe(&item, line, x: left + offset, available: width - offset, align: style.align, size: style.size, baseline: box.baseline)
+            return item
         }
     }
 
@@ -120,11 +123,13 @@ struct BlockLayout {
             let textX = markerX + max(design.lists.markerWidth, markerWidth + style.size * 0.3)
             let width = design.marginLeft + design.textWidth - textX
             let lines = try typesetter.lines(entry.text, .init(width: width, size: style.size, bold: style.bold))
-            var entryItems = lines.enumerated().map { lineIndex, line in
-                FlowItem(kind: .line, height: box.pitch, spaceBefore: 0,
-                         elements: placement.place(line, x: textX, baseline: box.baseline, available: width,
-                                                   align: style.align, size: style.size),
-                         text: line.text)
+            var entryItems = lines.map { line in
+                var item = FlowItem(kind: .line, height: box.pitch, spaceBefore: 0,
+                                    elements: placement.place(line, x: textX, baseline: box.baseline, available: width,
+                                                              align: style.align, size: style.size),
+                                    text: line.text)
+                describe(&item, line, x: textX, available: width, align: style.align, size: style.size, baseline: box.baseline)
+                return item
             }
             guard !entryItems.isEmpty else { continue }
             if let markerLine = marker.first {
@@ -138,6 +143,21 @@ struct BlockLayout {
             items += try listItems(entry.children, depth: depth + 1)
         }
         return items
+    }
+
+    /// What the report and `--debug-layout` need to know of a line.
+    func describe(_ item: inout FlowItem, _ line: TextLine, x: Double, available: Double,
+                  align: PageDesign.Alignment, size: Double, baseline: Double) {
+        item.baseline = baseline
+        item.lineStart = x
+        item.lineEnd = x + (align == .justify && !line.endsParagraph ? available : line.width)
+        if align == .justify, !line.endsParagraph, design.justification != .left {
+            item.justifiedGap = placement.widestGapInsideWord(line, available: available, size: size) / size
+        }
+        if line.breaksCompound {
+            let tail = ThaiWords.words(line.text.trimmingCharacters(in: .whitespaces)).last?.word ?? ""
+            item.brokenCompound = tail + "|"
+        }
     }
 
     // MARK: Boxes
@@ -172,7 +192,9 @@ struct BlockLayout {
                 y += box.pitch
             }
         }
-        return FlowItem(kind: .signature, height: y, spaceBefore: design.signature.spaceBefore, elements: elements)
+        var item = FlowItem(kind: .signature, height: y, spaceBefore: design.signature.spaceBefore, elements: elements)
+        item.text = texts.joined(separator: " ")
+        return item
     }
 
     /// A signature image scaled into the blank lines above the name, its aspect ratio kept.

@@ -18,6 +18,18 @@ struct FlowItem {
     var text: String?
     /// The table this item belongs to, and the header row to repeat where the table continues on a new page.
     var tableID: Int?
+    /// The row's index in its table, and the cells spanning rows that start in it.
+    var tableRow: Int?
+    var spans: [SpanCell] = []
     var tableHeader: [PageElement] = []
     var tableHeaderHeight = 0.0
+    var tableHeaderText: String?
+    var isRepeatedHeader = false
+    /// For a line of text: its baseline below the item's top, where it ends (for `--debug-layout`), and
+    /// how it was set (for the report).
+    var baseline: Double?
+    var lineEnd: Double?
+    var lineStart: Double?
+    var justifiedGap: Double?
+    var brokenCompound: String?
 }

@@ -64,14 +64,26 @@ public enum PageElement {
     case rule(x0: Double, y0: Double, x1: Double, y1: Double, width: Double)
     /// A PNG image scaled into a box.
     case image(URL, x: Double, y: Double, width: Double, height: Double)
+    /// What `--debug-layout` draws over the page: line boxes, baselines, break points.
+    case debug(x0: Double, y0: Double, x1: Double, y1: Double, mark: DebugMark)
 
     func shifted(by dy: Double) -> PageElement {
         switch self {
         case let .text(run, x, baseline): return .text(run, x: x, baseline: baseline + dy)
         case let .rule(x0, y0, x1, y1, width): return .rule(x0: x0, y0: y0 + dy, x1: x1, y1: y1 + dy, width: width)
         case let .image(url, x, y, width, height): return .image(url, x: x, y: y + dy, width: width, height: height)
+        case let .debug(x0, y0, x1, y1, mark): return .debug(x0: x0, y0: y0 + dy, x1: x1, y1: y1 + dy, mark: mark)
         }
     }
+}
+
+public enum DebugMark: Sendable {
+    /// The box a line or an item occupies.
+    case box
+    /// A line's baseline.
+    case baseline
+    /// Where a line breaks: the end of its natural width.
+    case breakPoint
 }
 
 /// An entry of the PDF's outline: a heading's text, its level and where it stands.
@@ -85,8 +97,24 @@ public struct OutlineEntry {
 public struct LaidOutPage {
     public var number: Int
     public var elements: [PageElement]
-    /// The plain text of the body lines, top to bottom (for the continuation word and for reports).
+    /// The plain text of the body's items, top to bottom.
     public var bodyText: [String]
+    /// Text printed again on this page where a table continues: its header row, cells spanning rows.
+    public var repeatedText: [String]
+    /// The continuation word at the page's foot, if the page has one.
+    public var continuation: String?
+}
+
+/// What `saraban render --report` prints about a document's typesetting.
+public struct LayoutReport: Sendable {
+    public var pages = 0
+    public var lines = 0
+    public var justifiedLines = 0
+    /// The widest gap opened between two letters of one word, in em.
+    public var widestGapInsideWord = 0.0
+    public var compoundBreaks = 0
+    /// The compound words broken, as "งบ|ประมาณ".
+    public var brokenCompounds: [String] = []
 }
 
 /// The document after layout: every page decided, every glyph placed; nothing left to compute when drawing.
@@ -95,4 +123,5 @@ public struct LaidOutDocument {
     public var pageHeight: Double
     public var pages: [LaidOutPage]
     public var outline: [OutlineEntry]
+    public var report: LayoutReport
 }

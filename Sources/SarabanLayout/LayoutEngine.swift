@@ -1,11 +1,16 @@
 import Foundation
 import SarabanBlocks
+import SarabanThai
 
-/// Blocks → laid-out pages: block layout into flow items, pagination, then what each page carries
-/// besides its body (the page number from page 2 on) and the outline's destinations.
+/// Blocks → laid-out pages: block layout into flow items, pagination, then each page assembled: its
+/// body, the table cells that span rows (drawn over the rows that landed on the page), the page number
+/// from page 2 on, the continuation word at the foot of every page but the last, and the outline's
+/// destinations. Everything is decided here; the PDF writer only draws.
 public final class LayoutEngine {
     public let design: PageDesign
     public let typesetter: Typesetter
+    /// Draw line boxes, baselines and break points over the pages.
+    public var debug = false
 
     public init(design: PageDesign, fontFolders: [URL] = []) throws {
         self.design = design
@@ -13,27 +18,59 @@ public final class LayoutEngine {
                                          compounds: design.lineBreaking.compounds)
     }
 
+    var placement: LinePlacement {
+        LinePlacement(justification: design.justification, maxGapInsideWord: design.lineBreaking.maxGapInsideWord)
+    }
+
     public func layout(_ document: DocumentBlocks) throws -> LaidOutDocument {
         let items = try BlockLayout(design: design, typesetter: typesetter).items(for: document.blocks)
+        let spans = Dictionary(grouping: items.filter { $0.tableID != nil }.flatMap { item in item.spans.map { (item.tableID!, $0) } },
+                               by: \.0).mapValues { $0.map(\.1) }
         let placedPages = Paginator(height: design.textHeight).pages(items)
         var pages: [LaidOutPage] = []
         var outline: [OutlineEntry] = []
         for (index, placed) in placedPages.enumerated() {
             let number = index + 1
             // The page number first, so that readers which follow the drawing order meet it first.
-            var elements = try pageNumber(number)
-            var text: [String] = []
+            var page = LaidOutPage(number: number, elements: try pageNumber(number), bodyText: [], repeatedText: [])
             for entry in placed {
                 let top = design.marginTop + entry.y
-                elements += entry.item.elements.map { $0.shifted(by: top) }
-                if let line = entry.item.text { text.append(line) }
+                page.elements += entry.item.elements.map { $0.shifted(by: top) }
+                if let text = entry.item.text {
+                    if entry.item.isRepeatedHeader { page.repeatedText.append(text) } else { page.bodyText.append(text) }
+                }
                 for heading in entry.item.outline {
                     outline.append(OutlineEntry(title: heading.title, level: heading.level, page: number, y: top))
                 }
+                if debug { page.elements += debugMarks(entry.item, top: top) }
             }
-            pages.append(LaidOutPage(number: number, elements: elements, bodyText: text))
+            addSpanningCells(spans, placed: placed, to: &page)
+            pages.append(page)
         }
-        return LaidOutDocument(pageWidth: design.pageWidth, pageHeight: design.pageHeight, pages: pages, outline: outline)
+        for index in pages.indices.dropLast() {
+            let next = placedPages[index + 1].first { $0.item.text != nil }?.item.text ?? ""
+            try addContinuation(ThaiWords.firstWord(of: next), to: &pages[index])
+        }
+        return LaidOutDocument(pageWidth: design.pageWidth, pageHeight: design.pageHeight, pages: pages,
+                               outline: outline, report: report(items, pages: pages.count))
+    }
+
+    /// Each cell spanning rows, over the rows of its span on this page; its text counts as repeated on a
+    /// page where its first row is not.
+    func addSpanningCells(_ spans: [Int: [SpanCell]], placed: [Paginator.PlacedItem], to page: inout LaidOutPage) {
+        var rows: [Int: [Int: (top: Double, height: Double)]] = [:]
+        for entry in placed {
+            guard let table = entry.item.tableID, let row = entry.item.tableRow else { continue }
+            rows[table, default: [:]][row] = (design.marginTop + entry.y, entry.item.height)
+        }
+        for (table, placedRows) in rows {
+            for span in spans[table] ?? [] {
+                let here = span.rows.compactMap { placedRows[$0] }
+                guard let first = here.first, let last = here.last else { continue }
+                page.elements += span.cell.draw(y: first.top, height: last.top + last.height - first.top, placement: placement)
+                if placedRows[span.rows.lowerBound] == nil { page.repeatedText.append(span.cell.text) }
+            }
+        }
     }
 
     /// "- ๒ -", centred at the top, from the layout's first numbered page on.
@@ -45,9 +82,52 @@ public final class LayoutEngine {
         let size = design.fontSize
         guard let line = try typesetter.lines(RichText(plain: text), .init(width: design.textWidth, size: size)).first else { return [] }
         let metrics = typesetter.metrics(size: size)
-        let pitch = design.linePitch
-        let baseline = format.top + (pitch - metrics.ascent - metrics.descent) / 2 + metrics.ascent
-        return LinePlacement(justification: .left).place(line, x: design.marginLeft, baseline: baseline,
-                                                         available: design.textWidth, align: .center)
+        let baseline = format.top + (design.linePitch - metrics.ascent - metrics.descent) / 2 + metrics.ascent
+        return placement.place(line, x: design.marginLeft, baseline: baseline, available: design.textWidth, align: .center)
+    }
+
+    /// The continuation word (คำต่อ): "/" + the next page's first word + "...", at the bottom right.
+    func addContinuation(_ word: String, to page: inout LaidOutPage) throws {
+        guard let format = design.continuation, !word.isEmpty else { return }
+        let text = format.format.replacingOccurrences(of: "{word}", with: word)
+        guard let line = try typesetter.lines(RichText(plain: text), .init(width: design.textWidth, size: design.fontSize)).first else { return }
+        page.elements += placement.place(line, x: design.marginLeft, baseline: design.pageHeight - format.bottom,
+                                         available: design.textWidth, align: .right)
+        page.continuation = word
+    }
+
+    func debugMarks(_ item: FlowItem, top: Double) -> [PageElement] {
+        let left = item.lineStart ?? design.marginLeft
+        let right = item.lineStart == nil ? design.marginLeft + design.textWidth : (item.lineEnd ?? left)
+        var marks: [PageElement] = [
+            .debug(x0: left, y0: top, x1: right, y1: top, mark: .box),
+            .debug(x0: right, y0: top, x1: right, y1: top + item.height, mark: .box),
+            .debug(x0: right, y0: top + item.height, x1: left, y1: top + item.height, mark: .box),
+            .debug(x0: left, y0: top + item.height, x1: left, y1: top, mark: .box),
+        ]
+        if let baseline = item.baseline {
+            marks.append(.debug(x0: left, y0: top + baseline, x1: right, y1: top + baseline, mark: .baseline))
+        }
+        if let end = item.lineEnd {
+            marks.append(.debug(x0: end, y0: top, x1: end, y1: top + item.height, mark: .breakPoint))
+        }
+        return marks
+    }
+
+    func report(_ items: [FlowItem], pages: Int) -> LayoutReport {
+        var report = LayoutReport()
+        report.pages = pages
+        for item in items where item.kind == .line {
+            report.lines += 1
+            if let gap = item.justifiedGap {
+                report.justifiedLines += 1
+                report.widestGapInsideWord = max(report.widestGapInsideWord, gap)
+            }
+            if let compound = item.brokenCompound {
+                report.compoundBreaks += 1
+                report.brokenCompounds.append(compound)
+            }
+        }
+        return report
     }
 }

@@ -64,6 +64,8 @@ struct Paginator {
         guard let id = next.tableID, next.kind == .tableRows, last?.tableID == id else { return nil }
         var header = FlowItem(kind: .tableHeader, height: next.tableHeaderHeight, spaceBefore: 0, elements: next.tableHeader)
         header.tableID = id
+        header.isRepeatedHeader = true
+        header.text = next.tableHeaderText
         return header
     }
 }

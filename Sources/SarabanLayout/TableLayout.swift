@@ -1,48 +1,89 @@
 import Foundation
 import SarabanBlocks
 
+/// A table cell ready to draw at any height: its box's x and width, its lines, and how to set them.
+struct CellDrawing {
+    var x: Double
+    var width: Double
+    var lines: [TextLine]
+    var align: PageDesign.Alignment
+    var pitch: Double
+    var baselineOffset: Double
+    var padding: Double
+    var border: Double
+    var size: Double
+    var text: String
+
+    /// The cell's four borders and its lines, centred vertically in a box from `y` of `height`.
+    func draw(y: Double, height: Double, placement: LinePlacement) -> [PageElement] {
+        var elements: [PageElement] = [
+            .rule(x0: x, y0: y, x1: x + width, y1: y, width: border),
+            .rule(x0: x, y0: y + height, x1: x + width, y1: y + height, width: border),
+            .rule(x0: x, y0: y, x1: x, y1: y + height, width: border),
+            .rule(x0: x + width, y0: y, x1: x + width, y1: y + height, width: border),
+        ]
+        var lineTop = y + (height - Double(lines.count) * pitch) / 2
+        for line in lines {
+            elements += placement.place(line, x: x + padding, baseline: lineTop + baselineOffset,
+                                        available: width - 2 * padding, align: align, size: size)
+            lineTop += pitch
+        }
+        return elements
+    }
+}
+
+/// A cell spanning rows, drawn once the pages are known: on each page over the rows of its span that
+/// landed there, its text repeated where the table continues.
+struct SpanCell {
+    var rows: Range<Int>
+    var cell: CellDrawing
+}
+
 /// Lays out a table with bordered cells, some spanning rows or columns.
 ///
-/// Column widths come from the layout file by column name. Each cell's text is broken to its width;
-/// a row is as tall as its tallest single-row cell, and a cell spanning rows stretches the last of
-/// them if its text needs more room. Rows joined by a spanning cell form a group that is never split
-/// across pages; the header row is its own item, repeated by the paginator where the table continues.
+/// Column widths come from the layout file by column name. Each cell's text is broken to its width; a row
+/// is as tall as its tallest single-row cell, and a cell spanning rows stretches the last of them if its
+/// text needs more room. Each row is one flow item, never split; a page may break between any two rows.
+/// Cells spanning rows travel beside the rows as `SpanCell`s and are drawn after pagination, so that
+/// where the table continues on a new page the cell is repeated, not left empty. The header row is its
+/// own item, repeated by the paginator at the top of each continuation.
 struct TableLayout {
     let design: PageDesign
     let typesetter: Typesetter
     let placement: LinePlacement
 
-    struct PlacedCell {
-        var cell: TableCell
-        var row: Int
-        var lines: [TextLine]
-        var contentHeight: Double
-    }
-
     func items(for table: Table, id: Int) throws -> [FlowItem] {
         let widths = try columnWidths(table)
         let lefts = widths.indices.map { design.marginLeft + widths[..<$0].reduce(0, +) }
-        let header = try rowBox(table.header, widths: widths, lefts: lefts)
-        let rows = try table.rows.enumerated().map { index, row in try cells(row, index: index, widths: widths) }
-        let heights = rowHeights(rows, count: table.rows.count)
-        var items: [FlowItem] = []
-        var headerItem = FlowItem(kind: .tableHeader, height: header.height, spaceBefore: 0, elements: header.elements)
+        let header = try cells(table.header, widths: widths, lefts: lefts, table: nil)
+        let headerHeight = header.map(\.height).max() ?? 0
+        let headerElements = header.flatMap { $0.cell.draw(y: 0, height: headerHeight, placement: placement) }
+        let rows = try table.rows.map { try cells($0, widths: widths, lefts: lefts, table: table) }
+        let heights = rowHeights(table.rows, rows)
+
+        var headerItem = FlowItem(kind: .tableHeader, height: headerHeight, spaceBefore: 0, elements: headerElements)
         headerItem.keepWithNext = true
         headerItem.tableID = id
-        items.append(headerItem)
-        for group in groups(rows, count: table.rows.count) {
-            let top = heights[..<group.lowerBound].reduce(0, +)
+        headerItem.text = header.map(\.cell.text).joined(separator: " ")
+        var items = [headerItem]
+        for (index, row) in table.rows.enumerated() {
             var elements: [PageElement] = []
-            for placed in group.flatMap({ rows[$0] }) {
-                let y = heights[..<placed.row].reduce(0, +) - top
-                let height = heights[placed.row..<placed.row + placed.cell.rowSpan].reduce(0, +)
-                elements += draw(placed, x: lefts[placed.cell.column], y: y,
-                                 width: span(widths, placed.cell), height: height, table: table)
+            var spans: [SpanCell] = []
+            for (cell, drawing) in zip(row.cells, rows[index]) {
+                if cell.rowSpan > 1 {
+                    spans.append(SpanCell(rows: index..<min(table.rows.count, index + cell.rowSpan), cell: drawing.cell))
+                } else {
+                    elements += drawing.cell.draw(y: 0, height: heights[index], placement: placement)
+                }
             }
-            var item = FlowItem(kind: .tableRows, height: heights[group].reduce(0, +), spaceBefore: 0, elements: elements)
+            var item = FlowItem(kind: .tableRows, height: heights[index], spaceBefore: 0, elements: elements)
             item.tableID = id
-            item.tableHeader = header.elements
-            item.tableHeaderHeight = header.height
+            item.tableRow = index
+            item.spans = spans
+            item.tableHeader = headerElements
+            item.tableHeaderHeight = headerHeight
+            item.tableHeaderText = headerItem.text
+            item.text = rows[index].map(\.cell.text).joined(separator: " ")
             items.append(item)
         }
         return items
@@ -57,76 +98,34 @@ struct TableLayout {
         }
     }
 
-    func span(_ widths: [Double], _ cell: TableCell) -> Double {
-        widths[cell.column..<min(widths.count, cell.column + cell.columnSpan)].reduce(0, +)
-    }
-
-    func cells(_ row: TableRow, index: Int, widths: [Double]) throws -> [PlacedCell] {
-        let table = design.table
-        let pitch = table.linePitch
+    func cells(_ row: TableRow, widths: [Double], lefts: [Double], table: Table?) throws -> [(cell: CellDrawing, height: Double)] {
+        let style = design.table
+        let metrics = typesetter.metrics(size: style.fontSize)
+        let baseline = (style.linePitch - metrics.ascent - metrics.descent) / 2 + metrics.ascent
         return try row.cells.map { cell in
-            let width = span(widths, cell) - 2 * table.padding
-            let lines = try typesetter.lines(cell.text, .init(width: width, size: table.fontSize, bold: cell.bold))
-            return PlacedCell(cell: cell, row: index, lines: lines,
-                              contentHeight: Double(max(1, lines.count)) * pitch + 2 * table.paddingVertical)
+            let width = widths[cell.column..<min(widths.count, cell.column + cell.columnSpan)].reduce(0, +)
+            let lines = try typesetter.lines(cell.text, .init(width: width - 2 * style.padding, size: style.fontSize, bold: cell.bold))
+            let drawing = CellDrawing(x: lefts[cell.column], width: width, lines: lines, align: alignment(cell, table: table),
+                                      pitch: style.linePitch, baselineOffset: baseline, padding: style.padding,
+                                      border: style.border, size: style.fontSize, text: cell.text.plainText)
+            return (drawing, Double(max(1, lines.count)) * style.linePitch + 2 * style.paddingVertical)
         }
     }
 
     /// Each row's height: its tallest single-row cell, then stretched where a spanning cell needs more.
-    func rowHeights(_ rows: [[PlacedCell]], count: Int) -> [Double] {
+    func rowHeights(_ rows: [TableRow], _ cells: [[(cell: CellDrawing, height: Double)]]) -> [Double] {
         let minimum = design.table.linePitch + 2 * design.table.paddingVertical
-        var heights = rows.map { row in row.filter { $0.cell.rowSpan == 1 }.map(\.contentHeight).max() ?? minimum }
-        for placed in rows.joined() where placed.cell.rowSpan > 1 {
-            let last = min(count, placed.row + placed.cell.rowSpan) - 1
-            let available = heights[placed.row...last].reduce(0, +)
-            if placed.contentHeight > available { heights[last] += placed.contentHeight - available }
+        var heights = zip(rows, cells).map { row, cells in
+            zip(row.cells, cells).filter { $0.0.rowSpan == 1 }.map(\.1.height).max() ?? minimum
         }
-        return heights
-    }
-
-    /// Runs of rows that a spanning cell ties together.
-    func groups(_ rows: [[PlacedCell]], count: Int) -> [Range<Int>] {
-        var groups: [Range<Int>] = []
-        var start = 0
-        var end = 0
-        for index in 0..<count {
-            for placed in rows[index] { end = max(end, index + placed.cell.rowSpan) }
-            if index + 1 >= end {
-                groups.append(start..<index + 1)
-                start = index + 1
-                end = index + 1
+        for (index, row) in rows.enumerated() {
+            for (cell, drawing) in zip(row.cells, cells[index]) where cell.rowSpan > 1 {
+                let last = min(rows.count, index + cell.rowSpan) - 1
+                let available = heights[index...last].reduce(0, +)
+                if drawing.height > available { heights[last] += drawing.height - available }
             }
         }
-        return groups
-    }
-
-    func rowBox(_ row: TableRow, widths: [Double], lefts: [Double]) throws -> (height: Double, elements: [PageElement]) {
-        let placed = try cells(row, index: 0, widths: widths)
-        let height = placed.map(\.contentHeight).max() ?? 0
-        let elements = placed.flatMap { draw($0, x: lefts[$0.cell.column], y: 0, width: span(widths, $0.cell), height: height, table: nil) }
-        return (height, elements)
-    }
-
-    /// A cell's four borders and its lines, centred vertically.
-    func draw(_ placed: PlacedCell, x: Double, y: Double, width: Double, height: Double, table: Table?) -> [PageElement] {
-        let design = self.design.table
-        let border = design.border
-        var elements: [PageElement] = [
-            .rule(x0: x, y0: y, x1: x + width, y1: y, width: border),
-            .rule(x0: x, y0: y + height, x1: x + width, y1: y + height, width: border),
-            .rule(x0: x, y0: y, x1: x, y1: y + height, width: border),
-            .rule(x0: x + width, y0: y, x1: x + width, y1: y + height, width: border),
-        ]
-        let metrics = typesetter.metrics(size: design.fontSize)
-        let baseline = (design.linePitch - metrics.ascent - metrics.descent) / 2 + metrics.ascent
-        var lineTop = y + (height - Double(placed.lines.count) * design.linePitch) / 2
-        let align = alignment(placed.cell, table: table)
-        for line in placed.lines {
-            elements += placement.place(line, x: x + design.padding, baseline: lineTop + baseline,
-                                        available: width - 2 * design.padding, align: align)
-            lineTop += design.linePitch
-        }
-        return elements
+        return heights
     }
 
     func alignment(_ cell: TableCell, table: Table?) -> PageDesign.Alignment {

@@ -60,6 +60,17 @@ public struct PDFWriter {
             cairo_move_to(cr, x0, y0)
             cairo_line_to(cr, x1, y1)
             cairo_stroke(cr)
+        case let .debug(x0, y0, x1, y1, mark):
+            let colour: (Double, Double, Double) = switch mark {
+            case .box: (0.2, 0.5, 1)
+            case .baseline: (1, 0.3, 0.3)
+            case .breakPoint: (0.1, 0.7, 0.2)
+            }
+            cairo_set_source_rgb(cr, colour.0, colour.1, colour.2)
+            cairo_set_line_width(cr, mark == .breakPoint ? 1 : 0.3)
+            cairo_move_to(cr, x0, y0)
+            cairo_line_to(cr, x1, y1)
+            cairo_stroke(cr)
         case let .image(url, x, y, width, height):
             let image = try images.surface(for: url)
             let imageWidth = Double(cairo_image_surface_get_width(image))

@@ -77,15 +77,33 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(table.rows[18].cells.last?.text.plainText, "A")
     }
 
-    func testRowsTiedBySpansStayTogether() throws {
+    func testEachRowIsAnItemAndSpanningCellsTravelBeside() throws {
         let items = try TableLayout(design: design, typesetter: typesetter, placement: LinePlacement(justification: .left))
             .items(for: try seedTable(), id: 1)
-        XCTAssertEqual(items.map(\.kind), [.tableHeader, .tableRows, .tableRows, .tableRows, .tableRows, .tableRows])
-        // Five IIT rows, three EIT rows, nine OIT rows (some names wrap to two lines).
+        XCTAssertEqual(items.first?.kind, .tableHeader)
+        XCTAssertEqual(items.dropFirst().map(\.kind), Array(repeating: .tableRows, count: 19))
+        XCTAssertEqual(items.dropFirst().map(\.tableRow), Array(0..<19))
+        let spans = items.flatMap { item in item.spans.map { ($0.rows, $0.cell.text) } }
+        XCTAssertEqual(spans.map(\.0), [0..<5, 0..<5, 5..<8, 5..<8, 8..<17, 8..<17])
+        XCTAssertEqual(spans.map(\.1), ["IIT", "27.84", "EIT", "28.11", "OIT", "39.00"])
         let single = design.table.linePitch + 2 * design.table.paddingVertical
-        XCTAssertEqual(items[1].height, 5 * single, accuracy: 0.01)
-        XCTAssertEqual(items[2].height, 3 * single, accuracy: 0.01)
-        XCTAssertGreaterThanOrEqual(items[3].height, 9 * single - 0.01)
+        XCTAssertEqual(items[1].height, single, accuracy: 0.01)
+    }
+
+    func testSpanningCellIsRepeatedWhereTheTableContinues() throws {
+        let blocks = DocumentBlocks(info: DocumentInfo(title: "", author: "", subject: "", keywords: []),
+                                    blocks: [.table(try seedTable())])
+        var small = design!
+        small.marginBottom = small.pageHeight - small.marginTop - 260  // room for the header and a few rows
+        let document = try LayoutEngine(design: small).layout(blocks)
+        XCTAssertGreaterThan(document.pages.count, 2)
+        // OIT spans rows 8–16: on every page that holds one of them, the cell is drawn with its text.
+        let oitPages = document.pages.filter { page in
+            page.elements.contains { if case let .text(run, _, _) = $0 { return run.text == "OIT" }; return false }
+        }
+        XCTAssertGreaterThan(oitPages.count, 1, "the OIT cell is repeated, not left empty")
+        XCTAssertEqual(document.pages.filter { $0.repeatedText.contains("OIT") }.count, oitPages.count - 1)
+        for page in document.pages.dropFirst() { XCTAssertTrue(page.repeatedText.contains { $0.hasPrefix("ลำดับ") }, "\(page.repeatedText)") }
     }
 
     // MARK: The signature block
@@ -205,7 +223,7 @@ final class LayoutTests: XCTestCase {
     func testTableHeaderRepeatsWhereTheTableContinues() throws {
         let items = try TableLayout(design: design, typesetter: typesetter, placement: LinePlacement(justification: .left))
             .items(for: try seedTable(), id: 1)
-        let pages = Paginator(height: items[0].height + items[1].height + items[2].height + 5).pages(items)
+        let pages = Paginator(height: items[0].height + 4 * items[1].height + 5).pages(items)
         XCTAssertGreaterThan(pages.count, 1)
         for page in pages {
             XCTAssertEqual(page.first?.item.kind, .tableHeader)
