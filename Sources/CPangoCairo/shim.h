@@ -4,4 +4,6 @@
 #include <pango/pangofc-fontmap.h>
 #include <fontconfig/fontconfig.h>
 #include <cairo/cairo-pdf.h>
+#include <hb.h>
+#include <zlib.h>
 #endif

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SarabanModel
 import SarabanCheck
+import SarabanLayout
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,23 +31,44 @@ struct Render: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Do not print the checks' warnings.")
     var quiet = false
 
+    @Flag(help: "Draw line boxes (blue), baselines (red) and break points (green) over the pages.")
+    var debugLayout = false
+
+    @Flag(help: "Print how the document was set: pages, lines, justified lines, the widest gap inside a word, breaks inside a compound.")
+    var report = false
+
     func run() throws {
         let input = URL(fileURLWithPath: file)
         let target = output.map { URL(fileURLWithPath: $0) } ?? input.deletingPathExtension().appendingPathExtension("pdf")
-        let pipeline = RenderPipeline(layoutFile: layout.map { URL(fileURLWithPath: $0) }, numerals: numerals,
+        var pipeline = RenderPipeline(layoutFile: layout.map { URL(fileURLWithPath: $0) }, numerals: numerals,
                                       fontFolders: fonts.map { URL(fileURLWithPath: $0) })
+        pipeline.debugLayout = debugLayout
         do {
             let result = try pipeline.render(input, to: target)
             if !quiet {
                 for finding in result.warnings { printError(finding.line(lang)) }
             }
             print("wrote \(result.output.path) (\(result.pages) pages)")
+            if report { print(Self.describe(result.report)) }
         } catch var failed as RenderPipeline.CheckFailed {
             failed.language = lang
             throw reportFailure(failed)
         } catch {
             throw reportFailure(error)
         }
+    }
+}
+
+extension Render {
+    static func describe(_ report: LayoutReport) -> String {
+        let compounds = report.brokenCompounds.isEmpty ? "" : " (\(report.brokenCompounds.joined(separator: ", ")))"
+        return [
+            "pages: \(report.pages)",
+            "lines: \(report.lines)",
+            "justified lines: \(report.justifiedLines)",
+            "widest gap inside a word: \(String(format: "%.3f", report.widestGapInsideWord)) em",
+            "breaks inside a compound: \(report.compoundBreaks)\(compounds)",
+        ].joined(separator: "\n")
     }
 }
 

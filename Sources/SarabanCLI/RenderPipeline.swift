@@ -11,6 +11,8 @@ public struct RenderPipeline {
     public var layoutFile: URL?
     public var numerals: MeasuresDocument.Numerals?
     public var fontFolders: [URL]
+    /// Draw line boxes, baselines and break points over the pages.
+    public var debugLayout = false
 
     public init(layoutFile: URL? = nil, numerals: MeasuresDocument.Numerals? = nil, fontFolders: [URL] = []) {
         self.layoutFile = layoutFile
@@ -23,6 +25,7 @@ public struct RenderPipeline {
         public let output: URL
         /// What the checks found that did not stop the render.
         public let warnings: [Finding]
+        public let report: LayoutReport
     }
 
     /// The checks' errors, which stop a render before anything is laid out.
@@ -63,6 +66,7 @@ public struct RenderPipeline {
     public func layout(_ input: URL) throws -> (LaidOutDocument, DocumentInfo) {
         let blocks = try blocks(for: input)
         let engine = try LayoutEngine(design: loadDesign(), fontFolders: fontFolders)
+        engine.debug = debugLayout
         return (try engine.layout(blocks), blocks.info)
     }
 
@@ -74,6 +78,7 @@ public struct RenderPipeline {
         let (laidOut, info) = try layout(input)
         try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
         try PDFWriter().write(laidOut, info: info, to: output)
-        return Result(pages: laidOut.pages.count, output: output, warnings: report.findings.filter { $0.severity != .error })
+        return Result(pages: laidOut.pages.count, output: output, warnings: report.findings.filter { $0.severity != .error },
+                      report: laidOut.report)
     }
 }

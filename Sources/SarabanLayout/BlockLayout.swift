@@ -1,6 +1,5 @@
 import Foundation
 import SarabanBlocks
-import SarabanThai
 
 /// Lays out each block into flow items: paragraphs and headings into lines, lists into marked lines,
 /// the table into row groups, the signature block and images into single boxes. Nothing here decides
@@ -154,10 +153,7 @@ struct BlockLayout {
         if align == .justify, !line.endsParagraph, design.justification != .left {
             item.justifiedGap = placement.widestGapInsideWord(line, available: available, size: size) / size
         }
-        if line.breaksCompound {
-            let tail = ThaiWords.words(line.text.trimmingCharacters(in: .whitespaces)).last?.word ?? ""
-            item.brokenCompound = tail + "|"
-        }
+        item.brokenCompound = line.brokenCompound
     }
 
     // MARK: Boxes

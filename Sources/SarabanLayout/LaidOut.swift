@@ -3,9 +3,17 @@ import CPangoCairo
 
 /// A Pango font, kept alive for as long as a laid-out run refers to it.
 public final class FontHandle {
-    let pointer: UnsafeMutablePointer<PangoFont>
+    public let pointer: UnsafeMutablePointer<PangoFont>
     /// The family fontconfig actually chose, to catch silent fallback.
     public let family: String
+    /// The glyphs of SARA AM: decomposed (NIKHAHIT, SARA AA) as the shaper places them, and precomposed.
+    lazy var saraAm: (nikhahit: UInt32, aa: UInt32, precomposed: UInt32)? = {
+        guard let hb = pango_font_get_hb_font(pointer) else { return nil }
+        var nikhahit: hb_codepoint_t = 0, aa: hb_codepoint_t = 0, am: hb_codepoint_t = 0
+        guard hb_font_get_nominal_glyph(hb, 0x0E4D, &nikhahit) != 0, hb_font_get_nominal_glyph(hb, 0x0E32, &aa) != 0,
+              hb_font_get_nominal_glyph(hb, 0x0E33, &am) != 0 else { return nil }
+        return (nikhahit, aa, am)
+    }()
 
     init(retaining pointer: UnsafeMutablePointer<PangoFont>) {
         self.pointer = pointer
@@ -16,6 +24,35 @@ public final class FontHandle {
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(pointer)) }
+
+    /// The glyph the font's cmap gives a character.
+    func nominalGlyph(_ scalar: Unicode.Scalar) -> UInt32? {
+        guard let hb = pango_font_get_hb_font(pointer) else { return nil }
+        var glyph: hb_codepoint_t = 0
+        return hb_font_get_nominal_glyph(hb, scalar.value, &glyph) != 0 ? glyph : nil
+    }
+
+    /// The character a glyph's name gives, for names of the form "uniXXXX" or "uniXXXX.variant".
+    func namedCharacter(_ glyph: UInt32) -> Unicode.Scalar? {
+        guard let hb = pango_font_get_hb_font(pointer) else { return nil }
+        var buffer = [CChar](repeating: 0, count: 64)
+        guard hb_font_get_glyph_name(hb, glyph, &buffer, UInt32(buffer.count)) != 0 else { return nil }
+        let name = String(cString: buffer)
+        guard name.hasPrefix("uni"), name.count >= 7, let value = UInt32(name.dropFirst(3).prefix(4), radix: 16) else { return nil }
+        return Unicode.Scalar(value)
+    }
+
+    /// Glyph → the Private Use Area code points the font's cmap gives it (U+E000–U+F8FF): where Thai
+    /// fonts put their positional variants.
+    public func privateUseCodes() -> [UInt32: [UInt32]] {
+        guard let hb = pango_font_get_hb_font(pointer) else { return [:] }
+        var codes: [UInt32: [UInt32]] = [:]
+        for point in UInt32(0xE000)...UInt32(0xF8FF) {
+            var glyph: hb_codepoint_t = 0
+            if hb_font_get_nominal_glyph(hb, point, &glyph) != 0 { codes[glyph, default: []].append(point) }
+        }
+        return codes
+    }
 
     /// The Cairo font to draw this font's glyphs with (owned by the Pango font).
     public var scaledFont: OpaquePointer? { pango_cairo_font_get_scaled_font(OpaquePointer(pointer)) }
@@ -30,6 +67,10 @@ public struct PositionedGlyph {
     /// only, so a mark never moves away from its letter.
     public var gapBefore: GapKind
     public var advance: Double
+    /// The character this glyph alone stands for, where it stands for exactly one (most Thai glyphs,
+    /// marks' positional variants included): the PDF writer maps the glyph to it for extractors that
+    /// read glyphs one by one rather than the run's /ActualText.
+    public var character: String? = nil
 }
 
 /// A run of glyphs in one font, with the text it draws: the unit written to the PDF with its text.
@@ -52,8 +93,8 @@ public struct TextLine {
     public var text: String
     /// Ended by the paragraph's end or a newline: never stretched.
     public var endsParagraph: Bool
-    /// The break after this line falls inside a compound word (for the report).
-    public var breaksCompound: Bool
+    /// The compound word the break after this line splits, as "งบ|ประมาณ" (for the report).
+    public var brokenCompound: String?
 }
 
 /// What a page holds, in points from the page's top-left corner.

@@ -14,14 +14,15 @@ struct LineBreaker {
         var clusters: Range<Int>
         /// Ended by the paragraph's end or a newline: not stretched when justified.
         var isLast: Bool
-        var breaksCompound: Bool
+        /// The compound word this line's end splits, written with a bar where it breaks ("งบ|ประมาณ").
+        var brokenCompound: String?
     }
 
     let shaped: ShapedText
     let firstWidth: Double
     let otherWidth: Double
-    /// Byte offsets inside a compound word, where a break is penalised.
-    let insideCompound: Set<Int>
+    /// Byte offsets inside a compound word, where a break is penalised, with the word's byte range.
+    let insideCompound: [Int: Range<Int>]
     let compoundPenalty: Double
 
     func lines() -> [Line] {
@@ -58,7 +59,7 @@ struct LineBreaker {
                     cost = 0
                 } else {
                     let spare = (available - natural) / available * 100
-                    cost = spare * spare + (insideCompound.contains(clusters[p].byteStart) ? compoundPenalty : 0)
+                    cost = spare * spare + (insideCompound[clusters[p].byteStart] != nil ? compoundPenalty : 0)
                 }
                 let total = base.cost + cost
                 if choice == nil || total < choice!.cost { choice = (total, q) }
@@ -75,10 +76,17 @@ struct LineBreaker {
         while end > 0, let entry = best[end] {
             let start = entry.previous
             lines.append(Line(clusters: start..<end, isLast: isForced(end),
-                              breaksCompound: end < count && insideCompound.contains(clusters[end].byteStart)))
+                              brokenCompound: end < count ? brokenCompound(at: clusters[end].byteStart) : nil))
             end = start
         }
         return lines.reversed()
+    }
+
+    func brokenCompound(at offset: Int) -> String? {
+        guard let word = insideCompound[offset] else { return nil }
+        let bytes = shaped.bytes
+        return String(decoding: bytes[word.lowerBound..<offset], as: UTF8.self) + "|"
+            + String(decoding: bytes[offset..<word.upperBound], as: UTF8.self)
     }
 }
 
@@ -100,16 +108,16 @@ public struct Compounds: Sendable {
         return Compounds(words: words, penalty: penalty)
     }
 
-    /// Byte offsets of `bytes` that fall inside one of the words.
-    func insideOffsets(_ bytes: [UInt8]) -> Set<Int> {
-        var inside = Set<Int>()
+    /// Byte offsets of `bytes` that fall inside one of the words, each with the word's byte range.
+    func insideOffsets(_ bytes: [UInt8]) -> [Int: Range<Int>] {
+        var inside: [Int: Range<Int>] = [:]
         guard !words.isEmpty else { return inside }
         for word in words where word.count <= bytes.count {
             let first = word[0]
             var start = 0
             while start + word.count <= bytes.count {
                 if bytes[start] == first && bytes[start..<start + word.count].elementsEqual(word) {
-                    for offset in (start + 1)..<(start + word.count) { inside.insert(offset) }
+                    for offset in (start + 1)..<(start + word.count) { inside[offset] = start..<(start + word.count) }
                     start += word.count
                 } else {
                     start += 1

@@ -6,10 +6,12 @@ import Foundation
 /// Pango's own justification stretches only spaces, and a Thai line has few: the spare width then
 /// collects in a handful of wide holes. `thai-distributed` (what Word calls "Thai distributed") gives
 /// every gap between grapheme clusters an equal share instead; a cluster is a base letter with its
-/// marks, so a mark is never moved away from its letter. Where the equal share would open a word's
-/// letters wider than `maxGapInsideWord` (in em), gaps inside words keep that cap and the rest goes to the
-/// gaps between words and at spaces. The last line of a paragraph, and a line ended by a newline, are
-/// not stretched; white space at a line's end takes nothing.
+/// marks, so a mark is never moved away from its letter. No gap but a space opens wider than
+/// `maxGapInsideWord` (in em): beyond it the rest goes to the spaces, because a reader that rebuilds text
+/// from glyph positions (MuPDF counts 0.15 em as a space) would otherwise find spaces inside words. Only a
+/// line without a space stretches its letters further. No gap opens after a cluster whose last mark sits
+/// left of its pen (ปี: the vowel moved clear of ป's stem), for the same reason. The last line of a
+/// paragraph, and a line ended by a newline, are not stretched; white space at a line's end takes nothing.
 struct LinePlacement {
     let justification: PageDesign.Justification
     /// The widest a gap inside a word may open, as a fraction of the font size.
@@ -60,11 +62,14 @@ struct LinePlacement {
             guard all > 0 else { return Shares() }
             let even = spare / Double(all)
             let cap = maxGapInsideWord * size
-            if even <= cap || between + spaces == 0 {
+            if even <= cap {
                 return Shares(insideWord: even, betweenWords: even, space: even)
             }
-            let rest = (spare - cap * Double(inside)) / Double(between + spaces)
-            return Shares(insideWord: cap, betweenWords: rest, space: rest)
+            let letters = Double(inside + between)
+            if spaces > 0 {
+                return Shares(insideWord: cap, betweenWords: cap, space: (spare - cap * letters) / Double(spaces))
+            }
+            return Shares(insideWord: spare / letters, betweenWords: spare / letters)
         }
     }
 

@@ -27,6 +27,13 @@ struct Cluster {
     var wordStart: Bool
     /// A forced break (a newline in the text) comes before this cluster.
     var forcedBreakBefore: Bool
+
+    /// The cluster's last glyph ends left of where the next cluster starts (a mark moved left): a gap
+    /// opened after it would read as a space to a reader that goes by glyph positions.
+    var endsLeftOfPen: Bool {
+        guard let last = glyphs.last else { return false }
+        return width - (last.x + last.advance) > 0.01
+    }
 }
 
 /// A paragraph shaped once as a single line: its clusters in order, ready to be broken into lines.
@@ -49,8 +56,13 @@ struct ShapedText {
 }
 
 extension Typesetter {
-    /// Shapes `layout` (set up without a width, so Pango does not wrap) into clusters with their break and
-    /// word information.
+    /// Shapes `layout` (set up without a width, so Pango does not wrap) into grapheme clusters with their
+    /// break and word information.
+    ///
+    /// Pango reports glyphs by character (its log clusters); a grapheme is a letter with its marks, so the
+    /// log clusters are merged where Pango's cursor positions say a grapheme goes on. SARA AM, which the
+    /// shaper splits into NIKHAHIT and SARA AA glyphs, is drawn with the font's precomposed SARA AM glyph
+    /// where the split glyphs sit in their usual places: it looks the same and reads back as one character.
     func shape(_ layout: OpaquePointer, bytes: [UInt8]) throws -> ShapedText {
         var attributeCount: Int32 = 0
         let logAttributes = pango_layout_get_log_attrs_readonly(layout, &attributeCount)!
@@ -80,38 +92,84 @@ extension Typesetter {
                 fonts.append(handle)
                 let runStart = Int(item.item.pointee.offset), runEnd = runStart + Int(item.item.pointee.length)
                 let glyphs = item.glyphs.pointee
-                var g = 0
                 let count = Int(glyphs.num_glyphs)
+                var g = 0
                 while g < count {
                     let clusterOffset = Int(glyphs.log_clusters[g])
-                    var clusterGlyphs: [PositionedGlyph] = []
-                    var x = 0.0
                     var h = g
-                    while h < count, Int(glyphs.log_clusters[h]) == clusterOffset {
-                        let info = glyphs.glyphs[h]
-                        let advance = Double(info.geometry.width) / Double(PANGO_SCALE)
-                        clusterGlyphs.append(PositionedGlyph(id: info.glyph,
-                                                             x: x + Double(info.geometry.x_offset) / Double(PANGO_SCALE),
-                                                             y: Double(info.geometry.y_offset) / Double(PANGO_SCALE),
-                                                             gapBefore: .none, advance: advance))
-                        x += advance
-                        h += 1
-                    }
+                    while h < count, Int(glyphs.log_clusters[h]) == clusterOffset { h += 1 }
                     let byteStart = runStart + clusterOffset
                     let byteEnd = h < count ? runStart + Int(glyphs.log_clusters[h]) : runEnd
+                    let text = String(decoding: bytes[byteStart..<byteEnd], as: UTF8.self)
+                    var placed = positioned(glyphs, g..<h, text: text, font: handle)
+                    let width = placed.reduce(0) { $0 + $1.advance }
                     let attribute = logAttributes[charIndexOfByte[byteStart]]
-                    let byte = bytes[byteStart]
-                    clusters.append(Cluster(byteStart: byteStart, byteEnd: byteEnd, glyphs: clusterGlyphs, width: x,
-                                            runIndex: fonts.count - 1,
-                                            isSpace: byte == 0x20 || byte == 0x0A || byte == 0x09,
-                                            breakBefore: attribute.is_line_break != 0,
-                                            wordStart: attribute.is_word_start != 0 || attribute.is_word_boundary != 0,
-                                            forcedBreakBefore: false))
+                    let continuesGrapheme = attribute.is_cursor_position == 0 && clusters.count > lineStartCluster
+                        && clusters[clusters.count - 1].runIndex == fonts.count - 1
+                    if continuesGrapheme {
+                        let last = clusters.count - 1
+                        for index in placed.indices { placed[index].x += clusters[last].width }
+                        clusters[last].glyphs += placed
+                        clusters[last].width += width
+                        clusters[last].byteEnd = byteEnd
+                    } else {
+                        let byte = bytes[byteStart]
+                        clusters.append(Cluster(byteStart: byteStart, byteEnd: byteEnd, glyphs: placed, width: width,
+                                                runIndex: fonts.count - 1,
+                                                isSpace: byte == 0x20 || byte == 0x0A || byte == 0x09,
+                                                breakBefore: attribute.is_line_break != 0,
+                                                wordStart: attribute.is_word_start != 0 || attribute.is_word_boundary != 0,
+                                                forcedBreakBefore: false))
+                    }
                     g = h
                 }
             }
             if lineIndex > 0, lineStartCluster < clusters.count { clusters[lineStartCluster].forcedBreakBefore = true }
         }
         return ShapedText(bytes: bytes, clusters: clusters, fonts: fonts)
+    }
+
+    /// The glyphs of one log cluster, placed from the cluster's start; each glyph that alone stands for the
+    /// cluster's one character is marked with it.
+    func positioned(_ glyphs: PangoGlyphString, _ range: Range<Int>, text: String, font: FontHandle) -> [PositionedGlyph] {
+        var placed: [PositionedGlyph] = []
+        var x = 0.0
+        for h in range {
+            let info = glyphs.glyphs[h]
+            let advance = Double(info.geometry.width) / Double(PANGO_SCALE)
+            placed.append(PositionedGlyph(id: info.glyph,
+                                          x: x + Double(info.geometry.x_offset) / Double(PANGO_SCALE),
+                                          y: Double(info.geometry.y_offset) / Double(PANGO_SCALE),
+                                          gapBefore: .none, advance: advance))
+            x += advance
+        }
+        if text.unicodeScalars.contains("\u{0E33}") { precomposeSaraAm(&placed, text: text, font: font) }
+        assignCharacters(&placed, text: text, font: font)
+        return placed
+    }
+
+    /// Which character each glyph stands for: the character whose nominal glyph it is, or, for a
+    /// positional variant, the character its name in the font says ("uni0E48.low" → U+0E48). Log clusters
+    /// alone cannot tell: the shaper may put a mark's glyph in its neighbour's cluster.
+    func assignCharacters(_ placed: inout [PositionedGlyph], text: String, font: FontHandle) {
+        for index in placed.indices {
+            if let scalar = text.unicodeScalars.first(where: { font.nominalGlyph($0) == placed[index].id }) {
+                placed[index].character = String(scalar)
+            } else if let scalar = font.namedCharacter(placed[index].id) {
+                placed[index].character = String(scalar)
+            }
+        }
+    }
+
+    /// NIKHAHIT + SARA AA → the precomposed SARA AM glyph, where NIKHAHIT sits unmoved on the pen.
+    func precomposeSaraAm(_ placed: inout [PositionedGlyph], text: String, font: FontHandle) {
+        guard let am = font.saraAm,
+              let n = placed.firstIndex(where: { $0.id == am.nikhahit }),
+              let a = placed.lastIndex(where: { $0.id == am.aa }), n < a else { return }
+        let nikhahit = placed[n], aa = placed[a]
+        // The precomposed glyph draws NIKHAHIT at SARA AA's origin: only valid where the shaper put it there.
+        guard abs(nikhahit.x - aa.x) < 0.01, abs(nikhahit.y) < 0.01, abs(aa.y) < 0.01 else { return }
+        placed[a].id = am.precomposed
+        placed.remove(at: n)
     }
 }

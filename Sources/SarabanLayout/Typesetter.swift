@@ -99,7 +99,7 @@ public final class Typesetter {
                 run.byteStart = cluster.byteStart
                 runs.append(run)
             }
-            let gap: GapKind = index == line.clusters.lowerBound ? .none
+            let gap: GapKind = index == line.clusters.lowerBound || shaped.clusters[index - 1].endsLeftOfPen ? .none
                 : cluster.isSpace || shaped.clusters[index - 1].isSpace ? .space
                 : cluster.wordStart ? .betweenWords : .insideWord
             let last = runs.count - 1
@@ -117,7 +117,7 @@ public final class Typesetter {
             runs[index].text = String(decoding: shaped.bytes[runs[index].byteStart..<runs[index].byteEnd], as: UTF8.self)
         }
         return TextLine(runs: runs, width: shaped.width(line.clusters), text: shaped.text(line.clusters),
-                        endsParagraph: line.isLast, breaksCompound: line.breaksCompound)
+                        endsParagraph: line.isLast, brokenCompound: line.brokenCompound)
     }
 
     /// Bold spans and the no-break phrases as Pango attributes; the caller owns the returned list.

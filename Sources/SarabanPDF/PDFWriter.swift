@@ -48,6 +48,11 @@ public struct PDFWriter {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw PDFError(message: "Cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
         }
+        let replacements = privateUseReplacements(document)
+        if !replacements.isEmpty {
+            let written = try Data(contentsOf: url)
+            try ToUnicodeRepair(replacements: replacements).repair(written).write(to: url)
+        }
     }
 
     func draw(_ element: PageElement, cr: OpaquePointer, images: inout ImageCache) throws {
@@ -105,6 +110,25 @@ public struct PDFWriter {
                 }
             }
         }
+    }
+
+    /// Private-use code points of the document's glyphs, each with the character the glyph stands for
+    /// in the text (see `ToUnicodeRepair`).
+    func privateUseReplacements(_ document: LaidOutDocument) -> [UInt32: String] {
+        var replacements: [UInt32: String] = [:]
+        var privateCodes: [UnsafeMutableRawPointer: [UInt32: [UInt32]]] = [:]
+        for page in document.pages {
+            for case let .text(run, _, _) in page.elements {
+                let key = UnsafeMutableRawPointer(run.font.pointer)
+                if privateCodes[key] == nil { privateCodes[key] = run.font.privateUseCodes() }
+                guard let codes = privateCodes[key], !codes.isEmpty else { continue }
+                for glyph in run.glyphs {
+                    guard let character = glyph.character, let points = codes[glyph.id] else { continue }
+                    for point in points { replacements[point] = character }
+                }
+            }
+        }
+        return replacements
     }
 
     func setMetadata(_ surface: OpaquePointer, _ info: DocumentInfo) {

@@ -28,8 +28,10 @@ public enum ThaiWords {
 
     /// The first word a reader meets: the text up to its first space, cut at the first dictionary word when
     /// that word is Thai and at least two characters long ("มาตรการเพื่อ…" → "มาตรการ"; "๒)" stays "๒)").
+    /// A leading token with no letter or digit (a list's "-") is passed over.
     public static func firstWord(of text: String) -> String {
-        let token = String(text.drop { $0.isWhitespace }.prefix { !$0.isWhitespace })
+        let tokens = text.split(whereSeparator: { $0.isWhitespace })
+        let token = String(tokens.first { $0.contains { $0.isLetter || $0.isNumber } } ?? tokens.first ?? "")
         guard let first = words(token).first, first.start == token.startIndex, first.word.count >= 2,
               first.word.unicodeScalars.allSatisfy({ (0x0E01...0x0E4E).contains($0.value) }) else { return token }
         return first.word
