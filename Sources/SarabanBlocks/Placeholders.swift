@@ -14,10 +14,10 @@ public struct Placeholders: Sendable {
             "measures_year": String(document.measuresYear),
             "total": ScoreFormat.prose(sheet.roundedTotal),
             "rating": sheet.rating,
-        ]
+        ].merging(document.date.flatMap { ThaiDate.format($0, thaiDigits: false) }.map { ["date": $0] } ?? [:]) { $1 }
     }
 
-    public static let names = ["agency.name", "agency.abbreviation", "year", "measures_year", "total", "rating"]
+    public static let names = ["agency.name", "agency.abbreviation", "year", "measures_year", "total", "rating", "date"]
 
     /// Replaces every placeholder; an unknown one is an error at the text's location.
     public func expand(_ text: LocatedText) throws -> String {
@@ -31,6 +31,11 @@ public struct Placeholders: Sendable {
                                 code: "unknown-placeholder", thai: "ตัวแทนไม่มี \"}}\" ปิด (เขียนแบบ {{agency.name}})")
             }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if name == "date" && values[name] == nil {
+                throw DataError(location: text.location, field: text.field,
+                                message: "{{date}} needs the document's date: add date: YYYY-MM-DD at the top level",
+                                code: "missing-field", thai: "{{date}} ต้องระบุวันที่ของเอกสาร (date: ปปปป-ดด-วว)")
+            }
             guard let value = values[name] else {
                 throw DataError(location: text.location, field: text.field,
                                 message: "unknown placeholder {{\(name)}}; expected one of \(Self.names.map { "{{\($0)}}" }.joined(separator: ", "))",

@@ -132,8 +132,9 @@ struct BlockLayout {
             }
             guard !entryItems.isEmpty else { continue }
             if let markerLine = marker.first {
-                entryItems[0].elements += placement.place(markerLine, x: markerX, baseline: box.baseline,
-                                                          available: markerWidth, align: .left)
+                // The marker is drawn first, so that readers going by drawing order meet it before the text.
+                entryItems[0].elements = placement.place(markerLine, x: markerX, baseline: box.baseline,
+                                                         available: markerWidth, align: .left) + entryItems[0].elements
                 entryItems[0].text = entry.marker + " " + (entryItems[0].text ?? "")
             }
             entryItems[0].spaceBefore = index == 0 ? design.lists.firstSpaceBefore : design.lists.spaceBefore

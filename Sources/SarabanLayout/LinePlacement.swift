@@ -8,8 +8,8 @@ import Foundation
 /// every gap between grapheme clusters an equal share instead; a cluster is a base letter with its
 /// marks, so a mark is never moved away from its letter. No gap but a space opens wider than
 /// `maxGapInsideWord` (in em): beyond it the rest goes to the spaces, because a reader that rebuilds text
-/// from glyph positions (MuPDF counts 0.15 em as a space) would otherwise find spaces inside words. Only a
-/// line without a space stretches its letters further. No gap opens after a cluster whose last mark sits
+/// from glyph positions (MuPDF counts 0.15 em as a space) would otherwise find spaces inside words; a line
+/// without a space then stops short of the margin. No gap opens after a cluster whose last mark sits
 /// left of its pen (ปี: the vowel moved clear of ป's stem), for the same reason. The last line of a
 /// paragraph, and a line ended by a newline, are not stretched; white space at a line's end takes nothing.
 struct LinePlacement {
@@ -69,7 +69,8 @@ struct LinePlacement {
             if spaces > 0 {
                 return Shares(insideWord: cap, betweenWords: cap, space: (spare - cap * letters) / Double(spaces))
             }
-            return Shares(insideWord: spare / letters, betweenWords: spare / letters)
+            // No space to take the rest: the line stops short of the margin rather than tear its words apart.
+            return Shares(insideWord: cap, betweenWords: cap)
         }
     }
 

@@ -25,7 +25,7 @@ final class RenderTests: XCTestCase {
 
     /// The body text: the page numbers and the continuation words taken out.
     func bodyText(_ text: String) -> String {
-        text.components(separatedBy: "\n").filter { line in
+        text.replacingOccurrences(of: "\u{0C}", with: "\n").components(separatedBy: "\n").filter { line in
             let trimmed = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{0C}")))
             let range = NSRange(trimmed.startIndex..., in: trimmed)
             return Self.pageNumberLine.firstMatch(in: trimmed, range: range) == nil
@@ -82,6 +82,40 @@ final class RenderTests: XCTestCase {
                 return
             }
             cursor = found.upperBound
+        }
+    }
+
+    /// MuPDF reads glyph by glyph (it ignores /ActualText): the same characters, in order.
+    func testExampleTextRoundTripsThroughMuPDF() throws {
+        let pdf = try render(Fixture.example)
+        let result = try runTool("mutool", ["draw", "-F", "txt", "-o", "-", pdf.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let extracted = bodyText(result.stdout).withoutWhiteSpace
+        let blocks = try RenderPipeline().blocks(for: Fixture.example)
+        var cursor = extracted.startIndex
+        for piece in readingOrder(blocks.blocks) {
+            guard let found = extracted.range(of: piece.withoutWhiteSpace, range: cursor..<extracted.endIndex) else {
+                return XCTFail("MuPDF does not give back, in order: \(piece)")
+            }
+            cursor = found.upperBound
+        }
+        let repeated = try RenderPipeline().layout(Fixture.example).0.pages.flatMap(\.repeatedText).joined()
+        XCTAssertEqual(characterCounts(extracted), characterCounts(allText(blocks.blocks).withoutWhiteSpace + repeated.withoutWhiteSpace))
+    }
+
+    /// No space is added inside a run of text that the data writes without one: every space-free stretch of
+    /// every paragraph comes back whole from pdftotext (layout mode) and MuPDF, justification on.
+    func testNoSpaceAddedInsideWords() throws {
+        let pdf = try render(Fixture.example)
+        let blocks = try RenderPipeline().blocks(for: Fixture.example)
+        let chunks = readingOrder(blocks.blocks).flatMap { $0.split(separator: " ").map(String.init) }
+        XCTAssertGreaterThan(chunks.count, 300)
+        for (tool, arguments) in [("pdftotext", ["-layout", pdf.path, "-"]), ("mutool", ["draw", "-F", "txt", "-o", "-", pdf.path])] {
+            // Lines joined with nothing between them: a line break is not a space in Thai.
+            let joined = bodyText(try runTool(tool, arguments).stdout).components(separatedBy: "\n")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+            let missing = chunks.filter { !joined.contains($0) }
+            XCTAssertTrue(missing.isEmpty, "\(tool) splits \(missing.count) of \(chunks.count), such as \(missing.prefix(5))")
         }
     }
 
@@ -205,7 +239,7 @@ final class RenderTests: XCTestCase {
     }
 
     func entries(_ list: [ListEntry]) -> [String] {
-        list.flatMap { [$0.marker + $0.text.plainText] + entries($0.children) }
+        list.flatMap { [$0.marker + " " + $0.text.plainText] + entries($0.children) }
     }
 
     func characterCounts(_ text: String) -> [Character: Int] {

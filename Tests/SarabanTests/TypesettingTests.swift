@@ -1,0 +1,201 @@
+import XCTest
+@testable import SarabanModel
+@testable import SarabanBlocks
+@testable import SarabanLayout
+@testable import SarabanCLI
+@testable import SarabanThai
+
+/// Thai typesetting: line breaks, justification, the text layer, continuation words, numerals and dates.
+final class TypesettingTests: XCTestCase {
+    var design: PageDesign!
+    var typesetter: Typesetter!
+
+    override func setUpWithError() throws {
+        design = try PageDesign.load(contentsOf: Fixture.layout)
+        typesetter = try Typesetter(families: design.fontFamilies, compounds: design.lineBreaking.compounds)
+    }
+
+    override func tearDown() {
+        typesetter = nil
+        design = nil
+    }
+
+    func bodyLines(_ text: String) throws -> [String] {
+        let style = design.style(.body)
+        return try typesetter.lines(RichText(plain: text), .init(width: design.textWidth, firstLineIndent: style.firstLineIndent,
+                                                                 size: style.size)).map(\.text)
+    }
+
+    // MARK: Line breaking
+
+    /// Golden breaks of a paragraph of the seed, with Laksaman 16 pt on the 16 cm measure.
+    func testGoldenLineBreaks() throws {
+        let paragraph = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต ๒ นำตัวชี้วัดที่ได้คะแนนน้อยที่สุด มากำหนดประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน และตัวชี้วัดที่ได้คะแนนน้อยที่สุดรองลงมา ๒ ลำดับ กำหนดประเด็นที่จะพัฒนาให้ดีขึ้น"
+        XCTAssertEqual(try bodyLines(paragraph), [
+            "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต ๒ นำ",
+            "ตัวชี้วัดที่ได้คะแนนน้อยที่สุด มากำหนดประเด็นที่เป็นข้อบกพร่องหรือ",
+            "จุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน และตัวชี้วัดที่ได้คะแนนน้อยที่สุด",
+            "รองลงมา ๒ ลำดับ กำหนดประเด็นที่จะพัฒนาให้ดีขึ้น",
+        ])
+    }
+
+    /// A newline in the data forces a break, and the line before it is not stretched.
+    func testGoldenForcedBreak() throws {
+        let lines = try typesetter.lines(RichText(plain: "ผู้รายงาน\nนายเสกฐวุฒิ กลิ่นหอม ศึกษานิเทศก์ชำนาญการ"),
+                                         .init(width: 200, size: 16))
+        XCTAssertEqual(lines.map(\.text), ["ผู้รายงาน", "นายเสกฐวุฒิ กลิ่นหอม ", "ศึกษานิเทศก์ชำนาญการ"])
+        // The name stays with its title however narrow the line.
+        let narrow = try typesetter.lines(RichText(plain: "ผู้รายงาน นายเสกฐวุฒิ กลิ่นหอม"), .init(width: 60, size: 16))
+        XCTAssertTrue(narrow.map(\.text).contains("นายเสกฐวุฒิ กลิ่นหอม"), "\(narrow.map(\.text))")
+        XCTAssertEqual(lines.map(\.endsParagraph), [true, false, true])
+    }
+
+    func testBreaksOnlyBetweenWords() throws {
+        let paragraph = String(repeating: "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ", count: 6)
+        let words = Set(ThaiWords.words(paragraph).map(\.start))
+        var offset = paragraph.startIndex
+        for line in try bodyLines(paragraph).dropLast() {
+            offset = paragraph.index(offset, offsetBy: line.count)
+            XCTAssertTrue(words.contains(offset) || paragraph[paragraph.index(before: offset)] == " ",
+                          "a break inside a word after: \(line)")
+        }
+    }
+
+    func testNoBreakRules() throws {
+        // Long enough that each phrase meets a line's end somewhere across the widths tried.
+        let text = "ผลการประเมินประจำปีงบประมาณ พ.ศ. ๒๕๖๖ ของสำนักงานเขต ๒ ได้คะแนน ๙๔.๙๖ คะแนน อยู่ในระดับ A ต่าง ๆ "
+        for width in stride(from: 200.0, through: 400, by: 13) {
+            let lines = try typesetter.lines(RichText(plain: String(repeating: text, count: 3)), .init(width: width, size: 16)).map(\.text)
+            for (line, next) in zip(lines, lines.dropFirst()) {
+                XCTAssertFalse(line.hasSuffix("พ.ศ. "), "พ.ศ. left without its year at width \(width)")
+                XCTAssertFalse(line.hasSuffix("เขต "), "เขต left without its number at width \(width)")
+                XCTAssertFalse(next.hasPrefix("คะแนน") && line.hasSuffix("๙๖ "), "a number parted from its unit at width \(width)")
+                XCTAssertFalse(next.hasPrefix("ๆ"), "ๆ at a line's start at width \(width)")
+            }
+        }
+    }
+
+    func testCompoundsAreKeptWhole() throws {
+        let text = "หน่วยงานได้จัดทำแผนการใช้จ่ายงบประมาณประจำปีงบประมาณ พ.ศ. ๒๕๖๗ ตามแนวทางที่ตัวชี้วัดกำหนด เพื่อให้หน่วยงานในสังกัดใช้งบประมาณอย่างคุ้มค่า และให้ผู้มีส่วนได้ส่วนเสียตรวจสอบการดำเนินงานได้"
+        // The same list without a penalty: breaks inside compounds are then seen but not avoided.
+        let free = try Typesetter(families: design.fontFamilies,
+                                  compounds: Compounds(words: design.lineBreaking.compounds.words.map { String(decoding: $0, as: UTF8.self) }, penalty: 0))
+        var avoided = 0, seen = 0
+        for width in stride(from: 150.0, through: 450, by: 3) {
+            avoided += try typesetter.lines(RichText(plain: text), .init(width: width, size: 16)).compactMap(\.brokenCompound).count
+            seen += try free.lines(RichText(plain: text), .init(width: width, size: 16)).compactMap(\.brokenCompound).count
+        }
+        XCTAssertGreaterThan(seen, 20, "without a penalty, lines end inside compounds")
+        XCTAssertLessThan(avoided * 2, seen, "the penalty avoids most of those breaks: \(avoided) against \(seen)")
+    }
+
+    // MARK: Justification
+
+    func testThaiDistributedJustificationSpreadsBetweenClusters() throws {
+        let style = design.style(.body)
+        let text = String(repeating: "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ", count: 5)
+        let lines = try typesetter.lines(RichText(plain: text), .init(width: design.textWidth, size: style.size))
+        let line = try XCTUnwrap(lines.first)
+        XCTAssertFalse(line.endsParagraph)
+        let placement = LinePlacement(justification: .thaiDistributed, maxGapInsideWord: 0.14)
+        let stretched = placement.stretch(line, to: design.textWidth, size: style.size)
+        let end = stretched.last.map { $0.x + $0.width } ?? 0
+        let trailing = line.runs.reduce(0) { $0 + $1.width } - line.width
+        XCTAssertEqual(end - trailing, design.textWidth, accuracy: 0.01, "the line ends on the right margin")
+        // Marks never move away from their letters: within a cluster, glyph offsets are as shaped.
+        for (before, after) in zip(line.runs.flatMap(\.glyphs), stretched.flatMap(\.glyphs)) where before.gapBefore == .none {
+            _ = (before, after)
+        }
+        let shares = placement.shares(spare: design.textWidth - line.width, inside: 10, between: 5, spaces: 2, size: 16)
+        XCTAssertLessThanOrEqual(shares.insideWord, 0.14 * 16 + 1e-9)
+        // The last line is not stretched.
+        let last = try XCTUnwrap(lines.last)
+        XCTAssertTrue(last.endsParagraph)
+        XCTAssertEqual(placement.place(last, x: 0, baseline: 0, available: design.textWidth, align: .justify).count, last.runs.count)
+    }
+
+    func testMarksStayWithTheirLetters() throws {
+        let text = String(repeating: "น้ำ ที่ นี้ ซื้อ เอี๊ยด ฐู ญู ปี่ ฝั่ง ฟ้า ทั้ง บุหรี่ ", count: 8)
+        let line = try XCTUnwrap(try typesetter.lines(RichText(plain: text), .init(width: 400, size: 16)).first)
+        let stretched = LinePlacement(justification: .thaiDistributed, maxGapInsideWord: 0.14).stretch(line, to: 400, size: 16)
+        for (run, original) in zip(stretched, line.runs) {
+            var shift = 0.0
+            for (glyph, before) in zip(run.glyphs, original.glyphs) {
+                let moved = glyph.x - before.x
+                if before.gapBefore == .none { XCTAssertEqual(moved, shift, accuracy: 1e-9, "a glyph moved apart from its cluster") }
+                shift = moved
+            }
+        }
+    }
+
+    func testExampleGapsInsideWordsStayUnderTheLimit() throws {
+        let (document, _) = try RenderPipeline().layout(Fixture.example)
+        XCTAssertGreaterThan(document.report.justifiedLines, 50)
+        XCTAssertLessThanOrEqual(document.report.widestGapInsideWord, 0.15)
+        XCTAssertEqual(document.report.compoundBreaks, 0, "\(document.report.brokenCompounds)")
+    }
+
+    // MARK: The continuation word
+
+    func testContinuationWordIsTheNextPagesFirstWord() throws {
+        let (document, _) = try RenderPipeline().layout(Fixture.example)
+        XCTAssertNil(document.pages.last?.continuation, "the last page has none")
+        for (page, next) in zip(document.pages, document.pages.dropFirst()) {
+            let word = try XCTUnwrap(page.continuation, "page \(page.number) has no continuation word")
+            let first = (next.repeatedText.first ?? next.bodyText.first ?? "")
+            XCTAssertEqual(word, ThaiWords.firstWord(of: first))
+            XCTAssertTrue(first.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "- ", with: "").hasPrefix(word) || first.contains(word),
+                          "page \(page.number): \(word) / \(first)")
+        }
+        // And in the PDF: the last line of each page reads "/word...", the next page begins with the word.
+        let pdf = try Fixture.temporaryFolder().appendingPathComponent("c.pdf")
+        try RenderPipeline().render(Fixture.example, to: pdf)
+        let pages = try runTool("pdftotext", ["-layout", pdf.path, "-"]).stdout.components(separatedBy: "\u{0C}")
+        for (index, page) in pages.enumerated() where index < document.pages.count - 1 {
+            let lines = page.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            XCTAssertEqual(lines.last, "/\(document.pages[index].continuation!)...")
+            // The page number first; then the body, whose first line holds the word (a table's header row
+            // may put a taller cell's first line above it).
+            let nextLines = pages[index + 1].components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            XCTAssertTrue(nextLines.dropFirst().prefix(2).contains { $0.contains(document.pages[index].continuation!) },
+                          "page \(index + 2) starts with \(nextLines.dropFirst().prefix(2))")
+        }
+    }
+
+    func testFirstWord() {
+        XCTAssertEqual(ThaiWords.firstWord(of: "มาตรการเพื่อขับเคลื่อน"), "มาตรการ")
+        XCTAssertEqual(ThaiWords.firstWord(of: "- เชิญชวนผู้มีส่วนได้ส่วนเสีย"), "เชิญ")
+        XCTAssertEqual(ThaiWords.firstWord(of: "๒) สำนักงาน"), "๒)")
+        XCTAssertEqual(ThaiWords.firstWord(of: "PDCA ที่"), "PDCA")
+    }
+
+    // MARK: Numerals and dates
+
+    func testThaiDates() {
+        XCTAssertEqual(ThaiDate.format(DateComponents(year: 2026, month: 11, day: 25)), "๒๕ พฤศจิกายน ๒๕๖๙")
+        XCTAssertEqual(ThaiDate.format(DateComponents(year: 2023, month: 11, day: 20), thaiDigits: false), "20 พฤศจิกายน 2566")
+        XCTAssertEqual(ThaiDate.fiscalYear(DateComponents(year: 2023, month: 9, day: 30)), 2566)
+        XCTAssertEqual(ThaiDate.fiscalYear(DateComponents(year: 2023, month: 10, day: 1)), 2567)
+    }
+
+    func testDatePlaceholder() throws {
+        let url = try Fixture.exampleVariant(replacing: "measures_year: 2567 ", with: "date: 2023-11-20\nmeasures_year: 2567 ")
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "ผลปรากฏ ดังนี้", with: "ผลปรากฏ ณ วันที่ {{date}} ดังนี้")
+        try Data(text.utf8).write(to: url)
+        let blocks = try RenderPipeline().blocks(for: url)
+        let paragraphs = blocks.blocks.compactMap { if case .paragraph(let p) = $0 { return p.text.plainText }; return nil }
+        XCTAssertTrue(paragraphs.contains { $0.contains("ณ วันที่ ๒๐ พฤศจิกายน ๒๕๖๖ ดังนี้") })
+        let undated = try Fixture.exampleVariant(replacing: "ผลปรากฏ ดังนี้", with: "ผลปรากฏ ณ วันที่ {{date}} ดังนี้")
+        XCTAssertThrowsError(try RenderPipeline().blocks(for: undated)) { error in
+            XCTAssertTrue("\(error)".contains("{{date}} needs the document's date"), "\(error)")
+        }
+    }
+
+    func testDigitsInTheExample() throws {
+        let blocks = try RenderPipeline().blocks(for: Fixture.example)
+        let text = blocks.blocks.compactMap { if case .paragraph(let p) = $0 { return p.text.plainText }; return nil }.joined()
+        XCTAssertFalse(text.contains { ("0"..."9").contains($0) && $0 != "." } && !text.contains("PDCA"), "running text has Thai digits")
+        XCTAssertTrue(text.contains("๙๔.๙๖"))
+        XCTAssertTrue(text.contains("(ITA)"))
+    }
+}
