@@ -10,6 +10,8 @@ enum NoBreakRules {
         #"[0-9๐-๙][0-9๐-๙.,]* (คะแนน|ปี|บาท|คน|ลำดับ|เดือน|วัน|ครั้ง|แห่ง)"#,
         // A title with the name: นายเสกฐวุฒิ กลิ่นหอม.
         #"(นางสาว|นาง|นาย|ดร\.|ว่าที่ร้อยตรี|ว่าที่ ร\.ต\.)[ก-๛]+ [ก-๛]+"#,
+        // The data's own ties: a no-break space (U+00A0) or a word joiner (U+2060) between two words.
+        #"\S[\u00A0\u2060]+\S"#,
         // ๆ never starts a line: it stays with the word it repeats.
         #"[^\s] ?ๆ"#,
     ].map { try! NSRegularExpression(pattern: $0) }

@@ -199,3 +199,34 @@ final class TypesettingTests: XCTestCase {
         XCTAssertTrue(text.contains("(ITA)"))
     }
 }
+
+/// The data's own ways to steer line breaks, and the render options that show how a document was set.
+final class BreakControlTests: XCTestCase {
+    func testNoBreakSpaceAndZeroWidthSpace() throws {
+        let design = try PageDesign.load(contentsOf: Fixture.layout)
+        let typesetter = try Typesetter(families: design.fontFamilies)
+        // U+00A0 keeps two words on one line, however narrow.
+        let kept = try typesetter.lines(RichText(plain: "โครงการ เขตสุจริต\u{00A0}ปลอดภัย ทุกแห่ง"), .init(width: 40, size: 16)).map(\.text)
+        XCTAssertTrue(kept.contains { $0.contains("สุจริต\u{00A0}ปลอดภัย") }, "\(kept)")
+        // U+200B offers a break where the dictionary sees none (a long code), and prints nothing.
+        let code = "ABCDEFGHIJKLMNOP\u{200B}QRSTUVWXYZ"
+        let split = try typesetter.lines(RichText(plain: code), .init(width: 150, size: 16))
+        XCTAssertEqual(split.map(\.text), ["ABCDEFGHIJKLMNOP\u{200B}", "QRSTUVWXYZ"])
+    }
+
+    func testReportAndDebugLayout() throws {
+        let folder = try Fixture.temporaryFolder()
+        let plain = folder.appendingPathComponent("plain.pdf"), debug = folder.appendingPathComponent("debug.pdf")
+        let result = try runTool(Fixture.binary.path, ["render", "-q", "--report", Fixture.example.path, "-o", plain.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        for label in ["pages: ", "lines: ", "justified lines: ", "widest gap inside a word: ", "breaks inside a compound: 0"] {
+            XCTAssertTrue(result.stdout.contains(label), result.stdout)
+        }
+        XCTAssertEqual(try runTool(Fixture.binary.path, ["render", "-q", "--debug-layout", Fixture.example.path, "-o", debug.path]).status, 0)
+        // The marks are drawn in colour over the same text: more drawing, the same words.
+        let plainSize = try FileManager.default.attributesOfItem(atPath: plain.path)[.size] as? Int ?? 0
+        let debugSize = try FileManager.default.attributesOfItem(atPath: debug.path)[.size] as? Int ?? 0
+        XCTAssertGreaterThan(debugSize, plainSize)
+        XCTAssertEqual(try runTool("pdftotext", [plain.path, "-"]).stdout, try runTool("pdftotext", [debug.path, "-"]).stdout)
+    }
+}
