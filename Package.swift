@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // Pango, Cairo and fontconfig, found by pkg-config (Debian: libpango1.0-dev libcairo2-dev).
@@ -30,14 +33,21 @@ let package = Package(
         .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanModel", "SarabanThai", "CPangoCairo", "Yams"]),
         // Stage 4: laid-out pages → PDF (Cairo).
         .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "CPangoCairo"]),
+        // Stage 5: PDF → signed PDF (PAdES, incremental update), and verification.
+        .target(name: "SarabanSign", dependencies: [
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         // The commands, as a library so tests can drive them.
         .target(name: "SarabanCLI", dependencies: [
-            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF",
+            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanSign",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [
-            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI", "SarabanThai",
+            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI", "SarabanThai", "SarabanSign",
         ]),
     ]
 )

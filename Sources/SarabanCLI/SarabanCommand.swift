@@ -10,7 +10,7 @@ public struct SarabanCommand: ParsableCommand {
         Start with `saraban init มาตรการ.yaml`, fill in the file, then `saraban render มาตรการ.yaml`.
         เริ่มจาก saraban init แล้วกรอกข้อมูลในไฟล์ จากนั้นสั่ง saraban render เพื่อได้ไฟล์ PDF
         """,
-        subcommands: [Render.self, Check.self, Init.self, Schema.self]
+        subcommands: [Render.self, Check.self, Sign.self, Init.self, Schema.self]
     )
 
     public init() {}

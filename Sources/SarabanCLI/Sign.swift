@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import SarabanSign
+
+/// Options a signer gives, shared by `sign` and `render --sign-key`.
+struct SigningOptions: ParsableArguments {
+    @Option(name: [.customLong("key"), .customLong("sign-key")], help: "The signer's private key (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC; not encrypted).")
+    var key: String?
+
+    @Option(name: [.customLong("cert"), .customLong("sign-cert")], help: "The signer's certificate (PEM); more certificates after it count as the chain.")
+    var cert: String?
+
+    @Option(help: "Certificates between the signer and the root (PEM).")
+    var chain: String?
+
+    @Option(help: "Why the document is signed (for example: อนุมัติ).")
+    var reason: String?
+
+    @Option(help: "Where it is signed.")
+    var location: String?
+
+    @Option(help: "How to reach the signer.")
+    var contact: String?
+
+    @Option(help: "Which signatory of the document this signature is (from 1): its block holds a visible signature.")
+    var signer: Int = 1
+
+    @Flag(help: "Show the signature over the signatory's block (otherwise the signature is invisible).")
+    var visible = false
+
+    @Option(help: "An RFC 3161 time-stamp server (PAdES B-T).")
+    var tsa: String?
+
+    @Option(help: "Hex digits to reserve for the signature (default 16384, or 32768 with --tsa).")
+    var reserve: Int?
+
+    var isRequested: Bool { key != nil || cert != nil }
+
+    func identity() throws -> SigningIdentity {
+        guard let key, let cert else {
+            throw SigningError("signing needs both --key (or --sign-key) and --cert (or --sign-cert)")
+        }
+        return try SigningIdentity.load(key: URL(fileURLWithPath: key), certificate: URL(fileURLWithPath: cert),
+                                        chain: chain.map { URL(fileURLWithPath: $0) })
+    }
+
+    func options(for pdf: Data, time: Date) throws -> SignatureOptions {
+        var options = SignatureOptions(reason: reason, location: location, contact: contact, time: time,
+                                       timestampURL: try tsa.map { text in
+                                           guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https" else {
+                                               throw SigningError("--tsa expects an http(s) address, found \(text)")
+                                           }
+                                           return url
+                                       }, reservedHexDigits: reserve)
+        if visible {
+            guard let box = try SignatureBoxes.box(for: signer, in: pdf) else {
+                throw SigningError("the PDF has no signature block \(signer) (made by saraban render); sign without --visible, or choose another --signer")
+            }
+            options.visible = box
+        }
+        return options
+    }
+
+    /// Signs `input` into `output`, whole or not at all.
+    func sign(_ input: URL, to output: URL) throws {
+        guard let data = FileManager.default.contents(atPath: input.path) else { throw SigningError("cannot read \(input.path)") }
+        let signed = try PDFSigner(identity: identity()).sign(data, file: input.path, options: options(for: data, time: Date()))
+        try AtomicFile.write(signed, to: output)
+    }
+}
+
+struct Sign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sign a PDF (PAdES baseline B-B, or B-T with --tsa) by an incremental update.",
+        discussion: "Not one byte of the input changes: the signature is appended. Sign a signed file again for a second signer."
+    )
+
+    @Argument(help: "The PDF to sign.")
+    var file: String
+
+    @Option(name: .shortAndLong, help: "Where to write the signed PDF.")
+    var output: String
+
+    @OptionGroup var signing: SigningOptions
+
+    func run() throws {
+        do {
+            try signing.sign(URL(fileURLWithPath: file), to: URL(fileURLWithPath: output))
+            print("signed \(output)")
+        } catch {
+            throw reportFailure(error)
+        }
+    }
+}
+
+/// Writes a file beside its target under a temporary name and renames it into place.
+enum AtomicFile {
+    static func write(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try data.write(to: temporary)
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,278 @@
+import Foundation
+
+/// A PDF object as far as signing needs one: enough to read the catalog, pages, forms and signatures of a
+/// file, and to write new or changed dictionaries back. Streams are not parsed here; their dictionaries are.
+indirect enum PDFObject: Equatable {
+    case null
+    case bool(Bool)
+    case integer(Int)
+    case real(Double)
+    case name(String)
+    case string([UInt8])
+    case hexString([UInt8])
+    case array([PDFObject])
+    case dictionary(PDFDictionary)
+    case reference(Int, Int)
+
+    var dictionary: PDFDictionary? { if case .dictionary(let d) = self { return d }; return nil }
+    var array: [PDFObject]? { if case .array(let a) = self { return a }; return nil }
+    var integer: Int? { if case .integer(let i) = self { return i }; return nil }
+    var number: Double? {
+        switch self {
+        case .integer(let i): return Double(i)
+        case .real(let r): return r
+        default: return nil
+        }
+    }
+    var name: String? { if case .name(let n) = self { return n }; return nil }
+    var reference: (Int, Int)? { if case .reference(let n, let g) = self { return (n, g) }; return nil }
+    var bytes: [UInt8]? {
+        switch self {
+        case .string(let b), .hexString(let b): return b
+        default: return nil
+        }
+    }
+
+    /// The object written as PDF syntax.
+    func serialized() -> String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .integer(let i): return String(i)
+        case .real(let r): return String(format: "%.4f", r)
+        case .name(let n): return "/" + n
+        case .string(let bytes): return PDFObject.literal(bytes)
+        case .hexString(let bytes): return "<" + bytes.map { String(format: "%02X", $0) }.joined() + ">"
+        case .array(let items): return "[" + items.map { $0.serialized() }.joined(separator: " ") + "]"
+        case .dictionary(let d): return d.serialized()
+        case .reference(let n, let g): return "\(n) \(g) R"
+        }
+    }
+
+    /// A literal string, with the characters PDF requires escaped.
+    static func literal(_ bytes: [UInt8]) -> String {
+        var out = "("
+        for byte in bytes {
+            switch byte {
+            case 0x28: out += "\\("
+            case 0x29: out += "\\)"
+            case 0x5C: out += "\\\\"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x20...0x7E: out += String(UnicodeScalar(byte))
+            default: out += String(format: "\\%03o", byte)
+            }
+        }
+        return out + ")"
+    }
+
+    /// A text string: ASCII as is, anything else as UTF-16BE with its byte-order mark, as PDF asks.
+    static func text(_ string: String) -> PDFObject {
+        if string.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) { return .string(Array(string.utf8)) }
+        return .string([0xFE, 0xFF] + string.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+    }
+}
+
+/// A dictionary that keeps its keys' order, so a rewritten object reads like the original.
+struct PDFDictionary: Equatable {
+    var entries: [(key: String, value: PDFObject)] = []
+
+    static func == (a: PDFDictionary, b: PDFDictionary) -> Bool {
+        a.entries.map(\.key) == b.entries.map(\.key) && a.entries.map(\.value) == b.entries.map(\.value)
+    }
+
+    subscript(key: String) -> PDFObject? {
+        get { entries.first { $0.key == key }?.value }
+        set {
+            if let index = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+            } else if let newValue {
+                entries.append((key, newValue))
+            }
+        }
+    }
+
+    func serialized() -> String {
+        "<< " + entries.map { "/\($0.key) \($0.value.serialized())" }.joined(separator: " ") + " >>"
+    }
+}
+
+struct PDFSyntaxError: Error, CustomStringConvertible {
+    let message: String
+    let offset: Int
+    var description: String { "\(message) (at byte \(offset))" }
+}
+
+/// Reads PDF objects from bytes: white space and comments skipped, strings and names unescaped.
+struct PDFParser {
+    let bytes: [UInt8]
+    var position: Int
+
+    init(_ bytes: [UInt8], at position: Int = 0) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    static func isWhite(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C || b == 0x00 }
+    static func isDelimiter(_ b: UInt8) -> Bool { "()<>[]{}/%".utf8.contains(b) }
+
+    mutating func skipWhite() {
+        while position < bytes.count {
+            if Self.isWhite(bytes[position]) {
+                position += 1
+            } else if bytes[position] == 0x25 {  // % comment to the end of the line
+                while position < bytes.count, bytes[position] != 0x0A, bytes[position] != 0x0D { position += 1 }
+            } else {
+                return
+            }
+        }
+    }
+
+    mutating func keyword() -> String {
+        skipWhite()
+        let start = position
+        while position < bytes.count, !Self.isWhite(bytes[position]), !Self.isDelimiter(bytes[position]) { position += 1 }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
+    }
+
+    /// "N G obj" at the current position, then the object.
+    mutating func indirectObject() throws -> (number: Int, object: PDFObject) {
+        let number = keyword(), generation = keyword(), marker = keyword()
+        guard let n = Int(number), Int(generation) != nil, marker == "obj" else {
+            throw PDFSyntaxError(message: "expected an object header", offset: position)
+        }
+        return (n, try object())
+    }
+
+    mutating func object() throws -> PDFObject {
+        skipWhite()
+        guard position < bytes.count else { throw PDFSyntaxError(message: "unexpected end of file", offset: position) }
+        switch bytes[position] {
+        case 0x2F: return .name(name())
+        case 0x28: return .string(try literalString())
+        case 0x3C:
+            if position + 1 < bytes.count, bytes[position + 1] == 0x3C { return .dictionary(try dictionary()) }
+            return .hexString(try hexString())
+        case 0x5B:
+            position += 1
+            var items: [PDFObject] = []
+            while true {
+                skipWhite()
+                guard position < bytes.count else { throw PDFSyntaxError(message: "unclosed array", offset: position) }
+                if bytes[position] == 0x5D { position += 1; return .array(items) }
+                items.append(try object())
+            }
+        default:
+            let word = keyword()
+            switch word {
+            case "null": return .null
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default:
+                if let integer = Int(word) {
+                    // "N G R" is a reference.
+                    let saved = position
+                    let second = keyword()
+                    if let generation = Int(second) {
+                        let third = keyword()
+                        if third == "R" { return .reference(integer, generation) }
+                    }
+                    position = saved
+                    return .integer(integer)
+                }
+                if let real = Double(word) { return .real(real) }
+                throw PDFSyntaxError(message: "unexpected \"\(word)\"", offset: position)
+            }
+        }
+    }
+
+    mutating func dictionary() throws -> PDFDictionary {
+        position += 2
+        var dictionary = PDFDictionary()
+        while true {
+            skipWhite()
+            guard position + 1 < bytes.count else { throw PDFSyntaxError(message: "unclosed dictionary", offset: position) }
+            if bytes[position] == 0x3E, bytes[position + 1] == 0x3E { position += 2; return dictionary }
+            guard bytes[position] == 0x2F else { throw PDFSyntaxError(message: "expected a name in a dictionary", offset: position) }
+            let key = name()
+            dictionary.entries.append((key, try object()))
+        }
+    }
+
+    mutating func name() -> String {
+        position += 1
+        var out: [UInt8] = []
+        while position < bytes.count, !Self.isWhite(bytes[position]), !Self.isDelimiter(bytes[position]) {
+            if bytes[position] == 0x23, position + 2 < bytes.count,
+               let value = UInt8(String(decoding: bytes[position + 1...position + 2], as: UTF8.self), radix: 16) {
+                out.append(value)
+                position += 3
+            } else {
+                out.append(bytes[position])
+                position += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    mutating func literalString() throws -> [UInt8] {
+        position += 1
+        var depth = 1
+        var out: [UInt8] = []
+        while position < bytes.count {
+            let b = bytes[position]
+            position += 1
+            switch b {
+            case 0x5C:
+                guard position < bytes.count else { break }
+                let e = bytes[position]
+                position += 1
+                switch e {
+                case 0x6E: out.append(0x0A)
+                case 0x72: out.append(0x0D)
+                case 0x74: out.append(0x09)
+                case 0x62: out.append(0x08)
+                case 0x66: out.append(0x0C)
+                case 0x0A: break
+                case 0x30...0x37:
+                    var value = Int(e - 0x30)
+                    for _ in 0..<2 where position < bytes.count && (0x30...0x37).contains(bytes[position]) {
+                        value = value * 8 + Int(bytes[position] - 0x30)
+                        position += 1
+                    }
+                    out.append(UInt8(value & 0xFF))
+                default: out.append(e)
+                }
+            case 0x28: depth += 1; out.append(b)
+            case 0x29:
+                depth -= 1
+                if depth == 0 { return out }
+                out.append(b)
+            default: out.append(b)
+            }
+        }
+        throw PDFSyntaxError(message: "unclosed string", offset: position)
+    }
+
+    mutating func hexString() throws -> [UInt8] {
+        position += 1
+        var digits: [UInt8] = []
+        while position < bytes.count, bytes[position] != 0x3E {
+            if !Self.isWhite(bytes[position]) { digits.append(bytes[position]) }
+            position += 1
+        }
+        guard position < bytes.count else { throw PDFSyntaxError(message: "unclosed hex string", offset: position) }
+        position += 1
+        if digits.count % 2 == 1 { digits.append(0x30) }
+        var out: [UInt8] = []
+        var index = 0
+        while index < digits.count {
+            guard let value = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else {
+                throw PDFSyntaxError(message: "bad hex string", offset: position)
+            }
+            out.append(value)
+            index += 2
+        }
+        return out
+    }
+}
