@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import SarabanModel
 
-public struct SarabanCommand: ParsableCommand {
+@available(macOS 13, *)
+public struct SarabanCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "saraban",
         abstract: "Makes official Thai government documents as PDF from a data file.",
@@ -10,10 +11,24 @@ public struct SarabanCommand: ParsableCommand {
         Start with `saraban init มาตรการ.yaml`, fill in the file, then `saraban render มาตรการ.yaml`.
         เริ่มจาก saraban init แล้วกรอกข้อมูลในไฟล์ จากนั้นสั่ง saraban render เพื่อได้ไฟล์ PDF
         """,
-        subcommands: [Render.self, Check.self, Sign.self, Init.self, Schema.self]
+        subcommands: [Render.self, Check.self, Sign.self, Verify.self, Init.self, Schema.self]
     )
 
     public init() {}
+
+    /// The entry point: parses the arguments and runs the command, awaiting the ones that are asynchronous.
+    public static func start() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Prints a user's mistake plainly and exits non-zero.

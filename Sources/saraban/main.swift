@@ -1,3 +1,3 @@
 import SarabanCLI
 
-SarabanCommand.main()
+await SarabanCommand.start()
