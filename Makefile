@@ -3,10 +3,11 @@
 SWIFT        ?= swift
 EXAMPLE      := Examples/ita-measures-tak2-2566.yaml
 # Pango and Cairo to build with; Laksaman, the stand-in for TH Sarabun; DejaVu, a font without Thai for
-# the tests; poppler-utils, qpdf and mupdf-tools to check PDFs as a reader would.
-APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev fonts-tlwg-laksaman fonts-dejavu-core \
-                poppler-utils qpdf mupdf-tools python3-pip
-PIP_PACKAGES := jsonschema pyyaml
+# the tests; poppler-utils, qpdf and mupdf-tools to check PDFs as a reader would; NSS's certutil, openssl and
+# pyHanko to make a test PKI and check signatures independently.
+APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev zlib1g-dev fonts-tlwg-laksaman fonts-dejavu-core \
+                poppler-utils qpdf mupdf-tools libnss3-tools openssl python3-pip
+PIP_PACKAGES := jsonschema pyyaml pyhanko pyhanko-cli
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build demo test asan bench install clean
@@ -20,8 +21,8 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@python3 -c "import jsonschema, yaml" 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES) \
-	  || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
+	@(python3 -c "import jsonschema, yaml, pyhanko" 2>/dev/null && command -v pyhanko >/dev/null) \
+	  || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
 ## build: the saraban command, optimised, at .build/release/saraban
 build: deps

@@ -37,6 +37,9 @@ struct Render: ParsableCommand {
     @Flag(help: "Print how the document was set: pages, lines, justified lines, the widest gap inside a word, breaks inside a compound.")
     var report = false
 
+    @OptionGroup(title: "Signing (give --sign-key and --sign-cert to sign the PDF as it is written)")
+    var signing: SigningOptions
+
     func run() throws {
         let input = URL(fileURLWithPath: file)
         let target = output.map { URL(fileURLWithPath: $0) } ?? input.deletingPathExtension().appendingPathExtension("pdf")
@@ -44,7 +47,7 @@ struct Render: ParsableCommand {
                                       fontFolders: fonts.map { URL(fileURLWithPath: $0) })
         pipeline.debugLayout = debugLayout
         do {
-            let result = try pipeline.render(input, to: target)
+            let result = try renderAndSign(pipeline, input: input, target: target)
             if !quiet {
                 for finding in result.warnings { printError(finding.line(lang)) }
             }
@@ -60,6 +63,17 @@ struct Render: ParsableCommand {
 }
 
 extension Render {
+    /// Renders, and signs when asked: the PDF appears at `target` only once both have succeeded.
+    func renderAndSign(_ pipeline: RenderPipeline, input: URL, target: URL) throws -> RenderPipeline.Result {
+        guard signing.isRequested else { return try pipeline.render(input, to: target) }
+        let identity = try signing.identity()  // before rendering: a bad key fails fast
+        let unsigned = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).unsigned.\(getpid()).tmp")
+        defer { try? FileManager.default.removeItem(at: unsigned) }
+        let result = try pipeline.render(input, to: unsigned)
+        try signing.sign(unsigned, to: target, as: identity)
+        return RenderPipeline.Result(pages: result.pages, output: target, warnings: result.warnings, report: result.report)
+    }
+
     static func describe(_ report: LayoutReport) -> String {
         let compounds = report.brokenCompounds.isEmpty ? "" : " (\(report.brokenCompounds.joined(separator: ", ")))"
         return [

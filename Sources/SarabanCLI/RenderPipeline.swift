@@ -21,6 +21,13 @@ public struct RenderPipeline {
     }
 
     public struct Result {
+        public init(pages: Int, output: URL, warnings: [Finding], report: LayoutReport) {
+            self.pages = pages
+            self.output = output
+            self.warnings = warnings
+            self.report = report
+        }
+
         public let pages: Int
         public let output: URL
         /// What the checks found that did not stop the render.

@@ -62,9 +62,10 @@ struct SigningOptions: ParsableArguments {
     }
 
     /// Signs `input` into `output`, whole or not at all.
-    func sign(_ input: URL, to output: URL) throws {
+    func sign(_ input: URL, to output: URL, as identity: SigningIdentity? = nil) throws {
         guard let data = FileManager.default.contents(atPath: input.path) else { throw SigningError("cannot read \(input.path)") }
-        let signed = try PDFSigner(identity: identity()).sign(data, file: input.path, options: options(for: data, time: Date()))
+        let signer = PDFSigner(identity: try identity ?? self.identity())
+        let signed = try signer.sign(data, file: input.path, options: options(for: data, time: Date()))
         try AtomicFile.write(signed, to: output)
     }
 }

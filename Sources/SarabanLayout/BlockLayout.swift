@@ -178,9 +178,11 @@ struct BlockLayout {
         let space = Double(design.signature.blankLines) * box.pitch
         var elements: [PageElement] = []
         var y = 0.0
+        var spaceTop = 0.0
         for (index, textLines) in lines.enumerated() {
             if index == nameIndex {
                 if let url = block.image { elements.append(try signatureImage(url, centre: centre, top: y, space: space)) }
+                spaceTop = y
                 y += space
             }
             for line in textLines {
@@ -191,6 +193,10 @@ struct BlockLayout {
         }
         var item = FlowItem(kind: .signature, height: y, spaceBefore: design.signature.spaceBefore, elements: elements)
         item.text = texts.joined(separator: " ")
+        // A visible digital signature goes in the space kept for the handwritten one.
+        let nameWidth = lines[nameIndex].map(\.width).max() ?? widest
+        let halfWidth = max(nameWidth / 2 + design.fontSize, min(centre - design.marginLeft, right - centre) / 2)
+        item.signatureBox = (x: centre - halfWidth, top: spaceTop, width: halfWidth * 2, height: space)
         return item
     }
 

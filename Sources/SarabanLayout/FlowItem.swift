@@ -32,4 +32,6 @@ struct FlowItem {
     var lineStart: Double?
     var justifiedGap: Double?
     var brokenCompound: String?
+    /// For a signature block: the space kept for the signature, where a visible digital signature goes.
+    var signatureBox: (x: Double, top: Double, width: Double, height: Double)?
 }

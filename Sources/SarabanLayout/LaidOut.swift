@@ -143,7 +143,14 @@ public struct LaidOutPage {
     /// Text printed again on this page where a table continues: its header row, cells spanning rows.
     public var repeatedText: [String]
     /// The continuation word at the page's foot, if the page has one.
-    public var continuation: String?
+    public var continuation: String? = nil
+    /// The signature blocks on this page: which signatory (from 1) and the box, from the page's top left.
+    public var signatureBoxes: [SignatureBox] = []
+}
+
+public struct SignatureBox: Sendable {
+    public var signatory: Int
+    public var x: Double, y: Double, width: Double, height: Double
 }
 
 /// What `saraban render --report` prints about a document's typesetting.

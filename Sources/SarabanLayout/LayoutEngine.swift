@@ -29,6 +29,7 @@ public final class LayoutEngine {
         let placedPages = Paginator(height: design.textHeight).pages(items)
         var pages: [LaidOutPage] = []
         var outline: [OutlineEntry] = []
+        var signatories = 0
         for (index, placed) in placedPages.enumerated() {
             let number = index + 1
             // The page number first, so that readers which follow the drawing order meet it first.
@@ -41,6 +42,10 @@ public final class LayoutEngine {
                 }
                 for heading in entry.item.outline {
                     outline.append(OutlineEntry(title: heading.title, level: heading.level, page: number, y: top))
+                }
+                if let box = entry.item.signatureBox {
+                    signatories += 1
+                    page.signatureBoxes.append(SignatureBox(signatory: signatories, x: box.x, y: top + box.top, width: box.width, height: box.height))
                 }
                 if debug { page.elements += debugMarks(entry.item, top: top) }
             }

@@ -40,6 +40,7 @@ public struct PDFWriter {
         defer { images.release() }
         for page in document.pages {
             for element in page.elements { try draw(element, cr: cr, images: &images) }
+            markSignatureBoxes(page, pageHeight: document.pageHeight, cr: cr)
             cairo_show_page(cr)
         }
         addOutline(surface, document.outline)
@@ -129,6 +130,17 @@ public struct PDFWriter {
             }
         }
         return replacements
+    }
+
+    /// Each signature block as a named destination whose name also holds its box in PDF points, so that
+    /// `saraban sign --visible` can put a signature over it later without the data file.
+    func markSignatureBoxes(_ page: LaidOutPage, pageHeight: Double, cr: OpaquePointer) {
+        for box in page.signatureBoxes {
+            let name = "saraban-signature-\(box.signatory) " + String(format: "%.2f %.2f %.2f %.2f", box.x, pageHeight - box.y - box.height, box.width, box.height)
+            let attributes = "name='\(name)' x=\(Int(box.x)) y=\(Int(box.y))"
+            cairo_tag_begin(cr, CAIRO_TAG_DEST, attributes)
+            cairo_tag_end(cr, CAIRO_TAG_DEST)
+        }
     }
 
     func setMetadata(_ surface: OpaquePointer, _ info: DocumentInfo) {

@@ -1,0 +1,259 @@
+import XCTest
+@testable import SarabanSign
+@testable import SarabanCLI
+
+/// Signing, checked by three independent verifiers: poppler's pdfsig (NSS), pyHanko, and `saraban verify`.
+/// The test makes its own PKI (Tests/make-test-pki.sh) and its own time-stamp server (Tests/tsa-server.py).
+final class SigningTests: XCTestCase {
+    nonisolated(unsafe) static var pki: URL!
+    nonisolated(unsafe) static var document: URL!
+
+    override class func setUp() {
+        super.setUp()
+        do {
+            pki = try Fixture.temporaryFolder()
+            let script = Fixture.root.appendingPathComponent("Tests/make-test-pki.sh").path
+            let made = try runTool("bash", [script, pki.path])
+            precondition(made.status == 0, "the test PKI could not be made: \(made.stderr)")
+            document = pki.appendingPathComponent("document.pdf")
+            try RenderPipeline().render(Fixture.example, to: document)
+        } catch {
+            fatalError("signing fixtures: \(error)")
+        }
+    }
+
+    func file(_ name: String) -> String { Self.pki.appendingPathComponent(name).path }
+
+    func sign(_ input: String, _ output: String, key: String = "rsa-key.pem", cert: String = "rsa-cert.pem",
+              _ extra: [String] = []) throws -> ToolResult {
+        try runTool(Fixture.binary.path, ["sign", input, "-o", output, "--key", file(key), "--cert", file(cert)] + extra)
+    }
+
+    // MARK: The verifiers
+
+    func pdfsig(_ pdf: String) throws -> String {
+        let result = try runTool("pdfsig", ["-nssdir", "sql:" + file("nssdb"), pdf])
+        return result.stdout + result.stderr
+    }
+
+    func pyhanko(_ pdf: String) throws -> ToolResult {
+        try runTool("pyhanko", ["sign", "validate", "--executive-summary", "--trust", file("root-cert.pem"), "--trust-replace",
+                                "--no-revocation-check", pdf])
+    }
+
+    func sarabanVerify(_ pdf: String) throws -> ToolResult {
+        try runTool(Fixture.binary.path, ["verify", pdf, "--trust", file("root-cert.pem")])
+    }
+
+    /// Every verifier accepts every signature of `pdf`.
+    func assertValid(_ pdf: String, signatures: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        let poppler = try pdfsig(pdf)
+        XCTAssertEqual(poppler.components(separatedBy: "Signature is Valid.").count - 1, signatures, poppler, file: file, line: line)
+        XCTAssertEqual(poppler.components(separatedBy: "Certificate is Trusted.").count - 1, signatures, poppler, file: file, line: line)
+        XCTAssertTrue(poppler.contains("Total document signed"), poppler, file: file, line: line)
+        let hanko = try pyhanko(pdf)
+        XCTAssertEqual(hanko.status, 0, hanko.stdout + hanko.stderr, file: file, line: line)
+        XCTAssertEqual(hanko.stdout.components(separatedBy: ":VALID").count - 1, signatures, hanko.stdout, file: file, line: line)
+        let own = try sarabanVerify(pdf)
+        XCTAssertEqual(own.status, 0, own.stdout + own.stderr, file: file, line: line)
+        XCTAssertEqual(own.stdout.components(separatedBy: ": VALID").count - 1, signatures, own.stdout, file: file, line: line)
+        let check = try runTool("qpdf", ["--check", pdf])
+        XCTAssertEqual(check.status, 0, check.stdout, file: file, line: line)
+    }
+
+    // MARK: Signing
+
+    func testRSASignatureIsAcceptedByEveryVerifier() throws {
+        let output = file("rsa.pdf")
+        let result = try sign(Self.document.path, output, ["--reason", "อนุมัติ", "--location", "ตาก"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        try assertValid(output, signatures: 1)
+        // An incremental update: the original is a prefix of the signed file, byte for byte.
+        let original = try Data(contentsOf: Self.document), signed = try Data(contentsOf: URL(fileURLWithPath: output))
+        XCTAssertEqual(signed.prefix(original.count), original)
+    }
+
+    func testECDSAP256Signature() throws {
+        let output = file("ec.pdf")
+        XCTAssertEqual(try sign(Self.document.path, output, key: "ec-key.pem", cert: "ec-cert.pem").status, 0)
+        try assertValid(output, signatures: 1)
+    }
+
+    func testPKCS1KeyIsRead() throws {
+        let output = file("pkcs1.pdf")
+        XCTAssertEqual(try sign(Self.document.path, output, key: "rsa-key-pkcs1.pem").status, 0)
+        XCTAssertEqual(try sarabanVerify(output).status, 0)
+    }
+
+    func testSecondSignerKeepsTheFirstValid() throws {
+        let first = file("first.pdf"), second = file("second.pdf")
+        XCTAssertEqual(try sign(Self.document.path, first, ["--reason", "ผู้รายงาน"]).status, 0)
+        XCTAssertEqual(try sign(first, second, key: "ec-key.pem", cert: "ec-cert.pem", ["--reason", "ผู้อนุมัติ"]).status, 0)
+        try assertValid(second, signatures: 2)
+        let report = try sarabanVerify(second).stdout
+        XCTAssertTrue(report.contains("covered by a later signature"), report)
+        XCTAssertTrue(report.contains("reaches the end of the file"), report)
+    }
+
+    func testAFlippedByteIsCaughtByEveryVerifier() throws {
+        let signed = file("flip-source.pdf"), tampered = file("flipped.pdf")
+        XCTAssertEqual(try sign(Self.document.path, signed).status, 0)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: signed)))
+        // A byte inside the first page's text stream: the file still parses, its content differs.
+        let stream = try XCTUnwrap(bytes.firstRange(of: Array("stream\n".utf8), from: 2000))
+        bytes[stream.upperBound + 40] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: tampered))
+        let poppler = try pdfsig(tampered)
+        XCTAssertFalse(poppler.contains("Signature is Valid."), poppler)
+        XCTAssertNotEqual(try pyhanko(tampered).status, 0)
+        let own = try sarabanVerify(tampered)
+        XCTAssertNotEqual(own.status, 0)
+        XCTAssertTrue(own.stdout.contains("digest: DOES NOT MATCH"), own.stdout)
+    }
+
+    func testTimestampedSignature() throws {
+        let portFile = file("tsa-port")
+        try? FileManager.default.removeItem(atPath: portFile)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", Fixture.root.appendingPathComponent("Tests/tsa-server.py").path, portFile,
+                            file("tsa-cert.pem"), file("tsa-key.pem"), file("root-cert.pem"), file("tsa.cnf")]
+        server.currentDirectoryURL = Self.pki
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        var port = ""
+        for _ in 0..<100 where port.isEmpty {
+            port = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? ""
+            usleep(50_000)
+        }
+        XCTAssertFalse(port.isEmpty, "the time-stamp server did not start")
+        let output = file("timestamped.pdf")
+        let result = try sign(Self.document.path, output, ["--tsa", "http://127.0.0.1:\(port)/"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        try assertValid(output, signatures: 1)
+        let report = try sarabanVerify(output).stdout
+        XCTAssertFalse(report.contains("time-stamp: none"), report)
+        XCTAssertTrue(try cmsAttributes(output).contains("unsigned: signature_time_stamp_token"))
+    }
+
+    /// The PAdES rules, read with asn1crypto (pyHanko's parser): content-type, message-digest and
+    /// signing-certificate-v2 signed; no signing-time.
+    func testPAdESAttributeRules() throws {
+        let output = file("attributes.pdf")
+        XCTAssertEqual(try sign(Self.document.path, output).status, 0)
+        let attributes = try cmsAttributes(output)
+        XCTAssertTrue(attributes.contains("signed: content_type"), attributes)
+        XCTAssertTrue(attributes.contains("signed: message_digest"), attributes)
+        XCTAssertTrue(attributes.contains("signed: signing_certificate_v2"), attributes)
+        XCTAssertFalse(attributes.contains("signing_time"), attributes)
+        XCTAssertTrue(attributes.contains("subfilter: /ETSI.CAdES.detached"), attributes)
+        XCTAssertTrue(attributes.contains("ess matches: True"), attributes)
+    }
+
+    func cmsAttributes(_ pdf: String) throws -> String {
+        let script = """
+        import sys, hashlib
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from asn1crypto import cms, tsp
+        names = {'1.2.840.113549.1.9.16.2.47': 'signing_certificate_v2', '1.2.840.113549.1.9.16.2.14': 'signature_time_stamp_token'}
+        def name(attribute):
+            return names.get(attribute['type'].dotted, attribute['type'].native)
+        reader = PdfFileReader(open(sys.argv[1], 'rb'))
+        for field in reader.root['/AcroForm']['/Fields']:
+            sig = field.get_object()['/V']
+            print('subfilter:', sig['/SubFilter'])
+            content = cms.ContentInfo.load(bytes(sig['/Contents']))
+            signer = content['content']['signer_infos'][0]
+            for attribute in signer['signed_attrs']:
+                print('signed:', name(attribute))
+            for attribute in (signer['unsigned_attrs'] if signer['unsigned_attrs'].native else []):
+                print('unsigned:', name(attribute))
+            certificate = content['content']['certificates'][0].chosen
+            ess = [a for a in signer['signed_attrs'] if name(a) == 'signing_certificate_v2'][0]
+            value = tsp.SigningCertificateV2.load(ess['values'][0].dump())
+            cert_hash = value['certs'][0]['cert_hash'].native
+            print('ess matches:', cert_hash == hashlib.sha256(certificate.dump()).digest())
+        """
+        let result = try runTool("python3", ["-c", script, pdf])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return result.stdout
+    }
+
+    // MARK: Visible signatures and the one-step render
+
+    func testVisibleSignatureOverTheSignatorysBlock() throws {
+        let output = file("visible.pdf")
+        XCTAssertEqual(try sign(Self.document.path, output, ["--visible", "--signer", "1"]).status, 0)
+        try assertValid(output, signatures: 1)
+        let box = try XCTUnwrap(try SignatureBoxes.box(for: 1, in: Data(contentsOf: Self.document)))
+        let widget = try runTool("python3", ["-c", """
+            import sys
+            from pyhanko.pdf_utils.reader import PdfFileReader
+            r = PdfFileReader(open(sys.argv[1], 'rb'))
+            w = r.root['/AcroForm']['/Fields'][0].get_object()
+            print([round(float(v), 1) for v in w['/Rect']], '/AP' in w)
+            """, output]).stdout
+        let expected = [box.rect.x, box.rect.y, box.rect.x + box.rect.width, box.rect.y + box.rect.height].map { ($0 * 10).rounded() / 10 }
+        XCTAssertEqual(widget.trimmingCharacters(in: .whitespacesAndNewlines), "\(expected) True")
+        let missing = try sign(Self.document.path, file("nobox.pdf"), ["--visible", "--signer", "5"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("no signature block 5"), missing.stderr)
+    }
+
+    func testRenderAndSignInOneStep() throws {
+        let output = file("rendered-signed.pdf")
+        let result = try runTool(Fixture.binary.path, ["render", "-q", Fixture.example.path, "-o", output,
+                                                       "--sign-key", file("ec-key.pem"), "--sign-cert", file("ec-cert.pem"), "--visible"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        try assertValid(output, signatures: 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: Self.pki.path).filter { $0.hasSuffix(".tmp") }, [])
+    }
+
+    // MARK: What is refused, and how
+
+    func assertRefused(_ result: ToolResult, saying text: String, output: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertNotEqual(result.status, 0, file: file, line: line)
+        XCTAssertTrue(result.stderr.contains(text), result.stderr, file: file, line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output), "no output is left behind", file: file, line: line)
+    }
+
+    func testBadInputsAreRefusedWithoutOutput() throws {
+        let notPDF = file("not.pdf")
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: notPDF))
+        assertRefused(try sign(notPDF, file("o1.pdf")), saying: "is not a PDF", output: file("o1.pdf"))
+
+        let encrypted = file("encrypted.pdf")
+        XCTAssertEqual(try runTool("qpdf", ["--encrypt", "u", "o", "256", "--", Self.document.path, encrypted]).status, 0)
+        assertRefused(try sign(encrypted, file("o2.pdf")), saying: "encrypted", output: file("o2.pdf"))
+
+        let streams = file("xref-streams.pdf")
+        XCTAssertEqual(try runTool("qpdf", ["--object-streams=generate", Self.document.path, streams]).status, 0)
+        assertRefused(try sign(streams, file("o3.pdf")), saying: "cross-reference stream", output: file("o3.pdf"))
+
+        assertRefused(try sign(Self.document.path, file("o4.pdf"), ["--reserve", "200"]), saying: "hex digits but 200 are reserved",
+                      output: file("o4.pdf"))
+        assertRefused(try sign(Self.document.path, file("o5.pdf"), key: "expired-key.pem", cert: "expired-cert.pem"),
+                      saying: "expired", output: file("o5.pdf"))
+        assertRefused(try sign(Self.document.path, file("o6.pdf"), key: "nosign-key.pem", cert: "nosign-cert.pem"),
+                      saying: "neither digitalSignature nor nonRepudiation", output: file("o6.pdf"))
+        assertRefused(try sign(Self.document.path, file("o7.pdf"), key: "rsa-key-encrypted.pem"),
+                      saying: "openssl pkcs8 -topk8 -nocrypt", output: file("o7.pdf"))
+        assertRefused(try sign(Self.document.path, file("o8.pdf"), key: "rsa.p12"), saying: "openssl pkcs12", output: file("o8.pdf"))
+        assertRefused(try sign(Self.document.path, file("o9.pdf"), key: "ec-key.pem"), saying: "does not belong to the certificate",
+                      output: file("o9.pdf"))
+    }
+
+    func testNoKeyMaterialIsPrinted() throws {
+        let key = try String(contentsOfFile: file("rsa-key.pem"), encoding: .utf8)
+        let body = key.components(separatedBy: "\n").dropFirst().first ?? "?"
+        for result in [try sign(Self.document.path, file("quiet.pdf")), try sign(Self.document.path, file("o10.pdf"), ["--reserve", "100"])] {
+            XCTAssertFalse((result.stdout + result.stderr).contains(body))
+        }
+    }
+
+    func testVerifyRejectsAFileWithoutSignatures() throws {
+        let result = try runTool(Fixture.binary.path, ["verify", Self.document.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("has no signature"), result.stderr)
+    }
+}
