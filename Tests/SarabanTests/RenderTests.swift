@@ -191,6 +191,17 @@ final class RenderTests: XCTestCase {
         XCTAssertFalse(flat.contains("ดาก"))
     }
 
+    /// A signature image goes into the block's blank lines; the block, and so the pages, lay out the same.
+    func testSignatureImageInTheBlock() throws {
+        let url = try Fixture.exampleVariant(replacing: "    name: นายเสกฐวุฒิ กลิ่นหอม\n", with: "    name: นายเสกฐวุฒิ กลิ่นหอม\n    signature: sign.png\n")
+        try makePNG(width: 300, height: 100, at: url.deletingLastPathComponent().appendingPathComponent("sign.png"))
+        let with = try render(url), without = try render(Fixture.example)
+        let images = try runTool("pdfimages", ["-list", with.path]).stdout.components(separatedBy: "\n").dropFirst(2).filter { !$0.isEmpty }
+        XCTAssertEqual(images.count, 1, images.joined(separator: "\n"))
+        XCTAssertTrue(images.first?.hasPrefix("  10 ") ?? false, "on the last page, with the block: \(images)")
+        XCTAssertEqual(try text(of: with, layout: true), try text(of: without, layout: true))
+    }
+
     // MARK: Thai that breaks other tools
 
     func testTortureParagraphExtractsExactly() throws {
