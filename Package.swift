@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // Pango, Cairo and fontconfig, found by pkg-config (Debian: libpango1.0-dev libcairo2-dev).
@@ -44,6 +45,8 @@ let package = Package(
         .target(name: "SarabanCLI", dependencies: [
             "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanSign",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "SwiftCSV", package: "SwiftCSV"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [

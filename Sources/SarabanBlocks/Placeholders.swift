@@ -15,9 +15,21 @@ public struct Placeholders: Sendable {
             "total": ScoreFormat.prose(sheet.roundedTotal),
             "rating": sheet.rating,
         ].merging(document.date.flatMap { ThaiDate.format($0, thaiDigits: false) }.map { ["date": $0] } ?? [:]) { $1 }
+            .merging(Self.signatoryValues(document)) { $1 }
     }
 
-    public static let names = ["agency.name", "agency.abbreviation", "year", "measures_year", "total", "rating", "date"]
+    /// {{signatories.1.name}}, {{signatories.1.role}}: what a batch row gives each signatory.
+    static func signatoryValues(_ document: MeasuresDocument) -> [String: String] {
+        var values: [String: String] = [:]
+        for (index, signatory) in document.signatories.enumerated() {
+            values["signatories.\(index + 1).name"] = signatory.name.value
+            if let role = signatory.role { values["signatories.\(index + 1).role"] = role.value }
+        }
+        return values
+    }
+
+    public static let names = ["agency.name", "agency.abbreviation", "year", "measures_year", "total", "rating", "date",
+                               "signatories.1.name", "signatories.1.role"]
 
     /// Replaces every placeholder; an unknown one is an error at the text's location.
     public func expand(_ text: LocatedText) throws -> String {

@@ -56,24 +56,24 @@ public struct RenderPipeline {
         return try PageDesign.load(contentsOf: url)
     }
 
+    /// The ITA framework of a fiscal year, read once per process.
     public static func framework(for year: Int) throws -> Framework {
-        guard let folder = Resources.folder("Frameworks") else {
-            throw LayoutError(message: "cannot find saraban's Frameworks/ folder; set SARABAN_HOME to the folder that holds it")
-        }
-        return try Framework.load(year: year, from: folder)
+        try FrameworkCache.shared.framework(for: year)
     }
 
     /// The document's blocks: decoded, scored and checked, with text generated from the scores.
     public func blocks(for input: URL) throws -> DocumentBlocks {
-        let document = try MeasuresDocument.load(contentsOf: input)
+        try blocks(for: MeasuresDocument.load(contentsOf: input))
+    }
+
+    public func blocks(for document: MeasuresDocument) throws -> DocumentBlocks {
         let sheet = try document.scoreSheet(framework: Self.framework(for: document.year))
         return try BlockBuilder(document: document, sheet: sheet, numerals: numerals).build()
     }
 
     public func layout(_ input: URL) throws -> (LaidOutDocument, DocumentInfo) {
         let blocks = try blocks(for: input)
-        let engine = try LayoutEngine(design: loadDesign(), fontFolders: fontFolders)
-        engine.debug = debugLayout
+        let engine = try RenderSession(pipeline: self).engine
         return (try engine.layout(blocks), blocks.info)
     }
 
@@ -82,10 +82,48 @@ public struct RenderPipeline {
     public func render(_ input: URL, to output: URL) throws -> Result {
         let report = check(input)
         guard report.errors == 0 else { throw CheckFailed(report: report) }
-        let (laidOut, info) = try layout(input)
+        let document = try MeasuresDocument.load(contentsOf: input)
+        return try RenderSession(pipeline: self).render(document, to: output, warnings: report.findings.filter { $0.severity != .error })
+    }
+}
+
+
+/// One renderer's fonts and layout engine, kept for many documents. Pango's font maps are not safe to
+/// share between threads, so each worker of a batch makes its own session.
+public final class RenderSession {
+    public let pipeline: RenderPipeline
+    public let engine: LayoutEngine
+
+    public init(pipeline: RenderPipeline) throws {
+        self.pipeline = pipeline
+        engine = try LayoutEngine(design: pipeline.loadDesign(), fontFolders: pipeline.fontFolders)
+        engine.debug = pipeline.debugLayout
+    }
+
+    public func render(_ document: MeasuresDocument, to output: URL, warnings: [Finding] = []) throws -> RenderPipeline.Result {
+        let blocks = try pipeline.blocks(for: document)
+        let laidOut = try engine.layout(blocks)
         try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try PDFWriter().write(laidOut, info: info, to: output)
-        return Result(pages: laidOut.pages.count, output: output, warnings: report.findings.filter { $0.severity != .error },
-                      report: laidOut.report)
+        try PDFWriter().write(laidOut, info: blocks.info, to: output)
+        return RenderPipeline.Result(pages: laidOut.pages.count, output: output, warnings: warnings, report: laidOut.report)
+    }
+}
+
+/// Frameworks read from `Frameworks/` once and shared by every thread.
+final class FrameworkCache: @unchecked Sendable {
+    static let shared = FrameworkCache()
+    private let lock = NSLock()
+    private var frameworks: [Int: Framework] = [:]
+
+    func framework(for year: Int) throws -> Framework {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = frameworks[year] { return cached }
+        guard let folder = Resources.folder("Frameworks") else {
+            throw LayoutError(message: "cannot find saraban's Frameworks/ folder; set SARABAN_HOME to the folder that holds it")
+        }
+        let framework = try Framework.load(year: year, from: folder)
+        frameworks[year] = framework
+        return framework
     }
 }

@@ -11,7 +11,8 @@ public struct SarabanCommand: AsyncParsableCommand {
         Start with `saraban init มาตรการ.yaml`, fill in the file, then `saraban render มาตรการ.yaml`.
         เริ่มจาก saraban init แล้วกรอกข้อมูลในไฟล์ จากนั้นสั่ง saraban render เพื่อได้ไฟล์ PDF
         """,
-        subcommands: [Render.self, Check.self, Sign.self, Verify.self, Init.self, Schema.self]
+        version: "0.1.0",
+        subcommands: [Render.self, Check.self, Batch.self, Sign.self, Verify.self, Init.self, Schema.self]
     )
 
     public init() {}

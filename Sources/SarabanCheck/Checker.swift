@@ -27,6 +27,18 @@ public struct Checker {
         }
     }
 
+    /// Checks a document already in memory (a batch row over a template); findings point into `document.file`
+    /// for the template's texts and wherever the row's values say they came from.
+    public func check(_ document: MeasuresDocument) -> [Finding] {
+        do {
+            return try check(document, source: SourceText(url: URL(fileURLWithPath: document.file)))
+        } catch let error as DataError {
+            return [Finding(error)]
+        } catch {
+            return [Finding("internal", .error, at: SourceLocation(file: document.file, line: 0, column: 0), en: "\(error)", th: "\(error)")]
+        }
+    }
+
     func check(_ document: MeasuresDocument, source: SourceText) throws -> [Finding] {
         let framework = try self.framework(document.year)
         let sheet = try document.scoreSheet(framework: framework)

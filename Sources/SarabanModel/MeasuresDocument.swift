@@ -8,6 +8,12 @@ public struct MeasuresDocument: Sendable {
         public let name: LocatedText
         public let abbreviation: LocatedText
         public let logo: ImageReference?
+
+        public init(name: LocatedText, abbreviation: LocatedText, logo: ImageReference?) {
+            self.name = name
+            self.abbreviation = abbreviation
+            self.logo = logo
+        }
     }
 
     public struct Published: Sendable {
@@ -15,6 +21,13 @@ public struct MeasuresDocument: Sendable {
         public let totalLocation: SourceLocation?
         public let rating: String?
         public let ratingLocation: SourceLocation?
+
+        public init(total: Double?, totalLocation: SourceLocation?, rating: String?, ratingLocation: SourceLocation?) {
+            self.total = total
+            self.totalLocation = totalLocation
+            self.rating = rating
+            self.ratingLocation = ratingLocation
+        }
     }
 
     /// An item of a list: its text and the lines indented under it.
@@ -75,6 +88,13 @@ public struct MeasuresDocument: Sendable {
         public let name: LocatedText
         public let positions: [LocatedText]
         public let signature: ImageReference?
+
+        public init(role: LocatedText?, name: LocatedText, positions: [LocatedText], signature: ImageReference?) {
+            self.role = role
+            self.name = name
+            self.positions = positions
+            self.signature = signature
+        }
     }
 
     public enum Numerals: String, Sendable, CaseIterable { case thai, arabic }
@@ -114,4 +134,18 @@ public struct MeasuresDocument: Sendable {
 public struct ImageReference: Sendable {
     public let url: URL
     public let location: SourceLocation
+}
+
+extension MeasuresDocument {
+    /// The document with one agency's values in place of the template's: what a row of a batch table gives.
+    public func replacing(agency: Agency? = nil, scores: [String: Double]? = nil, scoreLocations: [String: SourceLocation]? = nil,
+                          published: Published? = nil, signatories: [Signatory]? = nil) -> MeasuresDocument {
+        MeasuresDocument(file: file, agency: agency ?? self.agency, year: year, yearLocation: yearLocation,
+                         measuresYear: measuresYear, date: date, title: title,
+                         scores: scores ?? self.scores, scoreLocations: scoreLocations ?? self.scoreLocations,
+                         published: published ?? self.published, introduction: introduction, summary: summary,
+                         approach: approach, urgent: urgent, develop: develop, budget: budget, people: people, ict: ict,
+                         recommendationsIntroduction: recommendationsIntroduction, policy: policy, practice: practice,
+                         signatories: signatories ?? self.signatories, options: options)
+    }
 }

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import SarabanModel
+import SarabanCheck
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render (and sign) one document per row of a table of agencies, over one template.",
+        discussion: """
+        Every row is checked before it is rendered; a bad row is reported (row, column, reason) and skipped, and the \
+        others are rendered. The folder gets manifest.json and manifest.csv: each row's agency, file, pages, SHA-256, \
+        status and findings. Exit status: 0 when every row was rendered, 1 when some failed, 130 when interrupted.
+        """
+    )
+
+    @Argument(help: "The template: a data file whose text may use {{agency.name}}, {{agency.abbreviation}}, {{signatories.1.name}}…")
+    var template: String
+
+    @Option(help: "The table of agencies (CSV, UTF-8): columns agency.name, agency.abbreviation, scores.1 … scores.10 (or 9.1 …), published.total, published.rating, signatories.N.name …")
+    var table: String
+
+    @Option(name: .shortAndLong, help: "The folder to write the PDFs and the manifest into.")
+    var output: String
+
+    @Option(help: "Workers rendering at once (default: every core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "The output file name: {abbreviation}, {name}, {row} or {file} (the table's file column).")
+    var name: String = "{abbreviation}"
+
+    @Flag(help: "Skip rows whose PDF is up to date with the template, the table row, the layout and saraban.")
+    var resume = false
+
+    @Option(help: "Render only the K-th of N disjoint slices of the rows (K/N), to split a batch across machines.")
+    var shard: String?
+
+    @Option(help: "A layout file to use instead of Layouts/ita-measures.yaml.")
+    var layout: String?
+
+    @Option(help: "Digits in running text: thai or arabic.")
+    var numerals: MeasuresDocument.Numerals?
+
+    @Option(help: "The language of messages: th or en.")
+    var lang: Finding.Language = .fromEnvironment
+
+    @OptionGroup(title: "Signing (give --sign-key and --sign-cert to sign every PDF)")
+    var signing: SigningOptions
+
+    func parsedShard() throws -> (index: Int, count: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else {
+            throw ValidationError("--shard expects K/N with 1 ≤ K ≤ N, such as 1/2; found \(shard)")
+        }
+        return (parts[0], parts[1])
+    }
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: output)
+        let manifest: BatchManifest
+        do {
+            let shard = try parsedShard()
+            let table = try BatchTable.load(URL(fileURLWithPath: self.table))
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let pipeline = RenderPipeline(layoutFile: layout.map { URL(fileURLWithPath: $0) }, numerals: numerals)
+            _ = try pipeline.loadDesign()  // a bad layout file fails the batch at once, not every row
+            let identity = signing.isRequested ? try signing.identity() : nil
+            let runner = try BatchRunner(settings: .init(pipeline: pipeline, output: folder, namePattern: name, resume: resume,
+                                                         shard: shard, identity: identity, signing: identity == nil ? nil : signing,
+                                                         language: lang),
+                                         templateURL: URL(fileURLWithPath: template), table: table)
+            for signal in [SIGINT, SIGTERM] {
+                Foundation.signal(signal) { _ in batchInterrupted = 1 }
+            }
+            manifest = runner.run(jobs: jobs)
+            try manifest.write(to: folder)
+        } catch {
+            throw reportFailure(error)
+        }
+        let counts = Dictionary(grouping: manifest.rows, by: \.status).mapValues(\.count)
+        print("\(counts[.rendered] ?? 0) rendered, \(counts[.upToDate] ?? 0) up to date, \(counts[.failed] ?? 0) failed"
+              + ((counts[.notRun] ?? 0) > 0 ? ", \(counts[.notRun]!) not run (interrupted)" : "")
+              + " — \(folder.appendingPathComponent("manifest.json").path)")
+        if batchInterrupted != 0 { throw ExitCode(130) }
+        if (counts[.failed] ?? 0) > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+import Crypto
+import SarabanModel
+import SarabanCheck
+import SarabanSign
+
+/// Set by SIGINT or SIGTERM: workers finish the row in hand and take no other.
+nonisolated(unsafe) var batchInterrupted: sig_atomic_t = 0
+
+/// Renders the rows of a table over one template, on several threads, each with its own fonts and layout
+/// engine (Pango's font maps are not safe to share). A row is checked before it is rendered; a bad row is
+/// reported and skipped, never costing the others; every file is written whole or not at all.
+final class BatchRunner: @unchecked Sendable {
+    struct Settings {
+        var pipeline: RenderPipeline
+        var output: URL
+        var namePattern: String
+        var resume: Bool
+        var shard: (index: Int, count: Int)?
+        var identity: SigningIdentity?
+        var signing: SigningOptions?
+        var language: Finding.Language
+    }
+
+    let settings: Settings
+    let template: MeasuresDocument
+    let templateData: Data
+    let table: BatchTable
+    let previous: [String: BatchManifest.Entry]
+    let baseFingerprint: String
+    let rows: [BatchTable.Row]
+    let names: [Int: String]
+
+    private let lock = NSLock()
+    private var next = 0
+    private var results: [Int: BatchManifest.Entry] = [:]
+    private var done = 0
+    let progress: BatchProgress
+
+    init(settings: Settings, templateURL: URL, table: BatchTable) throws {
+        self.settings = settings
+        self.table = table
+        template = try MeasuresDocument.load(contentsOf: templateURL)
+        templateData = FileManager.default.contents(atPath: templateURL.path) ?? Data()
+        let shard = settings.shard
+        rows = table.rows.filter { shard == nil || ($0.number - 1) % shard!.count == shard!.index - 1 }
+        names = Self.outputNames(rows, pattern: settings.namePattern)
+        previous = settings.resume
+            ? Dictionary((BatchManifest.load(settings.output)?.rows ?? []).compactMap { entry in entry.file.map { ($0, entry) } }) { $1 }
+            : [:]
+        var hasher = SHA256()
+        hasher.update(data: Data(SarabanCommand.configuration.version.utf8))
+        hasher.update(data: templateData)
+        if let layout = try? settings.pipeline.loadDesign(), let data = FileManager.default.contents(atPath: layout.file) { hasher.update(data: data) }
+        hasher.update(data: Data("\(settings.pipeline.numerals?.rawValue ?? "")|\(settings.identity?.commonName ?? "unsigned")|\(settings.signing?.visible ?? false)".utf8))
+        baseFingerprint = hasher.finalize().hex
+        progress = BatchProgress(total: rows.count)
+    }
+
+    /// Runs `jobs` workers until every row is done or the batch is interrupted; returns the manifest.
+    func run(jobs: Int) -> BatchManifest {
+        let group = DispatchGroup()
+        for _ in 0..<max(1, min(jobs, rows.count)) {
+            group.enter()
+            let thread = Thread { [self] in
+                defer { group.leave() }
+                work()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+        progress.finish()
+        let entries = rows.map { row in
+            results[row.number] ?? BatchManifest.Entry(row: row.number, agency: row.value("agency.name") ?? "",
+                                                        abbreviation: row.value("agency.abbreviation") ?? "", file: names[row.number],
+                                                        pages: nil, sha256: nil, status: .notRun, findings: [], fingerprint: "", milliseconds: nil)
+        }
+        return BatchManifest(saraban: SarabanCommand.configuration.version, template: template.file, table: table.file,
+                             shard: settings.shard.map { "\($0.index)/\($0.count)" }, rows: entries)
+    }
+
+    func work() {
+        let session: RenderSession
+        do {
+            session = try RenderSession(pipeline: settings.pipeline)
+        } catch {
+            // Fonts or layout missing: every row this worker would take fails with the same reason.
+            while let row = take() { record(failure(row, error)) }
+            return
+        }
+        while let row = take() { record(render(row, session: session)) }
+    }
+
+    func take() -> BatchTable.Row? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard batchInterrupted == 0, next < rows.count else { return nil }
+        defer { next += 1 }
+        return rows[next]
+    }
+
+    func record(_ entry: BatchManifest.Entry) {
+        lock.lock()
+        results[entry.row] = entry
+        done += 1
+        let count = done
+        lock.unlock()
+        progress.report(entry, done: count, language: settings.language)
+    }
+
+    func render(_ row: BatchTable.Row, session: RenderSession) -> BatchManifest.Entry {
+        let started = Date()
+        let name = names[row.number]!
+        let output = settings.output.appendingPathComponent(name)
+        var entry = BatchManifest.Entry(row: row.number, agency: row.value("agency.name") ?? "", abbreviation: row.value("agency.abbreviation") ?? "",
+                                        file: name, pages: nil, sha256: nil, status: .failed, findings: [],
+                                        fingerprint: fingerprint(row), milliseconds: nil)
+        if let earlier = previous[name], earlier.fingerprint == entry.fingerprint, earlier.status != .failed,
+           let data = FileManager.default.contents(atPath: output.path), SHA256.hash(data: data).hex == earlier.sha256 {
+            entry = earlier
+            entry.row = row.number
+            entry.status = .upToDate
+            entry.milliseconds = 0
+            return entry
+        }
+        do {
+            let document = try row.document(over: template)
+            let findings = Checker(framework: RenderPipeline.framework).check(document)
+            entry.findings = findings.map(Self.manifestFinding)
+            guard !findings.contains(where: { $0.severity == .error }) else { return entry }
+            let result: RenderPipeline.Result
+            if let identity = settings.identity, let signing = settings.signing {
+                let unsigned = settings.output.appendingPathComponent(".\(name).unsigned.\(getpid()).\(row.number).tmp")
+                defer { try? FileManager.default.removeItem(at: unsigned) }
+                result = try session.render(document, to: unsigned)
+                try signing.sign(unsigned, to: output, as: identity)
+            } else {
+                result = try session.render(document, to: output)
+            }
+            entry.pages = result.pages
+            entry.sha256 = SHA256.hash(data: try Data(contentsOf: output)).hex
+            entry.status = .rendered
+        } catch {
+            return failure(row, error, entry: entry)
+        }
+        entry.milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+        return entry
+    }
+
+    func failure(_ row: BatchTable.Row, _ error: Error, entry: BatchManifest.Entry? = nil) -> BatchManifest.Entry {
+        var entry = entry ?? BatchManifest.Entry(row: row.number, agency: row.value("agency.name") ?? "",
+                                                 abbreviation: row.value("agency.abbreviation") ?? "", file: names[row.number],
+                                                 pages: nil, sha256: nil, status: .failed, findings: [], fingerprint: fingerprint(row),
+                                                 milliseconds: nil)
+        entry.status = .failed
+        let finding: Finding
+        if let data = error as? DataError {
+            finding = Finding(data.code, .error, at: data.location, field: data.field, en: data.message, th: data.thai ?? data.message)
+        } else {
+            finding = Finding("render-failed", .error, at: SourceLocation(file: table.file, line: row.number + 1, column: 1),
+                              en: "\(error)", th: "\(error)")
+        }
+        entry.findings.append(Self.manifestFinding(finding))
+        return entry
+    }
+
+    static func manifestFinding(_ finding: Finding) -> BatchManifest.Finding {
+        BatchManifest.Finding(code: finding.code, severity: finding.severity.rawValue, file: finding.location.file,
+                              line: finding.location.line, column: finding.location.column, field: finding.field, message: finding.english)
+    }
+
+    func fingerprint(_ row: BatchTable.Row) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(baseFingerprint.utf8))
+        for column in row.columns { hasher.update(data: Data("\(column)=\(row.values[column] ?? "")\n".utf8)) }
+        return hasher.finalize().hex
+    }
+
+    /// Output names from the pattern, made safe for a file system and unique.
+    static func outputNames(_ rows: [BatchTable.Row], pattern: String) -> [Int: String] {
+        var names: [Int: String] = [:]
+        var used = Set<String>()
+        for row in rows {
+            var base = pattern
+                .replacingOccurrences(of: "{abbreviation}", with: row.value("agency.abbreviation") ?? "")
+                .replacingOccurrences(of: "{name}", with: row.value("agency.name") ?? "")
+                .replacingOccurrences(of: "{row}", with: String(row.number))
+                .replacingOccurrences(of: "{file}", with: row.value("file") ?? row.value("agency.abbreviation") ?? "")
+            if let file = row.value("file"), pattern == "{abbreviation}" { base = file }
+            base = safeFileName(base)
+            if base.isEmpty { base = "row-\(row.number)" }
+            var name = base + ".pdf"
+            if used.contains(name) { name = "\(base)-row\(row.number).pdf" }
+            used.insert(name)
+            names[row.number] = name
+        }
+        return names
+    }
+
+    static func safeFileName(_ text: String) -> String {
+        let unsafe = CharacterSet(charactersIn: "/\\:*?\"<>|").union(.controlCharacters)
+        var name = String(String.UnicodeScalarView(text.unicodeScalars.map { unsafe.contains($0) ? "-" : $0 }))
+        name = name.replacingOccurrences(of: " ", with: "_")
+        while name.hasPrefix(".") || name.hasPrefix("-") { name.removeFirst() }
+        return String(name.prefix(120))
+    }
+}
+
+extension SHA256.Digest {
+    var hex: String { map { String(format: "%02x", $0) }.joined() }
+}
+
+/// Progress on standard error: a bar with count, rate and time left on a terminal; plain lines elsewhere.
+final class BatchProgress: @unchecked Sendable {
+    let total: Int
+    let started = Date()
+    let terminal = isatty(STDERR_FILENO) != 0
+    private let lock = NSLock()
+
+    init(total: Int) { self.total = total }
+
+    func report(_ entry: BatchManifest.Entry, done: Int, language: Finding.Language) {
+        lock.lock()
+        defer { lock.unlock() }
+        let elapsed = max(Date().timeIntervalSince(started), 0.001)
+        let rate = Double(done) / elapsed
+        if terminal {
+            let width = 30
+            let filled = total == 0 ? width : done * width / total
+            let left = rate > 0 ? Double(total - done) / rate : 0
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            var line = String(format: "\r%@ %d/%d  %.1f/s  %@ left", bar, done, total, rate, Self.duration(left))
+            if entry.status == .failed { line = "\r\u{1B}[K" + Self.failureLine(entry) + "\n" + line }
+            FileHandle.standardError.write(Data(line.utf8))
+        } else {
+            let status = entry.status == .failed ? Self.failureLine(entry) : "\(entry.status.rawValue)\(entry.pages.map { " (\($0) pages)" } ?? "")"
+            FileHandle.standardError.write(Data("[\(done)/\(total)] row \(entry.row) \(entry.abbreviation): \(status)\n".utf8))
+        }
+    }
+
+    func finish() {
+        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    static func failureLine(_ entry: BatchManifest.Entry) -> String {
+        let reasons = entry.findings.filter { $0.severity == "error" }.map { "\($0.file):\($0.line):\($0.column): \($0.field): \($0.message)" }
+        return "row \(entry.row) \(entry.abbreviation): FAILED — " + reasons.joined(separator: "; ")
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        seconds < 60 ? String(format: "%.0fs", seconds) : String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import SwiftCSV
+import SarabanModel
+
+/// The table of agencies a batch renders: CSV as spreadsheets export it (UTF-8 with or without a byte-order
+/// mark, quoted fields, Windows line ends), one agency a row, columns named by the data file's fields.
+///
+/// Columns: `agency.name`, `agency.abbreviation` (required); `scores.1` … `scores.10`, or the sub-indicators
+/// `scores.9.1` … `scores.10.2`; `published.total`, `published.rating`; `signatories.N.name`,
+/// `signatories.N.role`, `signatories.N.positions` (lines separated by "|"); `file` (the output's name).
+struct BatchTable {
+    struct Row {
+        /// The row's number among the data rows, from 1 (the header is row 0).
+        let number: Int
+        let values: [String: String]
+        let file: String
+        let columns: [String]
+
+        /// Where a column's value is: line = the row's number + 1 (the header's line), column = its position.
+        func location(_ column: String) -> SourceLocation {
+            SourceLocation(file: file, line: number + 1, column: (columns.firstIndex(of: column) ?? 0) + 1)
+        }
+
+        func value(_ column: String) -> String? {
+            guard let value = values[column]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            return value
+        }
+    }
+
+    let file: String
+    let columns: [String]
+    let rows: [Row]
+
+    static let fixedColumns = ["agency.name", "agency.abbreviation", "published.total", "published.rating", "file"]
+
+    static func isKnown(_ column: String) -> Bool {
+        if fixedColumns.contains(column) { return true }
+        if column.range(of: #"^scores\.(10|[1-9])(\.[1-9])?$"#, options: .regularExpression) != nil { return true }
+        return column.range(of: #"^signatories\.[1-9][0-9]?\.(name|role|positions)$"#, options: .regularExpression) != nil
+    }
+
+    static func load(_ url: URL) throws -> BatchTable {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: "cannot read the table")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: "",
+                            message: "the table is not UTF-8 text; export it from the spreadsheet as CSV UTF-8")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let csv: CSV<Enumerated>
+        do {
+            csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: "", message: "the table is not valid CSV: \(error)")
+        }
+        let columns = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        for (index, column) in columns.enumerated() where !isKnown(column) {
+            let candidates = fixedColumns + (1...10).map { "scores.\($0)" } + ["signatories.1.name", "signatories.1.role", "signatories.1.positions"]
+            let near = YAMLValue.nearest(column, in: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
+            throw DataError(location: SourceLocation(file: url.path, line: 1, column: index + 1), field: column,
+                            message: "unknown column \"\(column)\"\(near)", code: "unknown-field",
+                            thai: "ไม่รู้จักคอลัมน์ \"\(column)\"")
+        }
+        for required in ["agency.name", "agency.abbreviation"] where !columns.contains(required) {
+            throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: required,
+                            message: "the table has no column \"\(required)\"", code: "missing-field", thai: "ตารางไม่มีคอลัมน์ \"\(required)\"")
+        }
+        let rows = csv.rows.enumerated().compactMap { index, fields -> Row? in
+            guard fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return nil }
+            return Row(number: index + 1, values: Dictionary(zip(columns, fields), uniquingKeysWith: { first, _ in first }),
+                       file: url.path, columns: columns)
+        }
+        return BatchTable(file: url.path, columns: columns, rows: rows)
+    }
+}
+
+extension BatchTable.Row {
+    /// The template with this row's values in place; every mistake names the row and the column.
+    func document(over template: MeasuresDocument) throws -> MeasuresDocument {
+        func text(_ column: String) throws -> LocatedText {
+            guard let value = value(column) else {
+                throw DataError(location: location(column), field: column, message: "empty; expected text", code: "missing-field",
+                                thai: "ช่องว่าง ต้องมีข้อความ")
+            }
+            return LocatedText(value, at: location(column), field: column)
+        }
+        let agency = MeasuresDocument.Agency(name: try text("agency.name"), abbreviation: try text("agency.abbreviation"),
+                                             logo: template.agency.logo)
+        var scores: [String: Double] = [:], scoreLocations: [String: SourceLocation] = [:]
+        for column in columns where column.hasPrefix("scores.") {
+            guard let raw = value(column) else { continue }
+            let code = String(column.dropFirst("scores.".count))
+            guard let score = Double(raw), (0...100).contains(score) else {
+                throw DataError(location: location(column), field: column, message: "expected a score from 0 to 100, found \"\(raw)\"",
+                                code: "score-out-of-range", thai: "คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ \"\(raw)\"")
+            }
+            scores[code] = score
+            scoreLocations[code] = location(column)
+        }
+        var published = template.published
+        if value("published.total") != nil || value("published.rating") != nil {
+            var total: Double?
+            if let raw = value("published.total") {
+                guard let value = Double(raw), (0...100).contains(value) else {
+                    throw DataError(location: location("published.total"), field: "published.total",
+                                    message: "expected a total from 0 to 100, found \"\(raw)\"", code: "score-out-of-range",
+                                    thai: "คะแนนรวมต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ \"\(raw)\"")
+                }
+                total = value
+            }
+            published = MeasuresDocument.Published(total: total, totalLocation: total.map { _ in location("published.total") },
+                                                   rating: value("published.rating"),
+                                                   ratingLocation: value("published.rating").map { _ in location("published.rating") })
+        }
+        return template.replacing(agency: agency, scores: scores.isEmpty ? nil : scores,
+                                  scoreLocations: scores.isEmpty ? nil : scoreLocations,
+                                  published: published, signatories: try signatories(over: template.signatories))
+    }
+
+    /// The template's signatories, with what the row gives for each.
+    func signatories(over template: [MeasuresDocument.Signatory]) throws -> [MeasuresDocument.Signatory] {
+        var result = template
+        let numbers = Set(columns.compactMap { column -> Int? in
+            let parts = column.split(separator: ".")
+            return parts.count == 3 && parts[0] == "signatories" ? Int(parts[1]) : nil
+        }).sorted()
+        for number in numbers {
+            let prefix = "signatories.\(number)."
+            guard value(prefix + "name") != nil || value(prefix + "positions") != nil || value(prefix + "role") != nil else { continue }
+            let base = number <= result.count ? result[number - 1] : nil
+            guard let name = value(prefix + "name").map({ LocatedText($0, at: location(prefix + "name"), field: prefix + "name") }) ?? base?.name else {
+                throw DataError(location: location(prefix + "name"), field: prefix + "name",
+                                message: "signatory \(number) needs a name", code: "missing-field", thai: "ผู้ลงนามคนที่ \(number) ต้องมีชื่อ")
+            }
+            let positions = value(prefix + "positions").map { raw in
+                raw.split(separator: "|").map { LocatedText($0.trimmingCharacters(in: .whitespaces), at: location(prefix + "positions"),
+                                                            field: prefix + "positions") }
+            } ?? base?.positions ?? []
+            let role = value(prefix + "role").map { LocatedText($0, at: location(prefix + "role"), field: prefix + "role") } ?? base?.role
+            let signatory = MeasuresDocument.Signatory(role: role, name: name, positions: positions, signature: base?.signature)
+            if number <= result.count { result[number - 1] = signatory } else { result.append(signatory) }
+        }
+        return result
+    }
+}
