@@ -234,8 +234,9 @@ final class BatchProgress: @unchecked Sendable {
             if entry.status == .failed { line = "\r\u{1B}[K" + Self.failureLine(entry) + "\n" + line }
             FileHandle.standardError.write(Data(line.utf8))
         } else {
-            let status = entry.status == .failed ? Self.failureLine(entry) : "\(entry.status.rawValue)\(entry.pages.map { " (\($0) pages)" } ?? "")"
-            FileHandle.standardError.write(Data("[\(done)/\(total)] row \(entry.row) \(entry.abbreviation): \(status)\n".utf8))
+            let line = entry.status == .failed ? Self.failureLine(entry)
+                : "row \(entry.row) \(entry.abbreviation): \(entry.status.rawValue)\(entry.pages.map { " (\($0) pages)" } ?? "")"
+            FileHandle.standardError.write(Data("[\(done)/\(total)] \(line)\n".utf8))
         }
     }
 
