@@ -2,7 +2,7 @@ import Foundation
 import SarabanModel
 
 /// A piece of text with its emphasis: what `**bold**` in the data becomes.
-public struct Span: Sendable, Equatable {
+public struct Span: Sendable, Hashable {
     public var text: String
     public var bold: Bool
 
@@ -13,7 +13,7 @@ public struct Span: Sendable, Equatable {
 }
 
 /// Text as a run of spans; its plain text is what a reader copies out of the PDF.
-public struct RichText: Sendable, Equatable {
+public struct RichText: Sendable, Hashable {
     public var spans: [Span]
 
     public init(_ spans: [Span]) { self.spans = spans }

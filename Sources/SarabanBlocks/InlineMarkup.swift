@@ -4,6 +4,7 @@ import Foundation
 /// so nothing the user typed disappears (the checks warn about it).
 enum InlineMarkup {
     static func parse(_ text: String, bold base: Bool = false) -> RichText {
+        guard text.contains("**") else { return RichText([Span(text, bold: base)]) }
         let parts = text.components(separatedBy: "**")
         guard parts.count % 2 == 1 else { return RichText([Span(text, bold: base)]) }
         var spans: [Span] = []
@@ -18,23 +19,27 @@ enum InlineMarkup {
 /// words that hold Latin letters, URLs and e-mail addresses, which must stay as typed.
 public enum ThaiNumerals {
     public static func convert(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var word = ""
+        // Most texts have no digit at all: leave them untouched.
+        guard text.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return text }
+        var result = String.UnicodeScalarView()
+        var word: [Unicode.Scalar] = []
         func flush() {
-            result += keepsArabicDigits(word) ? word : thaiDigits(word)
-            word = ""
+            let keep = keepsArabicDigits(word)
+            for scalar in word {
+                result.append(!keep && (0x30...0x39).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0x30 + 0x0E50)! : scalar)
+            }
+            word.removeAll(keepingCapacity: true)
         }
-        for character in text {
-            if character.isWhitespace {
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
                 flush()
-                result.append(character)
+                result.append(scalar)
             } else {
-                word.append(character)
+                word.append(scalar)
             }
         }
         flush()
-        return result
+        return String(result)
     }
 
     public static func thaiDigits(_ text: String) -> String {
@@ -43,8 +48,10 @@ public enum ThaiNumerals {
         }))
     }
 
-    static func keepsArabicDigits(_ word: String) -> Bool {
-        word.contains("://") || word.contains("@") || word.hasPrefix("www.")
-            || word.unicodeScalars.contains { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+    static func keepsArabicDigits(_ word: [Unicode.Scalar]) -> Bool {
+        guard word.contains(where: { (0x30...0x39).contains($0.value) }) else { return true }
+        if word.contains(where: { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "@" }) { return true }
+        let text = String(String.UnicodeScalarView(word))
+        return text.contains("://") || text.hasPrefix("www.")
     }
 }

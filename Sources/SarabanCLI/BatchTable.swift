@@ -35,8 +35,10 @@ struct BatchTable {
 
     static func isKnown(_ column: String) -> Bool {
         if fixedColumns.contains(column) { return true }
-        if column.range(of: #"^scores\.(10|[1-9])(\.[1-9])?$"#, options: .regularExpression) != nil { return true }
-        return column.range(of: #"^signatories\.[1-9][0-9]?\.(name|role|positions)$"#, options: .regularExpression) != nil
+        if column.hasPrefix("scores."), isIndicatorCode(String(column.dropFirst("scores.".count))) { return true }
+        let parts = column.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == "signatories" && (Int(parts[1]).map { (1...99).contains($0) } ?? false)
+            && ["name", "role", "positions"].contains(parts[2])
     }
 
     static func load(_ url: URL) throws -> BatchTable {

@@ -80,10 +80,10 @@ public struct RenderPipeline {
     /// Checks, then renders: an error found by the checks stops the render and no PDF is written.
     @discardableResult
     public func render(_ input: URL, to output: URL) throws -> Result {
-        let report = check(input)
+        let report = Trace.time("check") { check(input) }
         guard report.errors == 0 else { throw CheckFailed(report: report) }
-        let document = try MeasuresDocument.load(contentsOf: input)
-        return try RenderSession(pipeline: self).render(document, to: output, warnings: report.findings.filter { $0.severity != .error })
+        let document = try Trace.time("load") { try MeasuresDocument.load(contentsOf: input) }
+        return try Trace.time("session") { try RenderSession(pipeline: self) }.render(document, to: output, warnings: report.findings.filter { $0.severity != .error })
     }
 }
 
@@ -101,10 +101,10 @@ public final class RenderSession {
     }
 
     public func render(_ document: MeasuresDocument, to output: URL, warnings: [Finding] = []) throws -> RenderPipeline.Result {
-        let blocks = try pipeline.blocks(for: document)
-        let laidOut = try engine.layout(blocks)
+        let blocks = try Trace.time("blocks") { try pipeline.blocks(for: document) }
+        let laidOut = try Trace.time("layout") { try engine.layout(blocks) }
         try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try PDFWriter().write(laidOut, info: blocks.info, to: output)
+        try Trace.time("pdf") { try PDFWriter().write(laidOut, info: blocks.info, to: output) }
         return RenderPipeline.Result(pages: laidOut.pages.count, output: output, warnings: warnings, report: laidOut.report)
     }
 }
@@ -125,5 +125,20 @@ final class FrameworkCache: @unchecked Sendable {
         let framework = try Framework.load(year: year, from: folder)
         frameworks[year] = framework
         return framework
+    }
+}
+
+/// `SARABAN_TRACE=1` prints how long each stage of a render took, on standard error.
+enum Trace {
+    static let enabled = ProcessInfo.processInfo.environment["SARABAN_TRACE"] != nil
+
+    static func time<T>(_ label: String, _ work: () throws -> T) rethrows -> T {
+        guard enabled else { return try work() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+            FileHandle.standardError.write(Data(String(format: "trace: %@ %.1f ms\n", label, milliseconds).utf8))
+        }
+        return try work()
     }
 }

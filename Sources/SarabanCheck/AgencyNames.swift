@@ -30,52 +30,84 @@ struct AgencyNames {
         var kind: Kind
     }
 
-    static let fullOffice = try! NSRegularExpression(pattern: #"สำนักงานเขตพื้นที่การศึกษา(ประถมศึกษา|มัธยมศึกษา)"#)
-    static let shortOffice = try! NSRegularExpression(pattern: #"(สพป|สพม)\.\s?"#)
-    static let area = try! NSRegularExpression(pattern: #"^\s?เขต\s?([0-9๐-๙]+)"#)
-    static let province = try! NSRegularExpression(pattern: #"จังหวัด"#)
-    static let school = try! NSRegularExpression(pattern: #"โรงเรียน(?!ใน|ทุก|ที่|และ|ของ|ต่าง|สังกัด|เอกชน|ขนาด|ใด|นั้น|นี้|แต่ละ|คุณธรรม|สุจริต|วิถี|ปลอด|ประจำ|รัฐ|เป็น|จะ|ได้|ให้|มี|ก็|[\s.,)]|$)([ก-๛]+)"#)
-    static let department = try! NSRegularExpression(pattern: #"(?<![ก-๛])กรม([ก-๛]+)"#)
+    static let officeWord = Array("สำนักงานเขตพื้นที่การศึกษา".unicodeScalars)
+    static let levels = ["ประถมศึกษา", "มัธยมศึกษา"].map { Array($0.unicodeScalars) }
+    static let shortForms = [("สพป.", "ประถมศึกษา"), ("สพม.", "มัธยมศึกษา")].map { (Array($0.0.unicodeScalars), $0.1) }
+    static let provinceWord = Array("จังหวัด".unicodeScalars)
+    static let schoolWord = Array("โรงเรียน".unicodeScalars)
+    static let departmentWord = Array("กรม".unicodeScalars)
+    static let areaWord = Array("เขต".unicodeScalars)
+    static let provinceScalars = provinces.map { ($0, Array($0.unicodeScalars)) }
+    /// What may follow โรงเรียน without naming a school.
+    static let genericAfterSchool = ["ใน", "ทุก", "ที่", "และ", "ของ", "ต่าง", "สังกัด", "เอกชน", "ขนาด", "ใด", "นั้น", "นี้", "แต่ละ",
+                                     "คุณธรรม", "สุจริต", "วิถี", "ปลอด", "ประจำ", "รัฐ", "เป็น", "จะ", "ได้", "ให้", "มี", "ก็"]
+        .map { Array($0.unicodeScalars) }
 
-    /// Every agency named in `text`.
+    static func isThaiLetter(_ s: Unicode.Scalar) -> Bool { ("\u{0E01}"..."\u{0E5B}").contains(s) }
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) || ("\u{0E50}"..."\u{0E59}").contains(s) }
+
+    /// Every agency named in `text`, found by a direct scan.
     static func mentions(in text: String) -> [Mention] {
+        let s = Array(text.unicodeScalars)
+        func at(_ word: [Unicode.Scalar], _ index: Int) -> Bool {
+            index >= 0 && index + word.count <= s.count && s[index..<index + word.count].elementsEqual(word)
+        }
+        func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(s[range])) }
+        func province(at index: Int) -> (String, Int)? {
+            provinceScalars.first { at($0.1, index) }.map { ($0.0, index + $0.1.count) }
+        }
+        /// " เขต ๒" (spaces optional) after an office name: the area number and where it ends.
+        func area(at index: Int) -> (Int, Int)? {
+            var cursor = index
+            if cursor < s.count, s[cursor] == " " { cursor += 1 }
+            guard at(areaWord, cursor) else { return nil }
+            cursor += areaWord.count
+            if cursor < s.count, s[cursor] == " " { cursor += 1 }
+            let digits = cursor
+            while cursor < s.count, isDigit(s[cursor]) { cursor += 1 }
+            guard cursor > digits, let number = Int(arabicDigits(string(digits..<cursor))) else { return nil }
+            return (number, cursor)
+        }
+        func letters(from index: Int) -> Int {
+            var cursor = index
+            while cursor < s.count, isThaiLetter(s[cursor]) { cursor += 1 }
+            return cursor
+        }
         var found: [Mention] = []
-        let whole = NSRange(text.startIndex..., in: text)
-        for (pattern, isFull) in [(fullOffice, true), (shortOffice, false)] {
-            for match in pattern.matches(in: text, range: whole) {
-                guard let range = Range(match.range, in: text) else { continue }
-                let level: String
-                if isFull {
-                    level = Range(match.range(at: 1), in: text).map { String(text[$0]) } ?? ""
-                } else {
-                    level = text[range].hasPrefix("สพป") ? "ประถมศึกษา" : "มัธยมศึกษา"
+        func office(start: Int, level: String, after index: Int) {
+            var cursor = index
+            if cursor < s.count, s[cursor] == " " { cursor += 1 }
+            guard let (name, end) = province(at: cursor) else { return }
+            let (number, finish) = area(at: end).map { ($0.0 as Int?, $0.1) } ?? (nil, end)
+            found.append(Mention(text: string(start..<finish), kind: .office(Office(level: level, province: name, area: number))))
+        }
+        for index in s.indices {
+            if at(officeWord, index) {
+                for level in levels where at(level, index + officeWord.count) {
+                    office(start: index, level: String(String.UnicodeScalarView(level)), after: index + officeWord.count + level.count)
                 }
-                let rest = text[range.upperBound...]
-                guard let name = provinces.first(where: { rest.hasPrefix($0) }) else { continue }
-                var end = rest.index(rest.startIndex, offsetBy: name.count)
-                var number: Int?
-                let tail = String(text[end...])
-                if let areaMatch = area.firstMatch(in: tail, range: NSRange(tail.startIndex..., in: tail)),
-                   let all = Range(areaMatch.range, in: tail), let digits = Range(areaMatch.range(at: 1), in: tail) {
-                    number = Int(arabicDigits(String(tail[digits])))
-                    end = text.index(end, offsetBy: tail.distance(from: tail.startIndex, to: all.upperBound))
+            }
+            for (form, level) in shortForms where at(form, index) { office(start: index, level: level, after: index + form.count) }
+            if at(provinceWord, index) {
+                var cursor = index + provinceWord.count
+                while cursor < s.count, s[cursor] == " " { cursor += 1 }
+                if let (name, _) = province(at: cursor) { found.append(Mention(text: "จังหวัด" + name, kind: .province(name))) }
+            }
+            if at(schoolWord, index) {
+                let after = index + schoolWord.count
+                let end = letters(from: after)
+                if end > after, !genericAfterSchool.contains(where: { at($0, after) }) {
+                    let name = string(index..<end)
+                    found.append(Mention(text: name, kind: .school(name)))
                 }
-                found.append(Mention(text: String(text[range.lowerBound..<end]),
-                                     kind: .office(Office(level: level, province: name, area: number))))
             }
-        }
-        for match in province.matches(in: text, range: whole) {
-            guard let range = Range(match.range, in: text) else { continue }
-            let rest = text[range.upperBound...].drop { $0 == " " }
-            if let name = provinces.first(where: { rest.hasPrefix($0) }) {
-                found.append(Mention(text: "จังหวัด" + name, kind: .province(name)))
+            if at(departmentWord, index), index == 0 || !isThaiLetter(s[index - 1]) {
+                let end = letters(from: index + departmentWord.count)
+                if end > index + departmentWord.count {
+                    let name = string(index..<end)
+                    found.append(Mention(text: name, kind: .department(name)))
+                }
             }
-        }
-        for match in school.matches(in: text, range: whole) {
-            if let range = Range(match.range, in: text) { found.append(Mention(text: String(text[range]), kind: .school(String(text[range])))) }
-        }
-        for match in department.matches(in: text, range: whole) {
-            if let range = Range(match.range, in: text) { found.append(Mention(text: String(text[range]), kind: .department(String(text[range])))) }
         }
         return found
     }

@@ -31,7 +31,7 @@ public struct Checker {
     /// for the template's texts and wherever the row's values say they came from.
     public func check(_ document: MeasuresDocument) -> [Finding] {
         do {
-            return try check(document, source: SourceText(url: URL(fileURLWithPath: document.file)))
+            return try check(document, source: TextCache.shared.source(document.file))
         } catch let error as DataError {
             return [Finding(error)]
         } catch {
@@ -173,21 +173,56 @@ struct TextFindings {
                                         en: "the text names another agency, \"\(mention.text)\", in a document of \(document.agency.name.value); write {{agency.name}} for the agency's own name",
                                         th: "ข้อความระบุชื่อหน่วยงานอื่น \"\(mention.text)\" ในเอกสารของ\(document.agency.name.value) ให้ใช้ {{agency.name}} แทนชื่อหน่วยงานของตนเอง"))
             }
-            for repeated in WordingChecks.repeatedWords(text.value) {
+            let wording = TextCache.shared.wording(text.value)
+            for repeated in wording.repeated {
                 findings.append(Finding("repeated-word", .warning, at: source.locate(repeated, from: text.location), field: text.field,
                                         en: "a word typed twice: \"\(repeated)\"", th: "คำซ้ำกัน: \"\(repeated)\""))
             }
-            if WordingChecks.unbalancedBold(text.value) {
+            if wording.unbalancedBold {
                 findings.append(Finding("unbalanced-bold", .warning, at: source.locate("**", from: text.location), field: text.field,
                                         en: "an unmatched \"**\": bold text is written **like this**; the \"**\" is printed as typed",
                                         th: "เครื่องหมาย \"**\" ไม่ครบคู่ ตัวหนาเขียนแบบ **ข้อความ** (จะพิมพ์ ** ตามที่เขียน)"))
             }
-            for year in WordingChecks.gregorianYears(text.value) {
+            for year in wording.years {
                 findings.append(Finding("gregorian-year", .warning, at: source.locate(year, from: text.location), field: text.field,
                                         en: "\(year) reads as a Gregorian (C.E.) year; a Thai official document writes B.E. (C.E. + 543)",
                                         th: "\(year) เป็นปีคริสต์ศักราช เอกสารราชการใช้ปีพุทธศักราช (ค.ศ. + 543)"))
             }
         }
         return findings
+    }
+}
+
+/// What the checks learn of a text or a file, kept: a batch checks the same template texts for every row.
+final class TextCache: @unchecked Sendable {
+    static let shared = TextCache()
+
+    struct Wording { var repeated: [String]; var unbalancedBold: Bool; var years: [String] }
+
+    private let lock = NSLock()
+    private var wordings: [String: Wording] = [:]
+    private var sources: [String: SourceText] = [:]
+
+    func wording(_ text: String) -> Wording {
+        lock.lock()
+        if let known = wordings[text] { lock.unlock(); return known }
+        lock.unlock()
+        let wording = Wording(repeated: WordingChecks.repeatedWords(text), unbalancedBold: WordingChecks.unbalancedBold(text),
+                              years: WordingChecks.gregorianYears(text))
+        lock.lock()
+        if wordings.count > 5000 { wordings.removeAll() }
+        wordings[text] = wording
+        lock.unlock()
+        return wording
+    }
+
+    func source(_ file: String) -> SourceText {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = sources[file] { return known }
+        let source = SourceText(url: URL(fileURLWithPath: file))
+        if sources.count > 16 { sources.removeAll() }
+        sources[file] = source
+        return source
     }
 }

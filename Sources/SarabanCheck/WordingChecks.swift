@@ -19,19 +19,38 @@ enum WordingChecks {
         (text.components(separatedBy: "**").count - 1) % 2 == 1
     }
 
-    static let gregorianYear = try! NSRegularExpression(
-        pattern: #"(?<![0-9๐-๙.,/:\-])(?<!ค\.ศ\. )(?<!ค\.ศ\.)(19[0-9]{2}|20[0-9]{2}|๑๙[๐-๙]{2}|๒๐[๐-๙]{2})(?![0-9๐-๙]|\.[0-9๐-๙])"#)
-
-    /// Four-digit numbers that read as C.E. years (1900–2099) outside URLs and outside "ค.ศ." phrases.
+    /// Four-digit numbers that read as C.E. years (1900–2099, Arabic or Thai digits) outside URLs, e-mail
+    /// addresses and "ค.ศ." phrases, and not part of a longer number (94.96, 1,900, 2566/2023).
     static func gregorianYears(_ text: String) -> [String] {
+        let s = Array(text.unicodeScalars)
+        func digit(_ scalar: Unicode.Scalar) -> UInt32? {
+            if ("0"..."9").contains(scalar) { return scalar.value - 0x30 }
+            if ("\u{0E50}"..."\u{0E59}").contains(scalar) { return scalar.value - 0x0E50 }
+            return nil
+        }
+        let ce = Array("ค.ศ.".unicodeScalars)
         var years: [String] = []
-        let whole = NSRange(text.startIndex..., in: text)
-        for match in gregorianYear.matches(in: text, range: whole) {
-            guard let range = Range(match.range, in: text) else { continue }
-            let lineStart = text[..<range.lowerBound].lastIndex(where: { $0.isWhitespace }).map { text.index(after: $0) } ?? text.startIndex
-            let token = text[lineStart...].prefix { !$0.isWhitespace }
+        var index = 0
+        while index < s.count {
+            guard digit(s[index]) != nil else { index += 1; continue }
+            var end = index
+            while end < s.count, digit(s[end]) != nil { end += 1 }
+            defer { index = end }
+            guard end - index == 4 else { continue }
+            let value = s[index..<end].reduce(0) { $0 * 10 + Int(digit($1)!) }
+            guard (1900...2099).contains(value) else { continue }
+            if index > 0, ".,/:-".unicodeScalars.contains(s[index - 1]) { continue }
+            if end + 1 < s.count, s[end] == ".", digit(s[end + 1]) != nil { continue }
+            var before = index
+            while before > 0, s[before - 1] == " " { before -= 1 }
+            if before >= ce.count, s[(before - ce.count)..<before].elementsEqual(ce) { continue }
+            var tokenStart = index
+            while tokenStart > 0, !s[tokenStart - 1].properties.isWhitespace { tokenStart -= 1 }
+            var tokenEnd = end
+            while tokenEnd < s.count, !s[tokenEnd].properties.isWhitespace { tokenEnd += 1 }
+            let token = String(String.UnicodeScalarView(s[tokenStart..<tokenEnd]))
             if token.contains("://") || token.contains("@") || token.hasPrefix("www.") { continue }
-            years.append(String(text[range]))
+            years.append(String(String.UnicodeScalarView(s[index..<end])))
         }
         return years
     }

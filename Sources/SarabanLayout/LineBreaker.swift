@@ -95,10 +95,17 @@ struct LineBreaker {
 public struct Compounds: Sendable {
     public let words: [[UInt8]]
     public let penalty: Double
+    /// The words by their first three bytes (one Thai letter in UTF-8), so a paragraph is scanned once.
+    let index: [UInt32: [[UInt8]]]
 
     public init(words: [String], penalty: Double) {
         self.words = words.filter { $0.count > 1 }.map { Array($0.utf8) }
         self.penalty = penalty
+        index = Dictionary(grouping: self.words.filter { $0.count >= 3 }) { Self.key($0, 0) }
+    }
+
+    static func key(_ bytes: [UInt8], _ at: Int) -> UInt32 {
+        UInt32(bytes[at]) << 16 | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2])
     }
 
     public static func load(contentsOf url: URL, penalty: Double) throws -> Compounds {
@@ -108,21 +115,22 @@ public struct Compounds: Sendable {
         return Compounds(words: words, penalty: penalty)
     }
 
-    /// Byte offsets of `bytes` that fall inside one of the words, each with the word's byte range.
+    /// Byte offsets of `bytes` that fall inside one of the words, each with the word's byte range; where
+    /// words overlap, the longer one counts.
     func insideOffsets(_ bytes: [UInt8]) -> [Int: Range<Int>] {
         var inside: [Int: Range<Int>] = [:]
-        guard !words.isEmpty else { return inside }
-        for word in words where word.count <= bytes.count {
-            let first = word[0]
-            var start = 0
-            while start + word.count <= bytes.count {
-                if bytes[start] == first && bytes[start..<start + word.count].elementsEqual(word) {
-                    for offset in (start + 1)..<(start + word.count) { inside[offset] = start..<(start + word.count) }
-                    start += word.count
-                } else {
-                    start += 1
+        guard !index.isEmpty, bytes.count >= 3 else { return inside }
+        var start = 0
+        while start + 3 <= bytes.count {
+            if let candidates = index[Self.key(bytes, start)] {
+                for word in candidates where start + word.count <= bytes.count
+                    && bytes[start..<start + word.count].elementsEqual(word) {
+                    for offset in (start + 1)..<(start + word.count) where (inside[offset]?.count ?? 0) < word.count {
+                        inside[offset] = start..<(start + word.count)
+                    }
                 }
             }
+            start += 1
         }
         return inside
     }

@@ -2,34 +2,80 @@ import Foundation
 import SarabanBlocks
 
 /// Places where the official typing rules forbid a line break although Pango would allow one:
-/// "พ.ศ. ๒๕๖๖", "เขต ๒", a number and its unit ("๙๔.๙๖ คะแนน"), a title with the name, ๆ after its word. They become Pango `allow_breaks`
-/// attributes, so the text itself is not changed: copying it out of the PDF gives back the data's characters.
+/// "พ.ศ. ๒๕๖๖", "เขต ๒", a number and its unit ("๙๔.๙๖ คะแนน"), a title with the name, ๆ after its word,
+/// and the data's own ties (a no-break space or a word joiner between two words). They become Pango
+/// `allow_breaks` attributes, so the text itself is not changed: copying it out of the PDF gives back the
+/// data's characters. The phrases are found by a direct scan (this runs for every paragraph).
 enum NoBreakRules {
-    static let patterns: [NSRegularExpression] = [
-        #"(พ\.ศ\.|ค\.ศ\.|เขต|ข้อ|ตัวชี้วัดที่|ตัวชี้วัดย่อยที่|นโยบายที่|ไตรมาสที่|ร้อยละ|มาตรา) [0-9๐-๙][0-9๐-๙.,-]*"#,
-        #"[0-9๐-๙][0-9๐-๙.,]* (คะแนน|ปี|บาท|คน|ลำดับ|เดือน|วัน|ครั้ง|แห่ง)"#,
-        // A title with the name: นายเสกฐวุฒิ กลิ่นหอม.
-        #"(นางสาว|นาง|นาย|ดร\.|ว่าที่ร้อยตรี|ว่าที่ ร\.ต\.)[ก-๛]+ [ก-๛]+"#,
-        // The data's own ties: a no-break space (U+00A0) or a word joiner (U+2060) between two words.
-        #"\S[\u00A0\u2060]+\S"#,
-        // ๆ never starts a line: it stays with the word it repeats.
-        #"[^\s] ?ๆ"#,
-    ].map { try! NSRegularExpression(pattern: $0) }
+    /// Words that keep the number after them: "พ.ศ. ๒๕๖๖".
+    static let beforeNumber = ["พ.ศ.", "ค.ศ.", "เขต", "ข้อ", "ตัวชี้วัดที่", "ตัวชี้วัดย่อยที่", "นโยบายที่", "ไตรมาสที่", "ร้อยละ", "มาตรา"]
+        .map { Array($0.unicodeScalars) }
+    /// Units that stay with the number before them: "๗๕ คะแนน".
+    static let afterNumber = ["คะแนน", "ปี", "บาท", "คน", "ลำดับ", "เดือน", "วัน", "ครั้ง", "แห่ง"].map { Array($0.unicodeScalars) }
+    /// Titles that stay with the name after them (given name and surname).
+    static let titles = ["ว่าที่ร้อยตรี", "นางสาว", "นาง", "นาย", "ดร."].map { Array($0.unicodeScalars) }
 
-    /// UTF-8 byte ranges of `text` inside which no line may break. Each starts after its first
-    /// character, so a break before the phrase stays allowed.
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) || ("\u{0E50}"..."\u{0E59}").contains(s) }
+    static func isThaiLetter(_ s: Unicode.Scalar) -> Bool { ("\u{0E01}"..."\u{0E5B}").contains(s) }
+    static func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\n" || s == "\t" }
+    static func isTie(_ s: Unicode.Scalar) -> Bool { s == "\u{00A0}" || s == "\u{2060}" }
+
+    /// UTF-8 byte ranges of `text` inside which no line may break. Each starts after its first character,
+    /// so a break before the phrase stays allowed.
     static func ranges(in text: String) -> [Range<Int>] {
-        let whole = NSRange(text.startIndex..., in: text)
-        var ranges: [Range<Int>] = []
-        for pattern in patterns {
-            for match in pattern.matches(in: text, range: whole) {
-                guard let range = Range(match.range, in: text) else { continue }
-                let start = text.index(after: range.lowerBound)
-                let lower = text.utf8.distance(from: text.startIndex, to: start)
-                let upper = text.utf8.distance(from: text.startIndex, to: range.upperBound)
-                if lower < upper { ranges.append(lower..<upper) }
+        let scalars = Array(text.unicodeScalars)
+        var offsets = [Int](repeating: 0, count: scalars.count + 1)
+        for (index, scalar) in scalars.enumerated() { offsets[index + 1] = offsets[index] + UTF8.width(scalar) }
+        var found: [Range<Int>] = []
+        func add(_ start: Int, _ end: Int) {
+            if start + 1 < end { found.append(offsets[start + 1]..<offsets[end]) }
+        }
+        func matches(_ word: [Unicode.Scalar], at index: Int) -> Bool {
+            index + word.count <= scalars.count && scalars[index..<index + word.count].elementsEqual(word)
+        }
+        func digitsEnd(from index: Int, allowing extra: Set<Unicode.Scalar>) -> Int {
+            var end = index
+            while end < scalars.count, isDigit(scalars[end]) || extra.contains(scalars[end]) { end += 1 }
+            return end
+        }
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            for word in beforeNumber where matches(word, at: index) {
+                let space = index + word.count
+                if space + 1 < scalars.count, scalars[space] == " ", isDigit(scalars[space + 1]) {
+                    add(index, digitsEnd(from: space + 1, allowing: [".", ",", "-"]))
+                }
+            }
+            if isDigit(scalar), index == 0 || !isDigit(scalars[index - 1]) {
+                let end = digitsEnd(from: index, allowing: [".", ","])
+                if end + 1 < scalars.count, scalars[end] == " " {
+                    for unit in afterNumber where matches(unit, at: end + 1) {
+                        let after = end + 1 + unit.count
+                        // A whole word: not the start of a longer one.
+                        if after >= scalars.count || !("\u{0E01}"..."\u{0E2E}").contains(scalars[after]) { add(index, after) }
+                    }
+                }
+            }
+            for title in titles where matches(title, at: index) {
+                var cursor = index + title.count
+                let given = cursor
+                while cursor < scalars.count, isThaiLetter(scalars[cursor]) { cursor += 1 }
+                guard cursor > given, cursor + 1 < scalars.count, scalars[cursor] == " ", isThaiLetter(scalars[cursor + 1]) else { continue }
+                cursor += 1
+                while cursor < scalars.count, isThaiLetter(scalars[cursor]) { cursor += 1 }
+                add(index, cursor)
+                break
+            }
+            if isTie(scalar), index > 0, !isSpace(scalars[index - 1]), !isTie(scalars[index - 1]) {
+                var end = index
+                while end < scalars.count, isTie(scalars[end]) { end += 1 }
+                if end < scalars.count, !isSpace(scalars[end]) { add(index - 1, end + 1) }
+            }
+            if scalar == "ๆ", index > 0 {
+                let before = scalars[index - 1] == " " ? index - 2 : index - 1
+                if before >= 0, !isSpace(scalars[before]) { add(before, index + 1) }
             }
         }
-        return ranges
+        return found
     }
 }

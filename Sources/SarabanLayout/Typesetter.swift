@@ -12,6 +12,9 @@ public final class Typesetter {
     public var family: String { fonts.family }
 
     let compounds: Compounds
+    private var metricsCache: [Double: (ascent: Double, descent: Double)] = [:]
+    private var linesCache: [LinesKey: [TextLine]] = [:]
+    private var oldLinesCache: [LinesKey: [TextLine]] = [:]
 
     public init(families: [String], fontFolders: [URL] = [], compounds: Compounds = Compounds(words: [], penalty: 0)) throws {
         self.compounds = compounds
@@ -58,6 +61,40 @@ public final class Typesetter {
     /// whole paragraph by `LineBreaker`) and copies each line out as positioned glyph runs, so pages can be
     /// decided before anything is drawn.
     public func lines(_ text: RichText, _ settings: Settings) throws -> [TextLine] {
+        // A batch sets the same template paragraphs again and again: their lines are kept. Two generations
+        // bound the memory: when the young one fills, it becomes the old one, and what is used again moves back.
+        let key = LinesKey(text: text, settings: settings)
+        if let known = linesCache[key] { return known }
+        if let known = oldLinesCache[key] {
+            remember(key, known)
+            return known
+        }
+        let lines = try breakLines(text, settings)
+        remember(key, lines)
+        return lines
+    }
+
+    private func remember(_ key: LinesKey, _ lines: [TextLine]) {
+        if linesCache.count >= 400 {
+            oldLinesCache = linesCache
+            linesCache.removeAll(keepingCapacity: true)
+        }
+        linesCache[key] = lines
+    }
+
+    struct LinesKey: Hashable {
+        let text: RichText
+        let width: Double, indent: Double, size: Double, bold: Bool
+        init(text: RichText, settings: Settings) {
+            self.text = text
+            width = settings.width
+            indent = settings.firstLineIndent
+            size = settings.size
+            bold = settings.bold
+        }
+    }
+
+    func breakLines(_ text: RichText, _ settings: Settings) throws -> [TextLine] {
         let plain = text.plainText
         guard !plain.isEmpty else { return [] }
         guard let layout = pango_layout_new(context) else { throw FontError(message: "Pango could not make a layout") }
@@ -143,8 +180,16 @@ public final class Typesetter {
         return list
     }
 
-    /// The font's ascent and descent at `size`, to place baselines inside line boxes.
+    /// The font's ascent and descent at `size`, to place baselines inside line boxes. Pango measures them by
+    /// shaping sample text, so each size is measured once.
     public func metrics(size: Double) -> (ascent: Double, descent: Double) {
+        if let known = metricsCache[size] { return known }
+        let measured = measureMetrics(size: size)
+        metricsCache[size] = measured
+        return measured
+    }
+
+    func measureMetrics(size: Double) -> (ascent: Double, descent: Double) {
         let description = pango_font_description_new()!
         defer { pango_font_description_free(description) }
         pango_font_description_set_family(description, fonts.family)

@@ -71,7 +71,7 @@ private struct Decoder {
     func scores(_ value: YAMLValue) throws -> ([String: Double], [String: SourceLocation]) {
         var scores: [String: Double] = [:], locations: [String: SourceLocation] = [:]
         for entry in try value.entries() {
-            guard entry.key.range(of: #"^(10|[1-9])(\.[1-9])?$"#, options: .regularExpression) != nil else {
+            guard isIndicatorCode(entry.key) else {
                 throw DataError(location: entry.keyLocation, field: entry.value.path,
                                 message: "unknown indicator \"\(entry.key)\"; expected 1 to 10 or a sub-indicator such as 9.1",
                                 code: "unknown-indicator", thai: "ไม่รู้จักตัวชี้วัด \"\(entry.key)\" (ต้องเป็น 1 ถึง 10 หรือตัวชี้วัดย่อย เช่น 9.1)")
@@ -117,7 +117,7 @@ private struct Decoder {
                                   "activities", "steps", "schedule"])
         let indicator = try f.required("indicator", "the indicator or sub-indicator analysed, such as 9.5")
         let code = try indicator.string()
-        guard code.range(of: #"^(10|[1-9])(\.[1-9])?$"#, options: .regularExpression) != nil else {
+        guard isIndicatorCode(code) else {
             throw indicator.error("expected an indicator (1 to 10) or a sub-indicator such as 9.5, found \"\(code)\"")
         }
         return .init(indicator: code, indicatorLocation: indicator.location,
@@ -196,4 +196,12 @@ private struct Decoder {
         }
         return ImageReference(url: url, location: value.location)
     }
+}
+
+/// "1" to "10", or a sub-indicator such as "9.1": an indicator number and at most one digit 1–9 after a dot.
+public func isIndicatorCode(_ code: String) -> Bool {
+    let parts = code.split(separator: ".", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), let number = Int(parts[0]), (1...10).contains(number), String(number) == parts[0] else { return false }
+    guard parts.count == 2 else { return true }
+    return parts[1].count == 1 && ("1"..."9").contains(parts[1])
 }
