@@ -33,7 +33,7 @@ let package = Package(
         // Stage 3: blocks → laid-out pages of positioned glyph runs and boxes (Pango).
         .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanModel", "SarabanThai", "CPangoCairo", "Yams"]),
         // Stage 4: laid-out pages → PDF (Cairo).
-        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "CPangoCairo"]),
+        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanModel", "CPangoCairo"]),
         // Stage 5: PDF → signed PDF (PAdES, incremental update), and verification.
         .target(name: "SarabanSign", dependencies: [
             .product(name: "X509", package: "swift-certificates"),

@@ -22,8 +22,14 @@ struct Batch: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to write the PDFs and the manifest into.")
     var output: String
 
-    @Option(help: "Workers rendering at once (default: every core).")
+    @Option(help: "Workers rendering at once (default: every core). Each is a process of its own (see --threads).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Run the workers as threads of one process instead of processes (slower: they share Cairo's font locks).")
+    var threads = false
+
+    @Option(help: .hidden)
+    var worker: String?
 
     @Option(help: "The output file name: {abbreviation}, {name}, {row} or {file} (the table's file column).")
     var name: String = "{abbreviation}"
@@ -55,10 +61,21 @@ struct Batch: ParsableCommand {
         return (parts[0], parts[1])
     }
 
+    func parsedWorker() throws -> (index: Int, count: Int)? {
+        guard let worker else { return nil }
+        let parts = worker.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else { throw ValidationError("bad --worker \(worker)") }
+        return (parts[0], parts[1])
+    }
+
     func run() throws {
         let folder = URL(fileURLWithPath: output)
         let manifest: BatchManifest
         do {
+            if worker == nil, !threads, jobs > 1 {
+                manifest = try WorkerPool(command: self).run()
+                return try finish(manifest, folder: folder)
+            }
             let shard = try parsedShard()
             let table = try BatchTable.load(URL(fileURLWithPath: self.table))
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -66,17 +83,29 @@ struct Batch: ParsableCommand {
             _ = try pipeline.loadDesign()  // a bad layout file fails the batch at once, not every row
             let identity = signing.isRequested ? try signing.identity() : nil
             let runner = try BatchRunner(settings: .init(pipeline: pipeline, output: folder, namePattern: name, resume: resume,
-                                                         shard: shard, identity: identity, signing: identity == nil ? nil : signing,
-                                                         language: lang),
+                                                         shard: shard, worker: try parsedWorker(), identity: identity,
+                                                         signing: identity == nil ? nil : signing, language: lang),
                                          templateURL: URL(fileURLWithPath: template), table: table)
             for signal in [SIGINT, SIGTERM] {
                 Foundation.signal(signal) { _ in batchInterrupted = 1 }
             }
-            manifest = runner.run(jobs: jobs)
-            try manifest.write(to: folder)
+            manifest = runner.run(jobs: threads ? jobs : 1)
+            if let worker = try parsedWorker() {
+                // A worker's part of the manifest, for the process that started it to merge.
+                try manifest.write(to: folder, name: ".manifest.worker-\(worker.index)")
+                if batchInterrupted != 0 { throw ExitCode(130) }
+                return
+            }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw reportFailure(error)
         }
+        try finish(manifest, folder: folder)
+    }
+
+    func finish(_ manifest: BatchManifest, folder: URL) throws {
+        do { try manifest.write(to: folder) } catch { throw reportFailure(error) }
         let counts = Dictionary(grouping: manifest.rows, by: \.status).mapValues(\.count)
         print("\(counts[.rendered] ?? 0) rendered, \(counts[.upToDate] ?? 0) up to date, \(counts[.failed] ?? 0) failed"
               + ((counts[.notRun] ?? 0) > 0 ? ", \(counts[.notRun]!) not run (interrupted)" : "")

@@ -1,4 +1,5 @@
 import Foundation
+import SarabanModel
 
 /// What a batch did with each row: `manifest.json` and `manifest.csv` in the output folder.
 struct BatchManifest: Codable {
@@ -34,15 +35,19 @@ struct BatchManifest: Codable {
     var rows: [Entry]
 
     static func load(_ folder: URL) -> BatchManifest? {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path) else { return nil }
-        return try? JSONDecoder().decode(BatchManifest.self, from: data)
+        load(file: folder.appendingPathComponent("manifest.json"))
     }
 
-    func write(to folder: URL) throws {
+    func write(to folder: URL, name: String = "manifest") throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent("manifest.json"))
-        try AtomicFile.write(Data(csv().utf8), to: folder.appendingPathComponent("manifest.csv"))
+        try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent("\(name).json"))
+        if name == "manifest" { try AtomicFile.write(Data(csv().utf8), to: folder.appendingPathComponent("manifest.csv")) }
+    }
+
+    static func load(file url: URL) -> BatchManifest? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return try? JSONDecoder().decode(BatchManifest.self, from: data)
     }
 
     func csv() -> String {

@@ -17,6 +17,8 @@ final class BatchRunner: @unchecked Sendable {
         var namePattern: String
         var resume: Bool
         var shard: (index: Int, count: Int)?
+        /// This process's share of the rows, when it is one of several worker processes.
+        var worker: (index: Int, count: Int)?
         var identity: SigningIdentity?
         var signing: SigningOptions?
         var language: Finding.Language
@@ -43,7 +45,9 @@ final class BatchRunner: @unchecked Sendable {
         template = try MeasuresDocument.load(contentsOf: templateURL)
         templateData = FileManager.default.contents(atPath: templateURL.path) ?? Data()
         let shard = settings.shard
-        rows = table.rows.filter { shard == nil || ($0.number - 1) % shard!.count == shard!.index - 1 }
+        let inShard = table.rows.filter { shard == nil || ($0.number - 1) % shard!.count == shard!.index - 1 }
+        let worker = settings.worker
+        rows = inShard.enumerated().filter { worker == nil || $0.offset % worker!.count == worker!.index - 1 }.map(\.element)
         names = Self.outputNames(rows, pattern: settings.namePattern)
         previous = settings.resume
             ? Dictionary((BatchManifest.load(settings.output)?.rows ?? []).compactMap { entry in entry.file.map { ($0, entry) } }) { $1 }
@@ -54,7 +58,7 @@ final class BatchRunner: @unchecked Sendable {
         if let layout = try? settings.pipeline.loadDesign(), let data = FileManager.default.contents(atPath: layout.file) { hasher.update(data: data) }
         hasher.update(data: Data("\(settings.pipeline.numerals?.rawValue ?? "")|\(settings.identity?.commonName ?? "unsigned")|\(settings.signing?.visible ?? false)".utf8))
         baseFingerprint = hasher.finalize().hex
-        progress = BatchProgress(total: rows.count)
+        progress = BatchProgress(total: rows.count, machine: settings.worker != nil)
     }
 
     /// Runs `jobs` workers until every row is done or the batch is interrupted; returns the manifest.
@@ -129,14 +133,9 @@ final class BatchRunner: @unchecked Sendable {
             let findings = Checker(framework: RenderPipeline.framework).check(document)
             entry.findings = findings.map(Self.manifestFinding)
             guard !findings.contains(where: { $0.severity == .error }) else { return entry }
-            let result: RenderPipeline.Result
-            if let identity = settings.identity, let signing = settings.signing {
-                let unsigned = settings.output.appendingPathComponent(".\(name).unsigned.\(getpid()).\(row.number).tmp")
-                defer { try? FileManager.default.removeItem(at: unsigned) }
-                result = try session.render(document, to: unsigned)
-                try signing.sign(unsigned, to: output, as: identity)
-            } else {
-                result = try session.render(document, to: output)
+            let result = try session.render(document, to: output) { pdf in
+                guard let identity = self.settings.identity, let signing = self.settings.signing else { return pdf }
+                return try signing.signed(pdf, file: name, as: identity)
             }
             entry.pages = result.pages
             entry.sha256 = SHA256.hash(data: try Data(contentsOf: output)).hex
@@ -215,14 +214,24 @@ extension SHA256.Digest {
 final class BatchProgress: @unchecked Sendable {
     let total: Int
     let started = Date()
-    let terminal = isatty(STDERR_FILENO) != 0
+    let terminal: Bool
+    /// A worker process reports each row as a JSON line on standard output, for the process that started it.
+    let machine: Bool
     private let lock = NSLock()
 
-    init(total: Int) { self.total = total }
+    init(total: Int, machine: Bool = false) {
+        self.total = total
+        self.machine = machine
+        terminal = !machine && isatty(STDERR_FILENO) != 0
+    }
 
     func report(_ entry: BatchManifest.Entry, done: Int, language: Finding.Language) {
         lock.lock()
         defer { lock.unlock() }
+        if machine {
+            if let line = try? JSONEncoder().encode(entry) { FileHandle.standardOutput.write(line + Data("\n".utf8)) }
+            return
+        }
         let elapsed = max(Date().timeIntervalSince(started), 0.001)
         let rate = Double(done) / elapsed
         if terminal {
@@ -242,6 +251,16 @@ final class BatchProgress: @unchecked Sendable {
 
     func finish() {
         if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    /// The rows done so far, as the workers report them.
+    private var reported = 0
+    func reportFromWorker(_ entry: BatchManifest.Entry, language: Finding.Language) {
+        lock.lock()
+        reported += 1
+        let done = reported
+        lock.unlock()
+        report(entry, done: done, language: language)
     }
 
     static func failureLine(_ entry: BatchManifest.Entry) -> String {

@@ -67,11 +67,7 @@ extension Render {
     func renderAndSign(_ pipeline: RenderPipeline, input: URL, target: URL) throws -> RenderPipeline.Result {
         guard signing.isRequested else { return try pipeline.render(input, to: target) }
         let identity = try signing.identity()  // before rendering: a bad key fails fast
-        let unsigned = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).unsigned.\(getpid()).tmp")
-        defer { try? FileManager.default.removeItem(at: unsigned) }
-        let result = try pipeline.render(input, to: unsigned)
-        try signing.sign(unsigned, to: target, as: identity)
-        return RenderPipeline.Result(pages: result.pages, output: target, warnings: result.warnings, report: result.report)
+        return try pipeline.render(input, to: target) { pdf in try signing.signed(pdf, file: target.path, as: identity) }
     }
 
     static func describe(_ report: LayoutReport) -> String {

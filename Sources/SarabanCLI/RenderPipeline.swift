@@ -79,11 +79,12 @@ public struct RenderPipeline {
 
     /// Checks, then renders: an error found by the checks stops the render and no PDF is written.
     @discardableResult
-    public func render(_ input: URL, to output: URL) throws -> Result {
+    public func render(_ input: URL, to output: URL, finishing: (Data) throws -> Data = { $0 }) throws -> Result {
         let report = Trace.time("check") { check(input) }
         guard report.errors == 0 else { throw CheckFailed(report: report) }
         let document = try Trace.time("load") { try MeasuresDocument.load(contentsOf: input) }
-        return try Trace.time("session") { try RenderSession(pipeline: self) }.render(document, to: output, warnings: report.findings.filter { $0.severity != .error })
+        return try Trace.time("session") { try RenderSession(pipeline: self) }
+            .render(document, to: output, warnings: report.findings.filter { $0.severity != .error }, finishing: finishing)
     }
 }
 
@@ -100,11 +101,14 @@ public final class RenderSession {
         engine.debug = pipeline.debugLayout
     }
 
-    public func render(_ document: MeasuresDocument, to output: URL, warnings: [Finding] = []) throws -> RenderPipeline.Result {
+    /// Renders `document` and writes it to `output` (through `finishing`, which may sign it), whole or not at all.
+    public func render(_ document: MeasuresDocument, to output: URL, warnings: [Finding] = [],
+                       finishing: (Data) throws -> Data = { $0 }) throws -> RenderPipeline.Result {
         let blocks = try Trace.time("blocks") { try pipeline.blocks(for: document) }
         let laidOut = try Trace.time("layout") { try engine.layout(blocks) }
+        let pdf = try Trace.time("pdf") { try PDFWriter().pdf(laidOut, info: blocks.info) }
         try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Trace.time("pdf") { try PDFWriter().write(laidOut, info: blocks.info, to: output) }
+        try AtomicFile.write(try finishing(pdf), to: output)
         return RenderPipeline.Result(pages: laidOut.pages.count, output: output, warnings: warnings, report: laidOut.report)
     }
 }

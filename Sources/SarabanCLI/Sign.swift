@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SarabanSign
+import SarabanModel
 
 /// Options a signer gives, shared by `sign` and `render --sign-key`.
 struct SigningOptions: ParsableArguments {
@@ -64,9 +65,12 @@ struct SigningOptions: ParsableArguments {
     /// Signs `input` into `output`, whole or not at all.
     func sign(_ input: URL, to output: URL, as identity: SigningIdentity? = nil) throws {
         guard let data = FileManager.default.contents(atPath: input.path) else { throw SigningError("cannot read \(input.path)") }
-        let signer = PDFSigner(identity: try identity ?? self.identity())
-        let signed = try signer.sign(data, file: input.path, options: options(for: data, time: Date()))
-        try AtomicFile.write(signed, to: output)
+        try AtomicFile.write(try signed(data, file: input.path, as: identity ?? self.identity()), to: output)
+    }
+
+    /// `pdf` signed, in memory.
+    func signed(_ pdf: Data, file: String, as identity: SigningIdentity) throws -> Data {
+        try PDFSigner(identity: identity).sign(pdf, file: file, options: options(for: pdf, time: Date()))
     }
 }
 
@@ -90,21 +94,6 @@ struct Sign: ParsableCommand {
             print("signed \(output)")
         } catch {
             throw reportFailure(error)
-        }
-    }
-}
-
-/// Writes a file beside its target under a temporary name and renames it into place.
-enum AtomicFile {
-    static func write(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temporary, to: url)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import CPangoCairo
 import SarabanBlocks
 import SarabanLayout
+import SarabanModel
 
 public struct PDFError: Error, CustomStringConvertible, Sendable {
     public let message: String
@@ -15,22 +16,34 @@ public struct PDFWriter {
     public init() {}
 
     public func write(_ document: LaidOutDocument, info: DocumentInfo, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp")
-        do {
-            try draw(document, info: info, into: temporary)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temporary, to: url)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
+        try AtomicFile.write(try pdf(document, info: info), to: url)
     }
 
-    func draw(_ document: LaidOutDocument, info: DocumentInfo, into url: URL) throws {
-        guard let surface = cairo_pdf_surface_create(url.path, document.pageWidth, document.pageHeight),
-              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw PDFError(message: "cannot create the PDF file \(url.path)")
+    /// Collects what Cairo writes.
+    final class Sink {
+        var data = Data()
+    }
+
+    /// The document as PDF bytes, in memory.
+    public func pdf(_ document: LaidOutDocument, info: DocumentInfo) throws -> Data {
+        let sink = Sink()
+        sink.data.reserveCapacity(256 * 1024)
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        let write: cairo_write_func_t = { closure, bytes, length in
+            guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+            return CAIRO_STATUS_SUCCESS
+        }
+        try withExtendedLifetime(sink) {
+            try draw(document, info: info, surface: cairo_pdf_surface_create_for_stream(write, context, document.pageWidth, document.pageHeight))
+        }
+        let replacements = privateUseReplacements(document)
+        return replacements.isEmpty ? sink.data : try ToUnicodeRepair(replacements: replacements).repair(sink.data)
+    }
+
+    func draw(_ document: LaidOutDocument, info: DocumentInfo, surface: OpaquePointer?) throws {
+        guard let surface, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw PDFError(message: "Cairo could not start a PDF")
         }
         defer { cairo_surface_destroy(surface) }
         setMetadata(surface, info)
@@ -39,7 +52,7 @@ public struct PDFWriter {
         var images = ImageCache()
         defer { images.release() }
         for page in document.pages {
-            for element in page.elements { try draw(element, cr: cr, images: &images) }
+            for element in Self.mergingRuns(page.elements) { try draw(element, cr: cr, images: &images) }
             markSignatureBoxes(page, pageHeight: document.pageHeight, cr: cr)
             cairo_show_page(cr)
         }
@@ -48,11 +61,6 @@ public struct PDFWriter {
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw PDFError(message: "Cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
-        }
-        let replacements = privateUseReplacements(document)
-        if !replacements.isEmpty {
-            let written = try Data(contentsOf: url)
-            try ToUnicodeRepair(replacements: replacements).repair(written).write(to: url)
         }
     }
 
@@ -88,6 +96,30 @@ public struct PDFWriter {
             cairo_paint(cr)
             cairo_restore(cr)
         }
+    }
+
+    /// Neighbouring runs of one line in one font become one run: fewer, longer /ActualText spans, and far
+    /// less work for Cairo, which writes each span's text character by character.
+    static func mergingRuns(_ elements: [PageElement]) -> [PageElement] {
+        var merged: [PageElement] = []
+        merged.reserveCapacity(elements.count)
+        for element in elements {
+            if case let .text(run, x, baseline) = element, case let .text(previous, px, pb)? = merged.last,
+               pb == baseline, previous.font.pointer == run.font.pointer, abs(px + previous.width - x) < 0.01 {
+                var joined = previous
+                joined.text += run.text
+                joined.glyphs += run.glyphs.map { glyph in
+                    var moved = glyph
+                    moved.x += previous.width
+                    return moved
+                }
+                joined.width += run.width
+                merged[merged.count - 1] = .text(joined, x: px, baseline: pb)
+            } else {
+                merged.append(element)
+            }
+        }
+        return merged
     }
 
     /// One run, one text cluster: Cairo then writes the run's exact text as `/ActualText`, so copying

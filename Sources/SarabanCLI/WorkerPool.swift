@@ -1,0 +1,89 @@
+import Foundation
+
+/// Runs a batch as several processes of saraban, each rendering a disjoint share of the rows (`--worker W/J`),
+/// and merges what they did into one manifest.
+///
+/// Processes, not threads, because Cairo guards each font face with one lock for the whole process: two
+/// threads rendering the same font wait on each other, two processes do not (measured in `make bench`).
+/// Each worker reports every row as a JSON line on its standard output; the pool shows the progress and, at
+/// the end, joins the workers' partial manifests. SIGINT and SIGTERM reach the workers, which finish the row
+/// in hand and stop.
+struct WorkerPool {
+    let command: Batch
+
+    func run() throws -> BatchManifest {
+        let folder = URL(fileURLWithPath: command.output)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let table = try BatchTable.load(URL(fileURLWithPath: command.table))
+        let shard = try command.parsedShard()
+        let total = table.rows.filter { shard == nil || ($0.number - 1) % shard!.count == shard!.index - 1 }.count
+        let count = max(1, min(command.jobs, total))
+        let progress = BatchProgress(total: total)
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var workers: [(Process, Thread)] = []
+        for index in 1...count {
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = Array(CommandLine.arguments.dropFirst()) + ["--worker", "\(index)/\(count)", "--jobs", "1"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let reader = Thread {
+                var buffer = Data()
+                let handle = pipe.fileHandleForReading
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    buffer += chunk
+                    while let newline = buffer.firstIndex(of: 0x0A) {
+                        let line = buffer[buffer.startIndex..<newline]
+                        buffer = Data(buffer[(newline + 1)...])
+                        if let entry = try? JSONDecoder().decode(BatchManifest.Entry.self, from: line) {
+                            progress.reportFromWorker(entry, language: command.lang)
+                        }
+                    }
+                }
+            }
+            reader.start()
+            workers.append((process, reader))
+        }
+        for signal in [SIGINT, SIGTERM] {
+            Foundation.signal(signal) { _ in batchInterrupted = 1 }
+        }
+        var failures: [Int: Int32] = [:]
+        for (index, (process, _)) in workers.enumerated() {
+            while process.isRunning {
+                if batchInterrupted != 0 { process.interrupt() }
+                usleep(20_000)
+            }
+            if process.terminationStatus != 0 && process.terminationStatus != 130 { failures[index + 1] = process.terminationStatus }
+        }
+        usleep(50_000)  // let the readers drain the last lines
+        progress.finish()
+        return try merge(folder: folder, table: table, shard: shard, workers: count, failures: failures)
+    }
+
+    /// The workers' partial manifests joined, in row order; a row no worker reported is marked not run.
+    func merge(folder: URL, table: BatchTable, shard: (index: Int, count: Int)?, workers: Int, failures: [Int: Int32]) throws -> BatchManifest {
+        var entries: [Int: BatchManifest.Entry] = [:]
+        var template = command.template
+        for index in 1...workers {
+            let url = folder.appendingPathComponent(".manifest.worker-\(index).json")
+            guard let part = BatchManifest.load(file: url) else { continue }
+            template = part.template
+            for entry in part.rows { entries[entry.row] = entry }
+            try? FileManager.default.removeItem(at: url)
+        }
+        let rows = table.rows.filter { shard == nil || ($0.number - 1) % shard!.count == shard!.index - 1 }.map { row in
+            entries[row.number] ?? BatchManifest.Entry(row: row.number, agency: row.value("agency.name") ?? "",
+                                                       abbreviation: row.value("agency.abbreviation") ?? "", file: nil, pages: nil,
+                                                       sha256: nil, status: .notRun,
+                                                       findings: failures.isEmpty ? [] : [BatchManifest.Finding(
+                                                           code: "worker-failed", severity: "error", file: table.file, line: row.number + 1,
+                                                           column: 1, field: "", message: "a worker process stopped with status \(failures.values.first!)")],
+                                                       fingerprint: "", milliseconds: nil)
+        }
+        return BatchManifest(saraban: SarabanCommand.configuration.version, template: template, table: table.file,
+                             shard: shard.map { "\($0.index)/\($0.count)" }, rows: rows)
+    }
+}
