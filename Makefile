@@ -42,6 +42,10 @@ test: deps
 asan: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --sanitize=address
 
+## bench: documents per second, milliseconds per document and peak memory (release build; a benchmark, not a test)
+bench: build
+	python3 Benchmarks/bench.py .build/release/saraban
+
 ## install: the command and its layouts, frameworks and fonts under PREFIX (default /usr/local)
 PREFIX ?= /usr/local
 install: build

@@ -1,0 +1,200 @@
+import XCTest
+import Foundation
+
+/// `saraban batch`: a template over a table of agencies.
+final class BatchTests: XCTestCase {
+    static let epoch = ["SOURCE_DATE_EPOCH": "1700000000"]
+
+    func table(rows: Int) throws -> URL {
+        let url = try Fixture.temporaryFolder().appendingPathComponent("agencies.csv")
+        let result = try runTool("python3", [Fixture.root.appendingPathComponent("Benchmarks/make-table.py").path, String(rows)])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        try Data(result.stdout.utf8).write(to: url)
+        return url
+    }
+
+    func batch(_ table: URL, _ output: URL, _ extra: [String] = []) throws -> ToolResult {
+        try runTool(Fixture.binary.path, ["batch", Fixture.example.path, "--table", table.path, "-o", output.path] + extra,
+                    environment: Self.epoch)
+    }
+
+    struct Manifest: Decodable {
+        struct Entry: Decodable {
+            let row: Int, agency: String, file: String?, pages: Int?, sha256: String?, status: String
+            let findings: [Finding]
+        }
+        struct Finding: Decodable { let code: String, severity: String, file: String, line: Int, column: Int, field: String, message: String }
+        let rows: [Entry]
+    }
+
+    func manifest(_ folder: URL) throws -> Manifest {
+        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: folder.appendingPathComponent("manifest.json")))
+    }
+
+    func testA245RowTableRendersCompletely() throws {
+        let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let result = try batch(try table(rows: 245), output)
+        XCTAssertEqual(result.status, 0, result.stderr.suffix(2000).description)
+        let rows = try manifest(output).rows
+        XCTAssertEqual(rows.count, 245)
+        XCTAssertEqual(Set(rows.map(\.status)), ["rendered"])
+        XCTAssertEqual(Set(rows.compactMap(\.file)).count, 245, "every agency has its own file")
+        for entry in rows.prefix(20) {
+            let data = try Data(contentsOf: output.appendingPathComponent(entry.file!))
+            XCTAssertEqual(String(decoding: data.prefix(5), as: UTF8.self), "%PDF-")
+        }
+        let csv = try String(contentsOf: output.appendingPathComponent("manifest.csv"), encoding: .utf8)
+        XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 246)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".") }, [],
+                       "no temporary or partial file is left")
+        // And the second run with --resume renders nothing.
+        let again = try batch(try table(rows: 245), output, ["--resume"])
+        XCTAssertEqual(again.status, 0)
+        XCTAssertEqual(Set(try manifest(output).rows.map(\.status)), ["up-to-date"])
+    }
+
+    func testResumeRendersOnlyWhatChanged() throws {
+        let folder = try Fixture.temporaryFolder()
+        let tableURL = try table(rows: 4)
+        let output = folder.appendingPathComponent("out")
+        XCTAssertEqual(try batch(tableURL, output).status, 0)
+        var text = try String(contentsOf: tableURL, encoding: .utf8)
+        text = text.replacingOccurrences(of: "นายผู้รายงาน ที่3", with: "นางสาวผู้รายงาน ที่3")
+        try Data(text.utf8).write(to: tableURL)
+        try FileManager.default.removeItem(at: output.appendingPathComponent(try manifest(output).rows[0].file!))
+        XCTAssertEqual(try batch(tableURL, output, ["--resume"]).status, 0)
+        XCTAssertEqual(try manifest(output).rows.map(\.status), ["rendered", "up-to-date", "rendered", "up-to-date"])
+    }
+
+    func testABadRowFailsAlone() throws {
+        let tableURL = try table(rows: 5)
+        var lines = try String(contentsOf: tableURL, encoding: .utf8).components(separatedBy: "\r\n")
+        var fields = lines[3].components(separatedBy: ",")
+        fields[4] = "103.5"  // scores.3 of data row 3
+        lines[3] = fields.joined(separator: ",")
+        try Data(lines.joined(separator: "\r\n").utf8).write(to: tableURL)
+        let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let result = try batch(tableURL, output)
+        XCTAssertEqual(result.status, 1, "some row failed")
+        let rows = try manifest(output).rows
+        XCTAssertEqual(rows.map(\.status), ["rendered", "rendered", "failed", "rendered", "rendered"])
+        let finding = try XCTUnwrap(rows[2].findings.first)
+        XCTAssertEqual(finding.code, "score-out-of-range")
+        XCTAssertEqual(finding.field, "scores.3")
+        XCTAssertEqual(finding.line, 4, "data row 3 is the table's line 4")
+        XCTAssertEqual(finding.column, 5)
+        XCTAssertTrue(result.stderr.contains("row 3"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("expected a score from 0 to 100"), result.stderr)
+        XCTAssertNil(rows[2].file.flatMap { FileManager.default.contents(atPath: output.appendingPathComponent($0).path) })
+    }
+
+    func testShardsTogetherGiveOneRun() throws {
+        let tableURL = try table(rows: 7)
+        let folder = try Fixture.temporaryFolder()
+        let whole = folder.appendingPathComponent("whole"), first = folder.appendingPathComponent("first"), second = folder.appendingPathComponent("second")
+        XCTAssertEqual(try batch(tableURL, whole).status, 0)
+        XCTAssertEqual(try batch(tableURL, first, ["--shard", "1/2"]).status, 0)
+        XCTAssertEqual(try batch(tableURL, second, ["--shard", "2/2"]).status, 0)
+        let parts = try manifest(first).rows + manifest(second).rows
+        XCTAssertEqual(parts.map(\.row).sorted(), Array(1...7))
+        XCTAssertEqual(Set(try manifest(first).rows.map(\.row)).intersection(try manifest(second).rows.map(\.row)), [])
+        let byRow = Dictionary(uniqueKeysWithValues: parts.map { ($0.row, $0.sha256) })
+        for entry in try manifest(whole).rows { XCTAssertEqual(byRow[entry.row], entry.sha256, "row \(entry.row) is the same file") }
+        let bad = try batch(tableURL, folder.appendingPathComponent("bad"), ["--shard", "3/2"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--shard expects K/N"), bad.stderr)
+    }
+
+    /// The same inputs give the same bytes, and a row's output is what `saraban render` makes of the same data.
+    func testReproducibleAndEqualToRender() throws {
+        let folder = try Fixture.temporaryFolder()
+        let row = """
+        agency.name,agency.abbreviation,scores.1,scores.2,scores.3,scores.4,scores.5,scores.6,scores.7,scores.8,scores.9.1,scores.9.2,scores.9.3,scores.9.4,scores.9.5,scores.10.1,scores.10.2,published.total,published.rating,signatories.1.name
+        สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2,สพป.ตาก เขต 2,98.10,93.51,90.85,91.39,90.23,94.41,94.29,92.41,100,100,100,100,75,100,100,94.96,A,นายเสกฐวุฒิ กลิ่นหอม
+
+        """
+        let tableURL = folder.appendingPathComponent("seed.csv")
+        try Data(row.utf8).write(to: tableURL)
+        let output = folder.appendingPathComponent("out")
+        XCTAssertEqual(try batch(tableURL, output).status, 0)
+        let rendered = folder.appendingPathComponent("rendered.pdf")
+        XCTAssertEqual(try runTool(Fixture.binary.path, ["render", "-q", Fixture.example.path, "-o", rendered.path], environment: Self.epoch).status, 0)
+        let fromBatch = try Data(contentsOf: output.appendingPathComponent("สพป.ตาก_เขต_2.pdf"))
+        XCTAssertEqual(fromBatch, try Data(contentsOf: rendered), "a row's output is byte-identical to render")
+        let again = folder.appendingPathComponent("again.pdf")
+        XCTAssertEqual(try runTool(Fixture.binary.path, ["render", "-q", Fixture.example.path, "-o", again.path], environment: Self.epoch).status, 0)
+        XCTAssertEqual(try Data(contentsOf: again), try Data(contentsOf: rendered), "rendering twice gives the same bytes")
+    }
+
+    func testSpreadsheetCSV() throws {
+        // A byte-order mark, Windows line ends, quoted fields with commas and a line break.
+        let text = "\u{FEFF}agency.name,agency.abbreviation,signatories.1.name,signatories.1.positions\r\n"
+            + "\"สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2\",\"สพป.ตาก, เขต 2\",นายเสกฐวุฒิ กลิ่นหอม,\"ศึกษานิเทศก์ชำนาญการ|ผู้รายงาน\"\r\n"
+        let folder = try Fixture.temporaryFolder()
+        let tableURL = folder.appendingPathComponent("excel.csv")
+        try Data(text.utf8).write(to: tableURL)
+        let output = folder.appendingPathComponent("out")
+        let result = try batch(tableURL, output, ["--name", "{row}-{abbreviation}"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let entry = try XCTUnwrap(try manifest(output).rows.first)
+        XCTAssertEqual(entry.file, "1-สพป.ตาก,_เขต_2.pdf")
+        let pdfText = try runTool("pdftotext", ["-layout", output.appendingPathComponent(entry.file!).path, "-"]).stdout
+        XCTAssertTrue(pdfText.contains("ศึกษานิเทศก์ชำนาญการ"))
+    }
+
+    func testUnknownColumnIsRefused() throws {
+        let folder = try Fixture.temporaryFolder()
+        let tableURL = folder.appendingPathComponent("t.csv")
+        try Data("agency.name,agency.abbreviation,scroes.1\nก,ข,90\n".utf8).write(to: tableURL)
+        let result = try batch(tableURL, folder.appendingPathComponent("out"))
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("t.csv:1:3: scroes.1: unknown column \"scroes.1\"; did you mean \"scores.1\"?"), result.stderr)
+    }
+
+    func testInterruptedBatchKeepsWhatWasDone() throws {
+        let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let process = Process()
+        process.executableURL = Fixture.binary
+        process.arguments = ["batch", Fixture.example.path, "--table", try table(rows: 245).path, "-o", output.path, "--jobs", "2"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        // Wait until some rows are done, then interrupt as Ctrl-C would.
+        var seen = Data()
+        while process.isRunning, seen.split(separator: 0x0A).count < 6 {
+            seen += errors.fileHandleForReading.availableData
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        let rows = try manifest(output).rows
+        XCTAssertEqual(rows.count, 245)
+        let rendered = rows.filter { $0.status == "rendered" }
+        XCTAssertGreaterThan(rendered.count, 0)
+        XCTAssertGreaterThan(rows.filter { $0.status == "not-run" }.count, 0, "interrupted before the end")
+        for entry in rendered { XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent(entry.file!).path)) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".") }, [],
+                       "no partial file remains")
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".pdf") }
+        XCTAssertEqual(pdfs.count, rendered.count, "every PDF on disk is in the manifest")
+    }
+
+    func testSignedBatchValidates() throws {
+        let pki = try Fixture.temporaryFolder()
+        XCTAssertEqual(try runTool("bash", [Fixture.root.appendingPathComponent("Tests/make-test-pki.sh").path, pki.path]).status, 0)
+        let output = try Fixture.temporaryFolder().appendingPathComponent("signed")
+        let result = try batch(try table(rows: 3), output, ["--sign-key", pki.appendingPathComponent("rsa-key.pem").path,
+                                                           "--sign-cert", pki.appendingPathComponent("rsa-cert.pem").path, "--visible"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        for entry in try manifest(output).rows {
+            let pdf = output.appendingPathComponent(entry.file!).path
+            let poppler = try runTool("pdfsig", ["-nssdir", "sql:" + pki.appendingPathComponent("nssdb").path, pdf])
+            XCTAssertTrue(poppler.stdout.contains("Signature is Valid."), poppler.stdout)
+            XCTAssertTrue(poppler.stdout.contains("Certificate is Trusted."), poppler.stdout)
+            let hanko = try runTool("pyhanko", ["sign", "validate", "--executive-summary", "--trust",
+                                                pki.appendingPathComponent("root-cert.pem").path, "--trust-replace", "--no-revocation-check", pdf])
+            XCTAssertEqual(hanko.status, 0, hanko.stdout + hanko.stderr)
+        }
+    }
+}
