@@ -52,6 +52,8 @@ public struct PDFWriter {
         var images = ImageCache()
         defer { images.release() }
         for page in document.pages {
+            // Black ink for text and rules, set once: Cairo closes its text object at each change of source.
+            cairo_set_source_rgb(cr, 0, 0, 0)
             for element in Self.mergingRuns(page.elements) { try draw(element, cr: cr, images: &images) }
             markSignatureBoxes(page, pageHeight: document.pageHeight, cr: cr)
             cairo_show_page(cr)
@@ -69,7 +71,6 @@ public struct PDFWriter {
         case let .text(run, x, baseline):
             drawRun(run, x: x, baseline: baseline, cr: cr)
         case let .rule(x0, y0, x1, y1, width):
-            cairo_set_source_rgb(cr, 0, 0, 0)
             cairo_set_line_width(cr, width)
             cairo_move_to(cr, x0, y0)
             cairo_line_to(cr, x1, y1)
@@ -80,11 +81,13 @@ public struct PDFWriter {
             case .baseline: (1, 0.3, 0.3)
             case .breakPoint: (0.1, 0.7, 0.2)
             }
+            cairo_save(cr)
             cairo_set_source_rgb(cr, colour.0, colour.1, colour.2)
             cairo_set_line_width(cr, mark == .breakPoint ? 1 : 0.3)
             cairo_move_to(cr, x0, y0)
             cairo_line_to(cr, x1, y1)
             cairo_stroke(cr)
+            cairo_restore(cr)
         case let .image(url, x, y, width, height):
             let image = try images.surface(for: url)
             let imageWidth = Double(cairo_image_surface_get_width(image))
@@ -131,8 +134,7 @@ public struct PDFWriter {
             cairo_glyph_t(index: UInt($0.id), x: x + $0.x, y: baseline + $0.y)
         }
         guard !glyphs.isEmpty, let font = run.font.scaledFont else { return }
-        cairo_set_scaled_font(cr, font)
-        cairo_set_source_rgb(cr, 0, 0, 0)
+        if cairo_get_scaled_font(cr) != font { cairo_set_scaled_font(cr, font) }
         let bytes = Array(run.text.utf8)
         var cluster = cairo_text_cluster_t(num_bytes: Int32(bytes.count), num_glyphs: Int32(glyphs.count))
         bytes.withUnsafeBufferPointer { text in
