@@ -33,9 +33,12 @@ let package = Package(
         // Stage 3: blocks → laid-out pages of positioned glyph runs and boxes (Pango).
         .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanModel", "SarabanThai", "CPangoCairo", "Yams"]),
         // Stage 4: laid-out pages → PDF (Cairo).
-        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanModel", "CPangoCairo"]),
+        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanModel", "PDFSyntax", "CPangoCairo"]),
+        // Reading PDF files and their objects: what Cairo wrote (to repair), what is to be signed or verified.
+        .target(name: "PDFSyntax"),
         // Stage 5: PDF → signed PDF (PAdES, incremental update), and verification.
         .target(name: "SarabanSign", dependencies: [
+            "PDFSyntax",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -50,7 +53,7 @@ let package = Package(
         ]),
         .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [
-            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI", "SarabanThai", "SarabanSign",
+            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI", "SarabanThai", "SarabanSign", "PDFSyntax",
         ]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import CPangoCairo
+import PDFSyntax
 
 /// Rewrites the ToUnicode maps of a PDF that Cairo wrote, so that every glyph reads back as its character.
 ///
@@ -9,7 +10,7 @@ import CPangoCairo
 /// that follows /ActualText (poppler) is not affected; one that reads glyph by glyph (MuPDF) then loses the
 /// mark. Each of those code points is replaced by the character the glyph stands for in our text.
 ///
-/// The file is Cairo's: one classic cross-reference table, objects in order. The map streams are inflated,
+/// The file is Cairo's: one classic cross-reference table (read with `PDFStructure`). The map streams are inflated,
 /// edited, deflated and written back with a direct /Length; every object after them moves, so the table
 /// is written anew.
 struct ToUnicodeRepair {
@@ -19,33 +20,31 @@ struct ToUnicodeRepair {
     func repair(_ pdf: Data) throws -> Data {
         guard !replacements.isEmpty else { return pdf }
         let bytes = [UInt8](pdf)
-        let table = try CrossReference(bytes)
-        let maps = Set(toUnicodeObjects(bytes, table))
+        let structure = try PDFStructure(bytes, file: "the PDF Cairo wrote")
+        let maps = Set(toUnicodeObjects(bytes))
         guard !maps.isEmpty else { return pdf }
+        let objects = structure.objectsInFileOrder()
         var output = [UInt8]()
         output.reserveCapacity(bytes.count + 4096)
-        output += bytes[0..<table.objects.first!.offset]
+        output += bytes[0..<(objects.first?.range.lowerBound ?? 0)]
         var offsets: [Int: Int] = [:]
-        for object in table.objects {
+        for object in objects {
             offsets[object.number] = output.count
-            let original = Array(bytes[object.offset..<object.end])
+            let original = Array(bytes[object.range])
             output += maps.contains(object.number) ? (try rewrittenMap(original) ?? original) : original
         }
         let xref = output.count
-        output += Array("xref\n0 \(table.size)\n0000000000 65535 f \n".utf8)
-        for number in 1..<table.size {
-            if let offset = offsets[number] {
-                output += Array(String(format: "%010d 00000 n \n", offset).utf8)
-            } else {
-                output += Array("0000000000 65535 f \n".utf8)
-            }
+        var table = "xref\n0 \(structure.size)\n0000000000 65535 f \n"
+        for number in 1..<structure.size {
+            table += offsets[number].map { String(format: "%010d 00000 n \n", $0) } ?? "0000000000 65535 f \n"
         }
-        output += Array("trailer\n".utf8) + table.trailer + Array("\nstartxref\n\(xref)\n%%EOF\n".utf8)
+        output += Array(table.utf8)
+        output += Array("trailer\n\(structure.trailer.serialized())\nstartxref\n\(xref)\n%%EOF\n".utf8)
         return Data(output)
     }
 
     /// The objects named by /ToUnicode in font dictionaries.
-    func toUnicodeObjects(_ bytes: [UInt8], _ table: CrossReference) -> [Int] {
+    func toUnicodeObjects(_ bytes: [UInt8]) -> [Int] {
         let key = Array("/ToUnicode ".utf8)
         var found: [Int] = []
         var index = 0
@@ -89,39 +88,6 @@ struct ToUnicodeRepair {
     }
 }
 
-/// A classic cross-reference table: where each object starts and ends, and the trailer's dictionary.
-struct CrossReference {
-    struct Object { var number: Int; var offset: Int; var end: Int }
-
-    var objects: [Object]
-    var size: Int
-    var trailer: [UInt8]
-
-    init(_ bytes: [UInt8]) throws {
-        guard let startxrefAt = bytes.lastRange(of: Array("startxref".utf8)) else { throw PDFError(message: "no startxref: not a PDF Cairo wrote") }
-        let tail = String(decoding: bytes[startxrefAt.upperBound...], as: UTF8.self)
-        guard let xref = Int(tail.split(whereSeparator: { $0.isWhitespace }).first ?? ""),
-              xref < bytes.count, bytes[xref..<min(bytes.count, xref + 4)].elementsEqual(Array("xref".utf8)) else {
-            throw PDFError(message: "the PDF's cross-reference table is not where startxref says")
-        }
-        let section = String(decoding: bytes[xref..<startxrefAt.lowerBound], as: UTF8.self)
-        let lines = section.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        let header = lines[1].split(separator: " ").compactMap { Int($0) }
-        guard header.count == 2, header[0] == 0 else { throw PDFError(message: "the PDF has more than one cross-reference section") }
-        size = header[1]
-        var entries: [(Int, Int)] = []
-        for (number, line) in lines[2..<(2 + size)].enumerated() where line.hasSuffix("n") {
-            if let offset = Int(line.prefix(10)) { entries.append((number, offset)) }
-        }
-        entries.sort { $0.1 < $1.1 }
-        objects = entries.enumerated().map { index, entry in
-            Object(number: entry.0, offset: entry.1, end: index + 1 < entries.count ? entries[index + 1].1 : xref)
-        }
-        guard let trailerAt = bytes.firstRange(of: Array("trailer".utf8), from: xref) else { throw PDFError(message: "the PDF has no trailer") }
-        trailer = Array(bytes[trailerAt.upperBound..<startxrefAt.lowerBound]).trimmed()
-    }
-}
-
 enum Zlib {
     static func inflate(_ input: [UInt8]) throws -> [UInt8] {
         var stream = z_stream()
@@ -155,34 +121,5 @@ enum Zlib {
         }
         guard status == Z_OK else { throw PDFError(message: "zlib could not compress") }
         return Array(output[0..<Int(length)])
-    }
-}
-
-extension Array where Element == UInt8 {
-    func firstRange(of pattern: [UInt8], from start: Int) -> Range<Int>? {
-        guard !pattern.isEmpty, count >= pattern.count, start <= count - pattern.count else { return nil }
-        var index = start
-        while index <= count - pattern.count {
-            if self[index] == pattern[0] && self[index..<index + pattern.count].elementsEqual(pattern) { return index..<index + pattern.count }
-            index += 1
-        }
-        return nil
-    }
-
-    func lastRange(of pattern: [UInt8]) -> Range<Int>? {
-        guard !pattern.isEmpty, count >= pattern.count else { return nil }
-        var index = count - pattern.count
-        while index >= 0 {
-            if self[index] == pattern[0] && self[index..<index + pattern.count].elementsEqual(pattern) { return index..<index + pattern.count }
-            index -= 1
-        }
-        return nil
-    }
-
-    func trimmed() -> [UInt8] {
-        var slice = self[...]
-        while let first = slice.first, first == 0x0A || first == 0x0D || first == 0x20 { slice = slice.dropFirst() }
-        while let last = slice.last, last == 0x0A || last == 0x0D || last == 0x20 { slice = slice.dropLast() }
-        return Array(slice)
     }
 }

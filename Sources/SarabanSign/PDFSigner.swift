@@ -1,4 +1,5 @@
 import Foundation
+import PDFSyntax
 import Crypto
 
 /// What a signature says besides the signature itself, and where its widget goes.

@@ -1,4 +1,5 @@
 import Foundation
+import PDFSyntax
 
 /// Where saraban's renderer put each signature block: named destinations "saraban-signature-N x y w h"
 /// (PDF points, origin bottom left), so that a later `sign --visible` finds the block without the data file.

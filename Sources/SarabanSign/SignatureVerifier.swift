@@ -1,4 +1,5 @@
 import Foundation
+import PDFSyntax
 import X509
 import SwiftASN1
 import Crypto

@@ -4,6 +4,13 @@ import SwiftASN1
 import Crypto
 import _CryptoExtras
 
+/// A signing problem the user can fix: which file, and what is wrong with it.
+public struct SigningError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
 /// Who signs: the private key, its certificate, and the certificates between it and a root.
 /// Nothing here ever prints or logs key material.
 public struct SigningIdentity: Sendable {

@@ -22,7 +22,7 @@ final class ScoringTests: XCTestCase {
 
     /// Every published row of ../shared/data: the computed total within 0.01 of the published one, same rating.
     func testPublishedScores() throws {
-        let csv = try String(contentsOf: Fixture.shared.appendingPathComponent("data/ita-published-scores.csv"), encoding: .utf8)
+        let csv = try String(contentsOf: Fixture.publishedScores, encoding: .utf8)
         let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         XCTAssertGreaterThanOrEqual(rows.count, 5)
         for row in rows {

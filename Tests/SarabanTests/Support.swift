@@ -7,6 +7,11 @@ enum Fixture {
     static let example = root.appendingPathComponent("Examples/ita-measures-tak2-2566.yaml")
     static let layout = root.appendingPathComponent("Layouts/ita-measures.yaml")
     static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+    /// NACC's published scores: from ../shared when it is beside the project, else the copy in Tests/Fixtures.
+    static var publishedScores: URL {
+        let beside = shared.appendingPathComponent("data/ita-published-scores.csv")
+        return FileManager.default.fileExists(atPath: beside.path) ? beside : root.appendingPathComponent("Tests/Fixtures/ita-published-scores.csv")
+    }
     static var binary: URL {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("saraban")
     }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// A PDF object as far as signing needs one: enough to read the catalog, pages, forms and signatures of a
+/// A PDF object as far as saraban needs one (to repair what Cairo wrote, and to sign): enough to read the catalog, pages, forms and signatures of a
 /// file, and to write new or changed dictionaries back. Streams are not parsed here; their dictionaries are.
-indirect enum PDFObject: Equatable {
+public indirect enum PDFObject: Equatable, Sendable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -14,19 +14,19 @@ indirect enum PDFObject: Equatable {
     case dictionary(PDFDictionary)
     case reference(Int, Int)
 
-    var dictionary: PDFDictionary? { if case .dictionary(let d) = self { return d }; return nil }
-    var array: [PDFObject]? { if case .array(let a) = self { return a }; return nil }
-    var integer: Int? { if case .integer(let i) = self { return i }; return nil }
-    var number: Double? {
+    public var dictionary: PDFDictionary? { if case .dictionary(let d) = self { return d }; return nil }
+    public var array: [PDFObject]? { if case .array(let a) = self { return a }; return nil }
+    public var integer: Int? { if case .integer(let i) = self { return i }; return nil }
+    public var number: Double? {
         switch self {
         case .integer(let i): return Double(i)
         case .real(let r): return r
         default: return nil
         }
     }
-    var name: String? { if case .name(let n) = self { return n }; return nil }
-    var reference: (Int, Int)? { if case .reference(let n, let g) = self { return (n, g) }; return nil }
-    var bytes: [UInt8]? {
+    public var name: String? { if case .name(let n) = self { return n }; return nil }
+    public var reference: (Int, Int)? { if case .reference(let n, let g) = self { return (n, g) }; return nil }
+    public var bytes: [UInt8]? {
         switch self {
         case .string(let b), .hexString(let b): return b
         default: return nil
@@ -34,7 +34,7 @@ indirect enum PDFObject: Equatable {
     }
 
     /// The object written as PDF syntax.
-    func serialized() -> String {
+    public func serialized() -> String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -50,7 +50,7 @@ indirect enum PDFObject: Equatable {
     }
 
     /// A literal string, with the characters PDF requires escaped.
-    static func literal(_ bytes: [UInt8]) -> String {
+    public static func literal(_ bytes: [UInt8]) -> String {
         var out = "("
         for byte in bytes {
             switch byte {
@@ -67,21 +67,23 @@ indirect enum PDFObject: Equatable {
     }
 
     /// A text string: ASCII as is, anything else as UTF-16BE with its byte-order mark, as PDF asks.
-    static func text(_ string: String) -> PDFObject {
+    public static func text(_ string: String) -> PDFObject {
         if string.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) { return .string(Array(string.utf8)) }
         return .string([0xFE, 0xFF] + string.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
     }
 }
 
 /// A dictionary that keeps its keys' order, so a rewritten object reads like the original.
-struct PDFDictionary: Equatable {
-    var entries: [(key: String, value: PDFObject)] = []
+public struct PDFDictionary: Equatable, Sendable {
+    public var entries: [(key: String, value: PDFObject)] = []
 
-    static func == (a: PDFDictionary, b: PDFDictionary) -> Bool {
+    public init() {}
+
+    public static func == (a: PDFDictionary, b: PDFDictionary) -> Bool {
         a.entries.map(\.key) == b.entries.map(\.key) && a.entries.map(\.value) == b.entries.map(\.value)
     }
 
-    subscript(key: String) -> PDFObject? {
+    public subscript(key: String) -> PDFObject? {
         get { entries.first { $0.key == key }?.value }
         set {
             if let index = entries.firstIndex(where: { $0.key == key }) {
@@ -92,23 +94,23 @@ struct PDFDictionary: Equatable {
         }
     }
 
-    func serialized() -> String {
+    public func serialized() -> String {
         "<< " + entries.map { "/\($0.key) \($0.value.serialized())" }.joined(separator: " ") + " >>"
     }
 }
 
-struct PDFSyntaxError: Error, CustomStringConvertible {
-    let message: String
-    let offset: Int
-    var description: String { "\(message) (at byte \(offset))" }
+public struct PDFSyntaxError: Error, CustomStringConvertible {
+    public let message: String
+    public let offset: Int
+    public var description: String { "\(message) (at byte \(offset))" }
 }
 
 /// Reads PDF objects from bytes: white space and comments skipped, strings and names unescaped.
-struct PDFParser {
-    let bytes: [UInt8]
-    var position: Int
+public struct PDFParser {
+    public let bytes: [UInt8]
+    public var position: Int
 
-    init(_ bytes: [UInt8], at position: Int = 0) {
+    public init(_ bytes: [UInt8], at position: Int = 0) {
         self.bytes = bytes
         self.position = position
     }
@@ -116,7 +118,7 @@ struct PDFParser {
     static func isWhite(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C || b == 0x00 }
     static func isDelimiter(_ b: UInt8) -> Bool { "()<>[]{}/%".utf8.contains(b) }
 
-    mutating func skipWhite() {
+    public mutating func skipWhite() {
         while position < bytes.count {
             if Self.isWhite(bytes[position]) {
                 position += 1
@@ -128,7 +130,7 @@ struct PDFParser {
         }
     }
 
-    mutating func keyword() -> String {
+    public mutating func keyword() -> String {
         skipWhite()
         let start = position
         while position < bytes.count, !Self.isWhite(bytes[position]), !Self.isDelimiter(bytes[position]) { position += 1 }
@@ -136,7 +138,7 @@ struct PDFParser {
     }
 
     /// "N G obj" at the current position, then the object.
-    mutating func indirectObject() throws -> (number: Int, object: PDFObject) {
+    public mutating func indirectObject() throws -> (number: Int, object: PDFObject) {
         let number = keyword(), generation = keyword(), marker = keyword()
         guard let n = Int(number), Int(generation) != nil, marker == "obj" else {
             throw PDFSyntaxError(message: "expected an object header", offset: position)
@@ -144,7 +146,7 @@ struct PDFParser {
         return (n, try object())
     }
 
-    mutating func object() throws -> PDFObject {
+    public mutating func object() throws -> PDFObject {
         skipWhite()
         guard position < bytes.count else { throw PDFSyntaxError(message: "unexpected end of file", offset: position) }
         switch bytes[position] {
@@ -186,7 +188,7 @@ struct PDFParser {
         }
     }
 
-    mutating func dictionary() throws -> PDFDictionary {
+    public mutating func dictionary() throws -> PDFDictionary {
         position += 2
         var dictionary = PDFDictionary()
         while true {
@@ -199,7 +201,7 @@ struct PDFParser {
         }
     }
 
-    mutating func name() -> String {
+    public mutating func name() -> String {
         position += 1
         var out: [UInt8] = []
         while position < bytes.count, !Self.isWhite(bytes[position]), !Self.isDelimiter(bytes[position]) {
@@ -215,7 +217,7 @@ struct PDFParser {
         return String(decoding: out, as: UTF8.self)
     }
 
-    mutating func literalString() throws -> [UInt8] {
+    public mutating func literalString() throws -> [UInt8] {
         position += 1
         var depth = 1
         var out: [UInt8] = []
@@ -254,7 +256,7 @@ struct PDFParser {
         throw PDFSyntaxError(message: "unclosed string", offset: position)
     }
 
-    mutating func hexString() throws -> [UInt8] {
+    public mutating func hexString() throws -> [UInt8] {
         position += 1
         var digits: [UInt8] = []
         while position < bytes.count, bytes[position] != 0x3E {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A signing problem the user can fix: which file, and what is wrong with it.
-public struct SigningError: Error, CustomStringConvertible, Sendable {
+/// A problem with a PDF file the user can fix: which file, and what is wrong with it.
+public struct PDFFileError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
@@ -9,25 +9,25 @@ public struct SigningError: Error, CustomStringConvertible, Sendable {
 
 /// An existing PDF read the way an incremental update needs it: its cross-reference sections (newest
 /// first, following /Prev), the newest trailer, and any object by number.
-struct PDFStructure {
-    let bytes: [UInt8]
+public struct PDFStructure {
+    public let bytes: [UInt8]
     /// Object number → byte offset, the newest section winning.
-    private(set) var offsets: [Int: Int] = [:]
-    private(set) var trailer = PDFDictionary()
+    public private(set) var offsets: [Int: Int] = [:]
+    public private(set) var trailer = PDFDictionary()
     /// Where the newest cross-reference section starts (the new trailer's /Prev).
-    let startxref: Int
+    public let startxref: Int
 
-    init(_ bytes: [UInt8], file: String) throws {
+    public init(_ bytes: [UInt8], file: String) throws {
         self.bytes = bytes
         guard bytes.count > 8, bytes.starts(with: Array("%PDF-".utf8)) else {
-            throw SigningError("\(file) is not a PDF (it does not start with %PDF-)")
+            throw PDFFileError("\(file) is not a PDF (it does not start with %PDF-)")
         }
         guard let marker = bytes.lastRange(of: Array("startxref".utf8)) else {
-            throw SigningError("\(file): no startxref; the PDF is damaged or incomplete")
+            throw PDFFileError("\(file): no startxref; the PDF is damaged or incomplete")
         }
         var parser = PDFParser(bytes, at: marker.upperBound)
         guard let start = Int(parser.keyword()), start < bytes.count else {
-            throw SigningError("\(file): startxref does not point into the file")
+            throw PDFFileError("\(file): startxref does not point into the file")
         }
         startxref = start
         var next: Int? = start
@@ -37,7 +37,7 @@ struct PDFStructure {
             var reader = PDFParser(bytes, at: section)
             reader.skipWhite()
             guard bytes[reader.position...].starts(with: Array("xref".utf8)) else {
-                throw SigningError("\(file) uses a cross-reference stream (PDF 1.5 and later), which saraban cannot extend; save it as PDF 1.4 or render it with saraban")
+                throw PDFFileError("\(file) uses a cross-reference stream (PDF 1.5 and later), which saraban cannot extend; save it as PDF 1.4 or render it with saraban")
             }
             reader.position += 4
             let (entries, sectionTrailer) = try Self.readSection(&reader, file: file)
@@ -49,9 +49,9 @@ struct PDFStructure {
             next = sectionTrailer["Prev"]?.integer
         }
         if trailer["Encrypt"] != nil {
-            throw SigningError("\(file) is encrypted; saraban signs only unencrypted PDFs")
+            throw PDFFileError("\(file) is encrypted; saraban signs only unencrypted PDFs")
         }
-        guard trailer["Root"]?.reference != nil else { throw SigningError("\(file): the trailer names no catalog (/Root)") }
+        guard trailer["Root"]?.reference != nil else { throw PDFFileError("\(file): the trailer names no catalog (/Root)") }
     }
 
     /// One classic section: its in-use entries and its trailer.
@@ -61,41 +61,50 @@ struct PDFStructure {
             let word = reader.keyword()
             if word == "trailer" { break }
             guard let first = Int(word), let count = Int(reader.keyword()) else {
-                throw SigningError("\(file): the cross-reference table is damaged")
+                throw PDFFileError("\(file): the cross-reference table is damaged")
             }
             for index in 0..<count {
                 let offset = reader.keyword(), _ = reader.keyword(), kind = reader.keyword()
                 if kind == "n", let value = Int(offset) { entries.append((first + index, value)) }
             }
         }
-        guard case .dictionary(let trailer) = try reader.object() else { throw SigningError("\(file): the trailer is not a dictionary") }
+        guard case .dictionary(let trailer) = try reader.object() else { throw PDFFileError("\(file): the trailer is not a dictionary") }
         return (entries, trailer)
     }
 
-    var size: Int { trailer["Size"]?.integer ?? (offsets.keys.max() ?? 0) + 1 }
+    public var size: Int { trailer["Size"]?.integer ?? (offsets.keys.max() ?? 0) + 1 }
 
-    func object(_ number: Int) throws -> PDFObject {
-        guard let offset = offsets[number] else { throw SigningError("object \(number) is missing from the PDF") }
+    public func object(_ number: Int) throws -> PDFObject {
+        guard let offset = offsets[number] else { throw PDFFileError("object \(number) is missing from the PDF") }
         var parser = PDFParser(bytes, at: offset)
         return try parser.indirectObject().object
     }
 
     /// Follows a reference (or returns a direct object as is).
-    func resolve(_ object: PDFObject?) throws -> PDFObject? {
+    public func resolve(_ object: PDFObject?) throws -> PDFObject? {
         guard let object else { return nil }
         if let (number, _) = object.reference { return try self.object(number) }
         return object
     }
 
-    var catalogNumber: Int { trailer["Root"]!.reference!.0 }
+    public var catalogNumber: Int { trailer["Root"]!.reference!.0 }
 
-    func catalog() throws -> PDFDictionary {
-        guard let catalog = try object(catalogNumber).dictionary else { throw SigningError("the PDF's catalog is not a dictionary") }
+    /// The objects in the order they stand in the file, each with where it starts and ends (where the next
+    /// object or the cross-reference table begins): what a rewrite of a one-section file needs.
+    public func objectsInFileOrder() -> [(number: Int, range: Range<Int>)] {
+        let sorted = offsets.sorted { $0.value < $1.value }
+        return sorted.enumerated().map { index, entry in
+            (entry.key, entry.value..<(index + 1 < sorted.count ? sorted[index + 1].value : startxref))
+        }
+    }
+
+    public func catalog() throws -> PDFDictionary {
+        guard let catalog = try object(catalogNumber).dictionary else { throw PDFFileError("the PDF's catalog is not a dictionary") }
         return catalog
     }
 
     /// The pages in order, as object numbers.
-    func pages() throws -> [Int] {
+    public func pages() throws -> [Int] {
         var result: [Int] = []
         func walk(_ reference: PDFObject?, depth: Int) throws {
             guard depth < 32, let (number, _) = reference?.reference, let node = try object(number).dictionary else { return }
@@ -110,7 +119,7 @@ struct PDFStructure {
     }
 
     /// Named destinations (the catalog's /Names /Dests tree, or the older /Dests dictionary): name → (page, array).
-    func destinations() throws -> [String: [PDFObject]] {
+    public func destinations() throws -> [String: [PDFObject]] {
         var result: [String: [PDFObject]] = [:]
         let catalog = try catalog()
         func walk(_ node: PDFDictionary, depth: Int) throws {
@@ -137,7 +146,7 @@ struct PDFStructure {
 }
 
 extension Array where Element == UInt8 {
-    func lastRange(of pattern: [UInt8]) -> Range<Int>? {
+    public func lastRange(of pattern: [UInt8]) -> Range<Int>? {
         guard !pattern.isEmpty, count >= pattern.count else { return nil }
         var index = count - pattern.count
         while index >= 0 {
@@ -147,7 +156,7 @@ extension Array where Element == UInt8 {
         return nil
     }
 
-    func firstRange(of pattern: [UInt8], from start: Int = 0) -> Range<Int>? {
+    public func firstRange(of pattern: [UInt8], from start: Int = 0) -> Range<Int>? {
         guard !pattern.isEmpty, count >= pattern.count, start <= count - pattern.count else { return nil }
         var index = start
         while index <= count - pattern.count {
