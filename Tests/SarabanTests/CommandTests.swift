@@ -50,6 +50,20 @@ final class CommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
     }
 
+    func testFontFolders() throws {
+        let folder = try Fixture.temporaryFolder()
+        let missing = try saraban(["render", Fixture.example.path, "-o", folder.appendingPathComponent("a.pdf").path,
+                                   "--fonts", folder.appendingPathComponent("nowhere").path])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("font folder not found"), missing.stderr)
+        // A folder of font files is added to what fontconfig knows.
+        let fonts = folder.appendingPathComponent("fonts")
+        try FileManager.default.createDirectory(at: fonts, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "/usr/share/fonts/truetype/tlwg/Laksaman.ttf", toPath: fonts.appendingPathComponent("Laksaman.ttf").path)
+        let added = try saraban(["render", "-q", Fixture.example.path, "-o", folder.appendingPathComponent("b.pdf").path, "--fonts", fonts.path])
+        XCTAssertEqual(added.status, 0, added.stderr)
+    }
+
     func testNumeralsOption() throws {
         let folder = try Fixture.temporaryFolder()
         let output = folder.appendingPathComponent("arabic.pdf")
