@@ -130,7 +130,7 @@ final class BatchRunner: @unchecked Sendable {
         }
         do {
             let document = try row.document(over: template)
-            let findings = Checker(framework: RenderPipeline.framework).check(document)
+            let findings = Trace.time("check") { Checker(framework: RenderPipeline.framework).check(document) }
             entry.findings = findings.map(Self.manifestFinding)
             guard !findings.contains(where: { $0.severity == .error }) else { return entry }
             let result = try session.render(document, to: output) { pdf in
@@ -138,7 +138,7 @@ final class BatchRunner: @unchecked Sendable {
                 return try signing.signed(pdf, file: name, as: identity)
             }
             entry.pages = result.pages
-            entry.sha256 = SHA256.hash(data: try Data(contentsOf: output)).hex
+            entry.sha256 = try Trace.time("sha") { SHA256.hash(data: try Data(contentsOf: output)).hex }
             entry.status = .rendered
         } catch {
             return failure(row, error, entry: entry)

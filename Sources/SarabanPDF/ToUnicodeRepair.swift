@@ -117,7 +117,7 @@ enum Zlib {
         var length = compressBound(uLong(input.count))
         var output = [UInt8](repeating: 0, count: Int(length))
         let status = output.withUnsafeMutableBufferPointer { target in
-            input.withUnsafeBufferPointer { source in compress2(target.baseAddress, &length, source.baseAddress, uLong(source.count), 9) }
+            input.withUnsafeBufferPointer { source in compress2(target.baseAddress, &length, source.baseAddress, uLong(source.count), Z_DEFAULT_COMPRESSION) }
         }
         guard status == Z_OK else { throw PDFError(message: "zlib could not compress") }
         return Array(output[0..<Int(length)])
