@@ -1,4 +1,5 @@
 import Foundation
+import ArgumentParser
 
 /// Runs a batch as several processes of saraban, each rendering a disjoint share of the rows (`--worker W/J`),
 /// and merges what they did into one manifest.
@@ -19,18 +20,14 @@ struct WorkerPool {
         let total = table.rows.filter { shard == nil || ($0.number - 1) % shard!.count == shard!.index - 1 }.count
         let count = max(1, min(command.jobs, total))
         let progress = BatchProgress(total: total)
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var workers: [(Process, Thread)] = []
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var workers: [(pid: pid_t, reader: Thread)] = []
         for index in 1...count {
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = Array(CommandLine.arguments.dropFirst()) + ["--worker", "\(index)/\(count)", "--jobs", "1"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
+            let arguments = [executable] + Array(CommandLine.arguments.dropFirst()) + ["--worker", "\(index)/\(count)", "--jobs", "1"]
+            let (pid, output) = try spawn(executable, arguments)
             let reader = Thread {
+                let handle = FileHandle(fileDescriptor: output, closeOnDealloc: true)
                 var buffer = Data()
-                let handle = pipe.fileHandleForReading
                 while true {
                     let chunk = handle.availableData
                     if chunk.isEmpty { break }
@@ -45,22 +42,45 @@ struct WorkerPool {
                 }
             }
             reader.start()
-            workers.append((process, reader))
+            workers.append((pid, reader))
         }
         for signal in [SIGINT, SIGTERM] {
             Foundation.signal(signal) { _ in batchInterrupted = 1 }
         }
         var failures: [Int: Int32] = [:]
-        for (index, (process, _)) in workers.enumerated() {
-            while process.isRunning {
-                if batchInterrupted != 0 { process.interrupt() }
+        for (index, worker) in workers.enumerated() {
+            var status: Int32 = 0
+            while waitpid(worker.pid, &status, WNOHANG) == 0 {
+                if batchInterrupted != 0 { kill(worker.pid, SIGINT) }
                 usleep(20_000)
             }
-            if process.terminationStatus != 0 && process.terminationStatus != 130 { failures[index + 1] = process.terminationStatus }
+            let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+            if exitCode != 0 && exitCode != 130 { failures[index + 1] = exitCode }
         }
         usleep(50_000)  // let the readers drain the last lines
         progress.finish()
         return try merge(folder: folder, table: table, shard: shard, workers: count, failures: failures)
+    }
+
+    /// Starts a worker with its standard output on a pipe; returns its process id and the pipe's reading end.
+    func spawn(_ executable: String, _ arguments: [String]) throws -> (pid_t, Int32) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw ValidationError("cannot make a pipe for a worker") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        close(fds[1])
+        guard status == 0 else {
+            close(fds[0])
+            throw ValidationError("cannot start a worker process (\(String(cString: strerror(status))))")
+        }
+        return (pid, fds[0])
     }
 
     /// The workers' partial manifests joined, in row order; a row no worker reported is marked not run.
