@@ -7,10 +7,6 @@ public enum Resources {
         candidates().map { $0.appendingPathComponent(name) }.first { FileManager.default.fileExists(atPath: $0.path) }
     }
 
-    public static var home: URL? {
-        candidates().first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Layouts").path) }
-    }
-
     static func candidates() -> [URL] {
         var roots: [URL] = []
         if let home = ProcessInfo.processInfo.environment["SARABAN_HOME"] { roots.append(URL(fileURLWithPath: home)) }
