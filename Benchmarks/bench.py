@@ -2,8 +2,8 @@
 """`make bench`: how fast saraban renders, and how much memory it takes.
 
   - one document from a cold start (the example; a fresh process each time), best and median of 15;
-  - a batch of the example over a generated table of 245 agencies: one worker, then every core as worker
-    processes (the default) and as threads (--threads), best of 3 each.
+  - a batch of the example over a generated table of 245 agencies: one worker, then every core as threads
+    (the default) and as worker processes (--processes), best of 3 each.
 Prints documents per second, milliseconds per document, and peak memory (the largest process, from
 getrusage). Usage: bench.py SARABAN-BINARY"""
 import os, resource, shutil, statistics, subprocess, sys, tempfile, time
@@ -52,8 +52,8 @@ def batch(label, extra):
     return 245 / best
 
 batch("batch of 245, one worker", ["--jobs", "1"])
-processes = batch(f"batch of 245, {cores} worker processes", ["--jobs", str(cores)])
-threads = batch(f"batch of 245, {cores} threads", ["--jobs", str(cores), "--threads"])
+threads = batch(f"batch of 245, {cores} threads", ["--jobs", str(cores)])
+processes = batch(f"batch of 245, {cores} worker processes", ["--jobs", str(cores), "--processes"])
 print(f"faster: {'worker processes' if processes >= threads else 'threads'} "
       f"({max(processes, threads) / min(processes, threads):.2f}×)")
 shutil.rmtree(work, ignore_errors=True)

@@ -22,11 +22,11 @@ struct Batch: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to write the PDFs and the manifest into.")
     var output: String
 
-    @Option(help: "Workers rendering at once (default: every core). Each is a process of its own (see --threads).")
+    @Option(help: "Workers rendering at once (default: every core), each a thread with its own fonts and layout engine.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Run the workers as threads of one process instead of processes (slower: they share Cairo's font locks).")
-    var threads = false
+    @Flag(help: "Run the workers as separate processes instead of threads (one crashing worker cannot stop the others).")
+    var processes = false
 
     @Option(help: .hidden)
     var worker: String?
@@ -72,7 +72,7 @@ struct Batch: ParsableCommand {
         let folder = URL(fileURLWithPath: output)
         let manifest: BatchManifest
         do {
-            if worker == nil, !threads, jobs > 1 {
+            if worker == nil, processes, jobs > 1 {
                 manifest = try WorkerPool(command: self).run()
                 return try finish(manifest, folder: folder)
             }
@@ -89,7 +89,7 @@ struct Batch: ParsableCommand {
             for signal in [SIGINT, SIGTERM] {
                 Foundation.signal(signal) { _ in batchInterrupted = 1 }
             }
-            manifest = runner.run(jobs: threads ? jobs : 1)
+            manifest = runner.run(jobs: worker == nil ? jobs : 1)
             if let worker = try parsedWorker() {
                 // A worker's part of the manifest, for the process that started it to merge.
                 try manifest.write(to: folder, name: ".manifest.worker-\(worker.index)")

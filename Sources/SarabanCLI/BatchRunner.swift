@@ -8,7 +8,7 @@ import SarabanSign
 nonisolated(unsafe) var batchInterrupted: sig_atomic_t = 0
 
 /// Renders the rows of a table over one template, on several threads, each with its own fonts and layout
-/// engine (Pango's font maps are not safe to share). A row is checked before it is rendered; a bad row is
+/// engine (Pango's font maps are not safe to share between threads). A row is checked before it is rendered; a bad row is
 /// reported and skipped, never costing the others; every file is written whole or not at all.
 final class BatchRunner: @unchecked Sendable {
     struct Settings {

@@ -100,6 +100,11 @@ final class BatchTests: XCTestCase {
         XCTAssertEqual(Set(try manifest(first).rows.map(\.row)).intersection(try manifest(second).rows.map(\.row)), [])
         let byRow = Dictionary(uniqueKeysWithValues: parts.map { ($0.row, $0.sha256) })
         for entry in try manifest(whole).rows { XCTAssertEqual(byRow[entry.row], entry.sha256, "row \(entry.row) is the same file") }
+        // Worker processes give the same files as threads.
+        let processes = folder.appendingPathComponent("processes")
+        XCTAssertEqual(try batch(tableURL, processes, ["--processes", "--jobs", "2"]).status, 0)
+        XCTAssertEqual(try manifest(processes).rows.map(\.sha256), try manifest(whole).rows.map(\.sha256))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: processes.path).filter { $0.hasPrefix(".") }, [])
         let bad = try batch(tableURL, folder.appendingPathComponent("bad"), ["--shard", "3/2"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("--shard expects K/N"), bad.stderr)
