@@ -40,14 +40,7 @@ struct Batch: ParsableCommand {
     @Option(help: "Render only the K-th of N disjoint slices of the rows (K/N), to split a batch across machines.")
     var shard: String?
 
-    @Option(help: "A layout file to use instead of Layouts/ita-measures.yaml.")
-    var layout: String?
-
-    @Option(help: "Digits in running text: thai or arabic.")
-    var numerals: MeasuresDocument.Numerals?
-
-    @Option(help: "The language of messages: th or en.")
-    var lang: Finding.Language = .fromEnvironment
+    @OptionGroup var document: DocumentOptions
 
     @OptionGroup(title: "Signing (give --sign-key and --sign-cert to sign every PDF)")
     var signing: SigningOptions
@@ -79,12 +72,12 @@ struct Batch: ParsableCommand {
             let shard = try parsedShard()
             let table = try BatchTable.load(URL(fileURLWithPath: self.table))
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let pipeline = RenderPipeline(layoutFile: layout.map { URL(fileURLWithPath: $0) }, numerals: numerals)
+            let pipeline = document.pipeline
             _ = try pipeline.loadDesign()  // a bad layout file fails the batch at once, not every row
             let identity = signing.isRequested ? try signing.identity() : nil
             let runner = try BatchRunner(settings: .init(pipeline: pipeline, output: folder, namePattern: name, resume: resume,
                                                          shard: shard, worker: try parsedWorker(), identity: identity,
-                                                         signing: identity == nil ? nil : signing, language: lang),
+                                                         signing: identity == nil ? nil : signing, language: document.lang),
                                          templateURL: URL(fileURLWithPath: template), table: table)
             for signal in [SIGINT, SIGTERM] {
                 Foundation.signal(signal) { _ in batchInterrupted = 1 }

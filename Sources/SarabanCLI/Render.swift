@@ -16,17 +16,7 @@ struct Render: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the PDF (default: the data file's name with .pdf).")
     var output: String?
 
-    @Option(help: "A layout file to use instead of Layouts/ita-measures.yaml.")
-    var layout: String?
-
-    @Option(help: "Digits in running text: thai (๐–๙) or arabic (0–9). Default: the data file's options.numerals.")
-    var numerals: MeasuresDocument.Numerals?
-
-    @Option(help: "A folder of fonts to add (for example the TH Sarabun .ttf files). May be given more than once.")
-    var fonts: [String] = []
-
-    @Option(help: "The language of messages: th or en (default: from LANG).")
-    var lang: Finding.Language = .fromEnvironment
+    @OptionGroup var document: DocumentOptions
 
     @Flag(name: .shortAndLong, help: "Do not print the checks' warnings.")
     var quiet = false
@@ -43,22 +33,41 @@ struct Render: ParsableCommand {
     func run() throws {
         let input = URL(fileURLWithPath: file)
         let target = output.map { URL(fileURLWithPath: $0) } ?? input.deletingPathExtension().appendingPathExtension("pdf")
-        var pipeline = RenderPipeline(layoutFile: layout.map { URL(fileURLWithPath: $0) }, numerals: numerals,
-                                      fontFolders: fonts.map { URL(fileURLWithPath: $0) })
+        var pipeline = document.pipeline
         pipeline.debugLayout = debugLayout
         do {
             let result = try renderAndSign(pipeline, input: input, target: target)
             if !quiet {
-                for finding in result.warnings { printError(finding.line(lang)) }
+                for finding in result.warnings { printError(finding.line(document.lang)) }
             }
             print("wrote \(result.output.path) (\(result.pages) pages)")
             if report { print(Self.describe(result.report)) }
         } catch var failed as RenderPipeline.CheckFailed {
-            failed.language = lang
+            failed.language = document.lang
             throw reportFailure(failed)
         } catch {
             throw reportFailure(error)
         }
+    }
+}
+
+/// How documents are set, for `render` and `batch` alike.
+struct DocumentOptions: ParsableArguments {
+    @Option(help: "A layout file to use instead of Layouts/ita-measures.yaml.")
+    var layout: String?
+
+    @Option(help: "Digits in running text: thai (๐–๙) or arabic (0–9). Default: the data file's options.numerals.")
+    var numerals: MeasuresDocument.Numerals?
+
+    @Option(help: "A folder of fonts to add (for example the TH Sarabun .ttf files). May be given more than once.")
+    var fonts: [String] = []
+
+    @Option(help: "The language of messages: th or en (default: from LANG).")
+    var lang: Finding.Language = .fromEnvironment
+
+    var pipeline: RenderPipeline {
+        RenderPipeline(layoutFile: layout.map { URL(fileURLWithPath: $0) }, numerals: numerals,
+                       fontFolders: fonts.map { URL(fileURLWithPath: $0) })
     }
 }
 

@@ -37,7 +37,7 @@ struct WorkerPool {
                         let line = buffer[buffer.startIndex..<newline]
                         buffer = Data(buffer[(newline + 1)...])
                         if let entry = try? JSONDecoder().decode(BatchManifest.Entry.self, from: line) {
-                            progress.reportFromWorker(entry, language: command.lang)
+                            progress.reportFromWorker(entry, language: command.document.lang)
                         }
                     }
                 }
