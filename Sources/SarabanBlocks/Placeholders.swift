@@ -32,31 +32,53 @@ public struct Placeholders: Sendable {
                                "signatories.1.name", "signatories.1.role"]
 
     /// Replaces every placeholder; an unknown one is an error at the text's location.
+    /// Braces are ASCII, so the text is scanned as UTF-8 bytes: Foundation's string search was a tenth of a
+    /// batch's time.
     public func expand(_ text: LocatedText) throws -> String {
-        var output = ""
-        var rest = Substring(text.value)
-        while let open = rest.range(of: "{{") {
-            output += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
+        let whole = text.value
+        guard let firstOpen = Self.find(0x7B, in: whole[...]) else { return whole }
+        var output = String(whole[..<firstOpen])
+        var rest = whole[firstOpen...]
+        while let open = Self.find(0x7B, in: rest) {
+            output += rest[..<open]
+            let afterOpen = whole.utf8.index(open, offsetBy: 2)
+            guard let close = Self.find(0x7D, in: whole[afterOpen...]) else {
                 throw DataError(location: text.location, field: text.field,
                                 message: "\"{{\" is not closed with \"}}\"; a placeholder is written {{agency.name}}",
                                 code: "unknown-placeholder", thai: "ตัวแทนไม่มี \"}}\" ปิด (เขียนแบบ {{agency.name}})")
             }
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            if name == "date" && values[name] == nil {
-                throw DataError(location: text.location, field: text.field,
-                                message: "{{date}} needs the document's date: add date: YYYY-MM-DD at the top level",
-                                code: "missing-field", thai: "{{date}} ต้องระบุวันที่ของเอกสาร (date: ปปปป-ดด-วว)")
-            }
-            guard let value = values[name] else {
-                throw DataError(location: text.location, field: text.field,
-                                message: "unknown placeholder {{\(name)}}; expected one of \(Self.names.map { "{{\($0)}}" }.joined(separator: ", "))",
-                                code: "unknown-placeholder", thai: "ไม่รู้จักตัวแทน {{\(name)}}")
-            }
-            output += value
-            rest = rest[close.upperBound...]
+            output += try value(named: whole[afterOpen..<close].trimmingCharacters(in: .whitespaces), for: text)
+            rest = whole[whole.utf8.index(close, offsetBy: 2)...]
         }
         return output + rest
+    }
+
+    private func value(named name: String, for text: LocatedText) throws -> String {
+        if name == "date" && values[name] == nil {
+            throw DataError(location: text.location, field: text.field,
+                            message: "{{date}} needs the document's date: add date: YYYY-MM-DD at the top level",
+                            code: "missing-field", thai: "{{date}} ต้องระบุวันที่ของเอกสาร (date: ปปปป-ดด-วว)")
+        }
+        guard let value = values[name] else {
+            throw DataError(location: text.location, field: text.field,
+                            message: "unknown placeholder {{\(name)}}; expected one of \(Self.names.map { "{{\($0)}}" }.joined(separator: ", "))",
+                            code: "unknown-placeholder", thai: "ไม่รู้จักตัวแทน {{\(name)}}")
+        }
+        return value
+    }
+
+    /// Where the first doubled brace byte ("{{" or "}}") starts in `text`, if anywhere.
+    private static func find(_ brace: UInt8, in text: Substring) -> String.Index? {
+        var previous: String.Index?
+        for index in text.utf8.indices {
+            if text.utf8[index] == brace {
+                if let previous { return previous }
+                previous = index
+            } else {
+                previous = nil
+            }
+        }
+        return nil
     }
 }
 

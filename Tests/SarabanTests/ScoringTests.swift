@@ -78,6 +78,11 @@ final class ScoringTests: XCTestCase {
             XCTAssertEqual((error as? DataError)?.location, location)
             XCTAssertEqual((error as? DataError)?.field, "summary")
         }
+        XCTAssertEqual(try placeholders.expand(LocatedText("ปี{{year}}{{ rating }}{ไม่ใช่} }", at: location)), "ปี2566A{ไม่ใช่} }")
+        XCTAssertEqual(try placeholders.expand(LocatedText("ไม่มีตัวแทน", at: location)), "ไม่มีตัวแทน")
+        XCTAssertThrowsError(try placeholders.expand(LocatedText("คะแนน {{total} ", at: location))) { error in
+            XCTAssertTrue((error as? DataError)?.message.contains("not closed") ?? false)
+        }
     }
 }
 
