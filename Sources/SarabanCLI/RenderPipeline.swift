@@ -80,9 +80,8 @@ public struct RenderPipeline {
     /// Checks, then renders: an error found by the checks stops the render and no PDF is written.
     @discardableResult
     public func render(_ input: URL, to output: URL, finishing: (Data) throws -> Data = { $0 }) throws -> Result {
-        let report = Trace.time("check") { check(input) }
-        guard report.errors == 0 else { throw CheckFailed(report: report) }
-        let document = try Trace.time("load") { try MeasuresDocument.load(contentsOf: input) }
+        let (checked, report) = Trace.time("check") { Checker(framework: Self.framework).load(contentsOf: input) }
+        guard report.errors == 0, let document = checked else { throw CheckFailed(report: report) }
         return try Trace.time("session") { try RenderSession(pipeline: self) }
             .render(document, to: output, warnings: report.findings.filter { $0.severity != .error }, finishing: finishing)
     }

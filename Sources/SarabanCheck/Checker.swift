@@ -16,14 +16,22 @@ public struct Checker {
 
     /// Checks a data file; never throws: an unreadable file is itself a finding.
     public func check(contentsOf url: URL) -> CheckReport {
+        load(contentsOf: url).report
+    }
+
+    /// Reads and checks a data file, returning the document too (when it could be decoded), so that a render
+    /// does not read the file a second time.
+    public func load(contentsOf url: URL) -> (document: MeasuresDocument?, report: CheckReport) {
+        var document: MeasuresDocument?
         do {
-            let document = try MeasuresDocument.load(contentsOf: url)
-            return CheckReport(file: url.path, findings: try check(document, source: SourceText(url: url)))
+            let loaded = try MeasuresDocument.load(contentsOf: url)
+            document = loaded
+            return (loaded, CheckReport(file: url.path, findings: try check(loaded, source: SourceText(url: url))))
         } catch let error as DataError {
-            return CheckReport(file: url.path, findings: [Finding(error)])
+            return (document, CheckReport(file: url.path, findings: [Finding(error)]))
         } catch {
             let location = SourceLocation(file: url.path, line: 0, column: 0)
-            return CheckReport(file: url.path, findings: [Finding("internal", .error, at: location, en: "\(error)", th: "\(error)")])
+            return (document, CheckReport(file: url.path, findings: [Finding("internal", .error, at: location, en: "\(error)", th: "\(error)")]))
         }
     }
 
