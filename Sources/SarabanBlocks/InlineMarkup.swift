@@ -2,16 +2,36 @@ import Foundation
 
 /// Parses the one markup data text may use: `**bold**`. An unmatched `**` is kept as written,
 /// so nothing the user typed disappears (the checks warn about it).
-enum InlineMarkup {
+public enum InlineMarkup {
     static func parse(_ text: String, bold base: Bool = false) -> RichText {
-        guard text.contains("**") else { return RichText([Span(text, bold: base)]) }
-        let parts = text.components(separatedBy: "**")
-        guard parts.count % 2 == 1 else { return RichText([Span(text, bold: base)]) }
+        let parts = boldParts(text)
+        guard parts.count > 1, parts.count % 2 == 1 else { return RichText([Span(text, bold: base)]) }
         var spans: [Span] = []
         for (index, part) in parts.enumerated() where !part.isEmpty {
-            spans.append(Span(part, bold: base || index % 2 == 1))
+            spans.append(Span(String(part), bold: base || index % 2 == 1))
         }
         return RichText(spans)
+    }
+
+    /// The text cut at every `**`, read left to right. The marker is ASCII, so the scan is over UTF-8 bytes:
+    /// Foundation's search folds grapheme clusters and showed in a batch's profile.
+    public static func boldParts(_ text: String) -> [Substring] {
+        let bytes = text.utf8
+        var parts: [Substring] = []
+        var partStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let next = bytes.index(after: index)
+            if bytes[index] == UInt8(ascii: "*"), next < bytes.endIndex, bytes[next] == UInt8(ascii: "*") {
+                parts.append(text[partStart..<index])
+                index = bytes.index(after: next)
+                partStart = index
+            } else {
+                index = next
+            }
+        }
+        parts.append(text[partStart...])
+        return parts
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SarabanThai
+import SarabanBlocks
 
 /// Checks on the wording of one text: a word typed twice, an unbalanced `**`, a Gregorian year.
 enum WordingChecks {
@@ -16,7 +17,7 @@ enum WordingChecks {
     }
 
     static func unbalancedBold(_ text: String) -> Bool {
-        (text.components(separatedBy: "**").count - 1) % 2 == 1
+        (InlineMarkup.boldParts(text).count - 1) % 2 == 1
     }
 
     /// Four-digit numbers that read as C.E. years (1900–2099, Arabic or Thai digits) outside URLs, e-mail

@@ -68,6 +68,18 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(ThaiNumerals.convert("มาตรฐาน ISO9001 ข้อ 4"), "มาตรฐาน ISO9001 ข้อ ๔")
     }
 
+    func testBoldMarkupSplitsAtDoubleStars() {
+        func spans(_ text: String) -> [String] {
+            InlineMarkup.parse(text).spans.map { $0.bold ? "<b>\($0.text)</b>" : $0.text }
+        }
+        XCTAssertEqual(spans("มาตรการ **เร่งด่วน** ทุกข้อ"), ["มาตรการ ", "<b>เร่งด่วน</b>", " ทุกข้อ"])
+        XCTAssertEqual(spans("**ตัวชี้วัดที่ 9**"), ["<b>ตัวชี้วัดที่ 9</b>"])
+        XCTAssertEqual(spans("ไม่ปิด **ตัวหนา"), ["ไม่ปิด **ตัวหนา"], "an unmatched ** stays as typed")
+        XCTAssertEqual(spans("ดาว * ดวงเดียว"), ["ดาว * ดวงเดียว"])
+        XCTAssertEqual(InlineMarkup.boldParts("***").map(String.init), ["", "*"])
+        XCTAssertEqual(InlineMarkup.boldParts("").map(String.init), [""])
+    }
+
     func testPlaceholdersExpandAndUnknownOnesFail() throws {
         let document = try MeasuresDocument.load(contentsOf: Fixture.example)
         let placeholders = Placeholders(document: document, sheet: try document.scoreSheet(framework: framework()))
