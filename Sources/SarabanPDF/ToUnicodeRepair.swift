@@ -71,20 +71,46 @@ struct ToUnicodeRepair {
         if dataEnd > start, object[dataEnd - 1] == 0x0A { dataEnd -= 1 }
         if dataEnd > start, object[dataEnd - 1] == 0x0D { dataEnd -= 1 }
         let cmap = try Zlib.inflate(Array(object[start..<dataEnd]))
-        guard var text = String(bytes: cmap, encoding: .ascii) else { return nil }
-        var changed = false
-        for (code, character) in replacements {
-            let target = "<" + String(format: "%04x", code) + ">"
-            guard text.contains(target) else { continue }
-            let utf16 = character.utf16.map { String(format: "%04x", $0) }.joined()
-            text = text.replacingOccurrences(of: target, with: "<\(utf16)>")
-            changed = true
-        }
-        guard changed else { return nil }
-        let compressed = try Zlib.deflate(Array(text.utf8))
+        guard let text = replacingPrivateUseTargets(in: cmap) else { return nil }
+        let compressed = try Zlib.deflate(text)
         let number = Array(object[0..<header.lowerBound])
         return number + Array(" obj\n<< /Length \(compressed.count) /Filter /FlateDecode >>\nstream\n".utf8)
             + compressed + Array("\nendstream\nendobj\n".utf8)
+    }
+}
+
+extension ToUnicodeRepair {
+    /// The map's text with every `<xxxx>` (four lower-case hex digits, as Cairo writes a code) that names a
+    /// private-use code point replaced by the UTF-16 of its character; nil if there was none. One pass over the bytes.
+    func replacingPrivateUseTargets(in cmap: [UInt8]) -> [UInt8]? {
+        var output: [UInt8] = []
+        output.reserveCapacity(cmap.count + 256)
+        var changed = false
+        var index = 0
+        while index < cmap.count {
+            if cmap[index] == UInt8(ascii: "<"), index + 5 < cmap.count, cmap[index + 5] == UInt8(ascii: ">"),
+               let code = Self.lowerHex(cmap[(index + 1)..<(index + 5)]), let character = replacements[code] {
+                output += Array("<\(character.utf16.map { String(format: "%04x", $0) }.joined())>".utf8)
+                changed = true
+                index += 6
+            } else {
+                output.append(cmap[index])
+                index += 1
+            }
+        }
+        return changed ? output : nil
+    }
+
+    static func lowerHex(_ digits: ArraySlice<UInt8>) -> UInt32? {
+        var value: UInt32 = 0
+        for digit in digits {
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt32(digit - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt32(digit - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+        }
+        return value
     }
 }
 
