@@ -37,7 +37,7 @@ public final class FontHandle {
         guard let hb = pango_font_get_hb_font(pointer) else { return nil }
         var buffer = [CChar](repeating: 0, count: 64)
         guard hb_font_get_glyph_name(hb, glyph, &buffer, UInt32(buffer.count)) != 0 else { return nil }
-        let name = String(cString: buffer)
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard name.hasPrefix("uni"), name.count >= 7, let value = UInt32(name.dropFirst(3).prefix(4), radix: 16) else { return nil }
         return Unicode.Scalar(value)
     }

@@ -1,6 +1,6 @@
 import Foundation
 import PDFSyntax
-import X509
+@_spi(FixedExpiryValidationTime) import X509
 import SwiftASN1
 import Crypto
 
@@ -120,7 +120,7 @@ public struct SignatureVerifier {
 
     func chain(_ cms: SignedDataReader, at time: Date) async -> (Bool, String) {
         guard let leaf = cms.signerCertificate else { return (false, "the signer's certificate is not in the signature") }
-        var verifier = Verifier(rootCertificates: CertificateStore(roots)) { RFC5280Policy(validationTime: time) }
+        var verifier = Verifier(rootCertificates: CertificateStore(roots)) { RFC5280Policy(fixedExpiryValidationTime: time) }
         switch await verifier.validate(leaf: leaf, intermediates: CertificateStore(cms.certificates)) {
         case .validCertificate(let chain):
             return (true, chain.map { "\($0.subject)" }.joined(separator: " ← "))
