@@ -78,12 +78,39 @@ public struct RenderPipeline {
     }
 
     /// Checks, then renders: an error found by the checks stops the render and no PDF is written.
+    /// Fonts and Pango do not depend on the data, so they are set up on a second thread while the checks run
+    /// (a fresh process spends several milliseconds on each).
     @discardableResult
     public func render(_ input: URL, to output: URL, finishing: (Data) throws -> Data = { $0 }) throws -> Result {
+        let pending = PendingSession(pipeline: self)
         let (checked, report) = Trace.time("check") { Checker(framework: Self.framework).load(contentsOf: input) }
+        let session = Trace.time("session") { pending.wait() }
         guard report.errors == 0, let document = checked else { throw CheckFailed(report: report) }
-        return try Trace.time("session") { try RenderSession(pipeline: self) }
+        return try session.get()
             .render(document, to: output, warnings: report.findings.filter { $0.severity != .error }, finishing: finishing)
+    }
+}
+
+/// A render session being made on its own thread. It is only handed over once made, so the session is never
+/// used by two threads at once.
+final class PendingSession: @unchecked Sendable {
+    private let pipeline: RenderPipeline
+    private let finished = DispatchSemaphore(value: 0)
+    private var made: Swift.Result<RenderSession, Error>?
+
+    init(pipeline: RenderPipeline) {
+        self.pipeline = pipeline
+        let thread = Thread { [self] in
+            made = Swift.Result { try RenderSession(pipeline: self.pipeline) }
+            finished.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    func wait() -> Swift.Result<RenderSession, Error> {
+        finished.wait()
+        return made!
     }
 }
 
