@@ -32,13 +32,11 @@ public struct Placeholders: Sendable {
                                "signatories.1.name", "signatories.1.role"]
 
     /// Replaces every placeholder; an unknown one is an error at the text's location.
-    /// Braces are ASCII, so the text is scanned as UTF-8 bytes: Foundation's string search was a tenth of a
-    /// batch's time.
+    /// Braces are ASCII, so the text is scanned as UTF-8 bytes, sparing a batch Foundation's string search.
     public func expand(_ text: LocatedText) throws -> String {
         let whole = text.value
-        guard let firstOpen = Self.find(0x7B, in: whole[...]) else { return whole }
-        var output = String(whole[..<firstOpen])
-        var rest = whole[firstOpen...]
+        var output = ""
+        var rest = whole[...]
         while let open = Self.find(0x7B, in: rest) {
             output += rest[..<open]
             let afterOpen = whole.utf8.index(open, offsetBy: 2)
