@@ -71,7 +71,7 @@ struct Batch: ParsableCommand {
             }
             let shard = try parsedShard()
             let table = try BatchTable.load(URL(fileURLWithPath: self.table))
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try AtomicFile.makeFolder(folder)
             let pipeline = document.pipeline
             _ = try pipeline.loadDesign()  // a bad layout file fails the batch at once, not every row
             let identity = signing.isRequested ? try signing.identity() : nil

@@ -133,7 +133,6 @@ public final class RenderSession {
         let blocks = try Trace.time("blocks") { try pipeline.blocks(for: document) }
         let laidOut = try Trace.time("layout") { try engine.layout(blocks) }
         let pdf = try Trace.time("pdf") { try PDFWriter().pdf(laidOut, info: blocks.info) }
-        try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Trace.time("write") { try AtomicFile.write(try finishing(pdf), to: output) }
         return RenderPipeline.Result(pages: laidOut.pages.count, output: output, warnings: warnings, report: laidOut.report)
     }

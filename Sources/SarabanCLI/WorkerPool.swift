@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import SarabanModel
 
 /// Runs a batch as several processes of saraban (`batch --processes`), each rendering a disjoint share of the
 /// rows (`--worker W/J`), and merges what they did into one manifest.
@@ -14,7 +15,7 @@ struct WorkerPool {
 
     func run() throws -> BatchManifest {
         let folder = URL(fileURLWithPath: command.output)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.makeFolder(folder)
         let table = try BatchTable.load(URL(fileURLWithPath: command.table))
         let shard = try command.parsedShard()
         let total = table.rows.filter { shard == nil || ($0.number - 1) % shard!.count == shard!.index - 1 }.count

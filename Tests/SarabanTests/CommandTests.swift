@@ -30,6 +30,18 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: input.deletingLastPathComponent().path), ["data.yaml"])
     }
 
+    func testUnwritableOutputSaysWhichFileAndWhy() throws {
+        let folder = try Fixture.temporaryFolder()
+        let notAFolder = folder.appendingPathComponent("report.txt")
+        try Data("x".utf8).write(to: notAFolder)
+        let output = notAFolder.appendingPathComponent("ita.pdf")
+        let result = try saraban(["render", Fixture.example.path, "-o", output.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("cannot write \(output.path): \(notAFolder.path) is a file, not a folder"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("NSCocoaErrorDomain"), result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["report.txt"])
+    }
+
     func testFailedRenderKeepsAnEarlierPDF() throws {
         let input = try Fixture.dataFile("agency: {name: x}\n")
         let output = input.deletingLastPathComponent().appendingPathComponent("out.pdf")
