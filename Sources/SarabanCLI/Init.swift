@@ -24,9 +24,9 @@ struct Init: ParsableCommand {
             throw reportFailure(InitError(message: "\(file) already exists; choose another name or add --force to overwrite it"))
         }
         do {
-            try Data((StarterFile.yaml + "\n").utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(Data((StarterFile.yaml + "\n").utf8), to: url)
         } catch {
-            throw reportFailure(InitError(message: "cannot write \(file): \(error.localizedDescription)"))
+            throw reportFailure(error)
         }
         print("wrote \(file): fill it in, then run: saraban render \(file)")
     }
