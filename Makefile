@@ -4,8 +4,8 @@ SWIFT        ?= swift
 EXAMPLE      := Examples/ita-measures-tak2-2566.yaml
 # Pango and Cairo to build with; Laksaman, the stand-in for TH Sarabun; DejaVu, a font without Thai for
 # the tests; poppler-utils, qpdf and mupdf-tools to check PDFs as a reader would; NSS's certutil, openssl and
-# pyHanko to make a test PKI and check signatures independently; libcurl's headers because the release
-# build links Swift's Foundation (with its networking, used for timestamps) statically.
+# pyHanko to make a test PKI and check signatures independently; libcurl's header for the time-stamp client
+# (libcurl itself is loaded only when a time-stamp server is asked).
 APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev zlib1g-dev libcurl4-openssl-dev fonts-tlwg-laksaman fonts-dejavu-core \
                 poppler-utils qpdf mupdf-tools libnss3-tools openssl python3-pip
 PIP_PACKAGES := jsonschema pyyaml pyhanko pyhanko-cli

@@ -36,9 +36,12 @@ let package = Package(
         .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanModel", "PDFSyntax", "CPangoCairo"]),
         // Reading PDF files and their objects: what Cairo wrote (to repair), what is to be signed or verified.
         .target(name: "PDFSyntax"),
+        // HTTP POST through libcurl, loaded only when a time-stamp server is asked (Debian: libcurl4-openssl-dev
+        // for the header at build time, libcurl4 at run time).
+        .target(name: "CHTTPPost", linkerSettings: [.linkedLibrary("dl")]),
         // Stage 5: PDF → signed PDF (PAdES, incremental update), and verification.
         .target(name: "SarabanSign", dependencies: [
-            "PDFSyntax",
+            "PDFSyntax", "CHTTPPost",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import CHTTPPost
 import SwiftASN1
 import Crypto
 
@@ -32,27 +30,17 @@ struct TimestampClient {
     }
 
     func post(_ body: [UInt8]) throws -> [UInt8] {
-        var request = URLRequest(url: url, timeoutInterval: 30)
-        request.httpMethod = "POST"
-        request.setValue("application/timestamp-query", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(body)
-        let semaphore = DispatchSemaphore(value: 0)
-        let box = ResultBox()
-        URLSession.shared.dataTask(with: request) { data, response, error in
-            box.result = (data, response as? HTTPURLResponse, error)
-            semaphore.signal()
-        }.resume()
-        semaphore.wait()
-        guard let (data, response, error) = box.result else { throw SigningError("no answer from the time-stamp server \(url)") }
-        if let error { throw SigningError("the time-stamp server \(url) cannot be reached: \(error.localizedDescription)") }
-        guard let response, response.statusCode == 200, let data else {
-            throw SigningError("the time-stamp server \(url) answered HTTP \((response?.statusCode).map(String.init) ?? "?")")
+        var answer = saraban_http_answer()
+        defer { saraban_http_answer_free(&answer) }
+        let sent = body.withUnsafeBufferPointer { bytes in
+            saraban_http_post(url.absoluteString, "application/timestamp-query", bytes.baseAddress, bytes.count, 30, &answer)
         }
-        return [UInt8](data)
-    }
-
-    final class ResultBox: @unchecked Sendable {
-        var result: (Data?, HTTPURLResponse?, Error?)?
+        guard sent == 0 else {
+            let reason = withUnsafeBytes(of: answer.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            throw SigningError("the time-stamp server \(url) cannot be reached: \(reason)")
+        }
+        guard answer.status == 200 else { throw SigningError("the time-stamp server \(url) answered HTTP \(answer.status)") }
+        return Array(UnsafeBufferPointer(start: answer.body, count: answer.length))
     }
 
     /// TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken ContentInfo OPTIONAL }:

@@ -136,6 +136,16 @@ final class SigningTests: XCTestCase {
         XCTAssertTrue(try cmsAttributes(output).contains("unsigned: signature_time_stamp_token"))
     }
 
+    /// A time-stamp server that does not answer: said in words, and no signed file is left half-made.
+    func testUnreachableTimestampServer() throws {
+        let output = file("untimestamped.pdf")
+        try? FileManager.default.removeItem(atPath: output)
+        let result = try sign(Self.document.path, output, ["--tsa", "http://127.0.0.1:1/"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("the time-stamp server http://127.0.0.1:1/ cannot be reached"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+    }
+
     /// The PAdES rules, read with asn1crypto (pyHanko's parser): content-type, message-digest and
     /// signing-certificate-v2 signed; no signing-time.
     func testPAdESAttributeRules() throws {
