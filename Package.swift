@@ -33,7 +33,9 @@ let package = Package(
         // Stage 3: blocks → laid-out pages of positioned glyph runs and boxes (Pango).
         .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanModel", "SarabanThai", "CPangoCairo", "Yams"]),
         // Stage 4: laid-out pages → PDF (Cairo).
-        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanModel", "PDFSyntax", "CPangoCairo"]),
+        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanModel", "PDFSyntax", "CPangoCairo", "CDeflateLevel"]),
+        // The zlib level of Cairo's streams (Cairo has no setting for it; see the file's comment).
+        .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("z")]),
         // Reading PDF files and their objects: what Cairo wrote (to repair), what is to be signed or verified.
         .target(name: "PDFSyntax"),
         // HTTP POST through libcurl, loaded only when a time-stamp server is asked (Debian: libcurl4-openssl-dev
@@ -57,6 +59,7 @@ let package = Package(
         .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [
             "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI", "SarabanThai", "SarabanSign", "PDFSyntax",
+            "CDeflateLevel",
         ]),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import CPangoCairo
 import PDFSyntax
+import CDeflateLevel
 
 /// Rewrites the ToUnicode maps of a PDF that Cairo wrote, so that every glyph reads back as its character.
 ///
@@ -143,7 +144,7 @@ enum Zlib {
         var length = compressBound(uLong(input.count))
         var output = [UInt8](repeating: 0, count: Int(length))
         let status = output.withUnsafeMutableBufferPointer { target in
-            input.withUnsafeBufferPointer { source in compress2(target.baseAddress, &length, source.baseAddress, uLong(source.count), Z_DEFAULT_COMPRESSION) }
+            input.withUnsafeBufferPointer { source in compress2(target.baseAddress, &length, source.baseAddress, uLong(source.count), saraban_deflate_level()) }
         }
         guard status == Z_OK else { throw PDFError(message: "zlib could not compress") }
         return Array(output[0..<Int(length)])

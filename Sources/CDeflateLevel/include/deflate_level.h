@@ -1,0 +1,7 @@
+#ifndef SARABAN_DEFLATE_LEVEL_H
+#define SARABAN_DEFLATE_LEVEL_H
+
+/// The zlib level that stands in for Z_DEFAULT_COMPRESSION in this process (see deflate_level.c).
+int saraban_deflate_level(void);
+
+#endif
