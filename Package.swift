@@ -51,7 +51,7 @@ let package = Package(
         ]),
         // The commands, as a library so tests can drive them.
         .target(name: "SarabanCLI", dependencies: [
-            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanSign",
+            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanSign", "SarabanThai",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -4,6 +4,7 @@ import SarabanCheck
 import SarabanBlocks
 import SarabanLayout
 import SarabanPDF
+import SarabanThai
 
 /// The whole way from a data file to a PDF, one stage after another:
 /// data file → document model → blocks → laid-out pages → PDF.
@@ -78,8 +79,8 @@ public struct RenderPipeline {
     }
 
     /// Checks, then renders: an error found by the checks stops the render and no PDF is written.
-    /// Fonts and Pango do not depend on the data, so they are set up on a second thread while the checks run
-    /// (a fresh process spends several milliseconds on each).
+    /// Thai's word dictionary, fonts and Pango do not depend on the data, so they are set up on a second
+    /// thread while the data is read and checked (a fresh process spends several milliseconds on each).
     @discardableResult
     public func render(_ input: URL, to output: URL, finishing: (Data) throws -> Data = { $0 }) throws -> Result {
         let pending = PendingSession(pipeline: self)
@@ -101,6 +102,8 @@ final class PendingSession: @unchecked Sendable {
     init(pipeline: RenderPipeline) {
         self.pipeline = pipeline
         let thread = Thread { [self] in
+            // The dictionary first: the checks on the other thread need it soon, the fonts only later.
+            ThaiDictionary.load()
             made = Swift.Result { try RenderSession(pipeline: self.pipeline) }
             finished.signal()
         }

@@ -1,6 +1,7 @@
 import Foundation
 import CPangoCairo
 import SarabanBlocks
+import SarabanThai
 
 /// Shapes and breaks text with Pango. One typesetter owns one Pango font map and context; Pango's
 /// font maps are not safe to share between threads, so each worker makes its own.
@@ -18,6 +19,8 @@ public final class Typesetter {
 
     public init(families: [String], fontFolders: [URL] = [], compounds: Compounds = Compounds(words: [], penalty: 0)) throws {
         self.compounds = compounds
+        // Before Pango breaks any Thai text: libthai's breaker must be made by one thread only.
+        ThaiDictionary.load()
         fonts = try FontSetup(families: families, fontFolders: fontFolders)
         fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)
         pango_fc_font_map_set_config(OpaquePointer(fontMap), fonts.config)

@@ -1,10 +1,31 @@
 import Foundation
 import CPangoCairo
 
+/// libthai's word dictionary, which Pango reads the first time it breaks Thai text.
+///
+/// libthai makes its shared breaker without a lock, so two threads must never be the first to break Thai at
+/// the same moment; and reading the dictionary is a sizeable part of a cold start (about 32 million
+/// instructions), worth doing on a thread that would otherwise wait. `load()` is both: a Swift global is
+/// initialised exactly once, and a second caller waits until the first has finished.
+public enum ThaiDictionary {
+    public static func load() { _ = loaded }
+
+    private static let loaded: Bool = {
+        let sample = "ภาษาไทย"
+        var attributes = [PangoLogAttr](repeating: PangoLogAttr(), count: sample.unicodeScalars.count + 1)
+        sample.withCString { pointer in
+            pango_get_log_attrs(pointer, Int32(sample.utf8.count), -1, pango_language_from_string("th"),
+                                &attributes, Int32(attributes.count))
+        }
+        return true
+    }()
+}
+
 /// Thai words as Pango's dictionary (libthai) finds them: the same boundaries the line breaker uses.
 public enum ThaiWords {
     /// The words of `text`, in order, with where each starts.
     public static func words(_ text: String) -> [(word: String, start: String.Index)] {
+        ThaiDictionary.load()
         let scalars = Array(text.unicodeScalars)
         guard !scalars.isEmpty else { return [] }
         var attributes = [PangoLogAttr](repeating: PangoLogAttr(), count: scalars.count + 1)
