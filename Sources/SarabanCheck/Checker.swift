@@ -208,18 +208,18 @@ final class TextCache: @unchecked Sendable {
     struct Wording { var repeated: [String]; var unbalancedBold: Bool; var years: [String] }
 
     private let lock = NSLock()
-    private var wordings: [String: Wording] = [:]
+    private var wordings: [UTF8Key: Wording] = [:]
     private var sources: [String: SourceText] = [:]
 
     func wording(_ text: String) -> Wording {
         lock.lock()
-        if let known = wordings[text] { lock.unlock(); return known }
+        if let known = wordings[UTF8Key(text)] { lock.unlock(); return known }
         lock.unlock()
         let wording = Wording(repeated: WordingChecks.repeatedWords(text), unbalancedBold: WordingChecks.unbalancedBold(text),
                               years: WordingChecks.gregorianYears(text))
         lock.lock()
         if wordings.count > 5000 { wordings.removeAll() }
-        wordings[text] = wording
+        wordings[UTF8Key(text)] = wording
         lock.unlock()
         return wording
     }

@@ -43,8 +43,8 @@ public final class FontHandle {
     }
 
     /// Glyph → the Private Use Area code points the font's cmap gives it (U+E000–U+F8FF): where Thai
-    /// fonts put their positional variants.
-    public func privateUseCodes() -> [UInt32: [UInt32]] {
+    /// fonts put their positional variants. Asked once per font and session (6,400 cmap look-ups).
+    public private(set) lazy var privateUseCodes: [UInt32: [UInt32]] = {
         guard let hb = pango_font_get_hb_font(pointer) else { return [:] }
         var codes: [UInt32: [UInt32]] = [:]
         for point in UInt32(0xE000)...UInt32(0xF8FF) {
@@ -52,7 +52,7 @@ public final class FontHandle {
             if hb_font_get_nominal_glyph(hb, point, &glyph) != 0 { codes[glyph, default: []].append(point) }
         }
         return codes
-    }
+    }()
 
     /// The Cairo font to draw this font's glyphs with (owned by the Pango font).
     public var scaledFont: OpaquePointer? { pango_cairo_font_get_scaled_font(OpaquePointer(pointer)) }

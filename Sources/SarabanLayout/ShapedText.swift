@@ -56,6 +56,19 @@ struct ShapedText {
 }
 
 extension Typesetter {
+    /// The session's one handle for a Pango font (Pango's font map gives the same font for the same
+    /// description), checked once for fallback: a font of another family means the layout's font cannot
+    /// draw the text.
+    func handle(for font: UnsafeMutablePointer<PangoFont>) throws -> FontHandle {
+        if let known = fontHandles[UnsafeMutableRawPointer(font)] { return known }
+        let handle = FontHandle(retaining: font)
+        if handle.family.caseInsensitiveCompare(family) != .orderedSame {
+            throw FontError(message: "fontconfig fell back from \"\(family)\" to \"\(handle.family)\"; the layout's font cannot draw this text")
+        }
+        fontHandles[UnsafeMutableRawPointer(font)] = handle
+        return handle
+    }
+
     /// Shapes `layout` (set up without a width, so Pango does not wrap) into grapheme clusters with their
     /// break and word information.
     ///
@@ -85,10 +98,7 @@ extension Typesetter {
                 defer { node = current.pointee.next }
                 guard let item = current.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee,
                       let font = item.item.pointee.analysis.font else { continue }
-                let handle = FontHandle(retaining: font)
-                if handle.family.caseInsensitiveCompare(family) != .orderedSame {
-                    throw FontError(message: "fontconfig fell back from \"\(family)\" to \"\(handle.family)\"; the layout's font cannot draw this text")
-                }
+                let handle = try handle(for: font)
                 fonts.append(handle)
                 let runStart = Int(item.item.pointee.offset), runEnd = runStart + Int(item.item.pointee.length)
                 let glyphs = item.glyphs.pointee

@@ -1,6 +1,7 @@
 import Foundation
 import CPangoCairo
 import SarabanBlocks
+import SarabanModel
 import SarabanThai
 
 /// Shapes and breaks text with Pango. One typesetter owns one Pango font map and context; Pango's
@@ -15,6 +16,8 @@ public final class Typesetter {
     let compounds: Compounds
     private var metricsCache: [Double: (ascent: Double, descent: Double)] = [:]
     private var linesCache: [LinesKey: [TextLine]] = [:]
+    /// Every font a run has used, by Pango font, kept for the session (see `handle(for:)`).
+    var fontHandles: [UnsafeMutableRawPointer: FontHandle] = [:]
     private var oldLinesCache: [LinesKey: [TextLine]] = [:]
 
     public init(families: [String], fontFolders: [URL] = [], compounds: Compounds = Compounds(words: [], penalty: 0)) throws {
@@ -41,6 +44,8 @@ public final class Typesetter {
     }
 
     deinit {
+        // Fonts go before the font map that made them.
+        fontHandles.removeAll()
         g_object_unref(UnsafeMutableRawPointer(context))
         // The font map holds a reference to our fontconfig set-up and does not give it back when finalised.
         pango_fc_font_map_set_config(OpaquePointer(fontMap), nil)
@@ -88,15 +93,21 @@ public final class Typesetter {
         linesCache[key] = lines
     }
 
+    /// A paragraph's text (by its bytes, see UTF8Key) and the settings it is set with.
     struct LinesKey: Hashable {
-        let text: RichText
+        let spans: [SpanKey]
         let width: Double, indent: Double, size: Double, bold: Bool
         init(text: RichText, settings: Settings) {
-            self.text = text
+            spans = text.spans.map { SpanKey(text: UTF8Key($0.text), bold: $0.bold) }
             width = settings.width
             indent = settings.firstLineIndent
             size = settings.size
             bold = settings.bold
+        }
+
+        struct SpanKey: Hashable {
+            let text: UTF8Key
+            let bold: Bool
         }
     }
 

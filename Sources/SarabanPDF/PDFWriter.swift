@@ -151,12 +151,10 @@ public struct PDFWriter {
     /// in the text (see `ToUnicodeRepair`).
     func privateUseReplacements(_ document: LaidOutDocument) -> [UInt32: String] {
         var replacements: [UInt32: String] = [:]
-        var privateCodes: [UnsafeMutableRawPointer: [UInt32: [UInt32]]] = [:]
         for page in document.pages {
             for case let .text(run, _, _) in page.elements {
-                let key = UnsafeMutableRawPointer(run.font.pointer)
-                if privateCodes[key] == nil { privateCodes[key] = run.font.privateUseCodes() }
-                guard let codes = privateCodes[key], !codes.isEmpty else { continue }
+                let codes = run.font.privateUseCodes
+                guard !codes.isEmpty else { continue }
                 for glyph in run.glyphs {
                     guard let character = glyph.character, let points = codes[glyph.id] else { continue }
                     for point in points { replacements[point] = character }

@@ -68,6 +68,15 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(ThaiNumerals.convert("มาตรฐาน ISO9001 ข้อ 4"), "มาตรฐาน ISO9001 ข้อ ๔")
     }
 
+    /// Words end at every kind of white space, and what is between them is kept exactly.
+    func testThaiNumeralsSplitWordsAtAnyWhiteSpace() {
+        XCTAssertEqual(ThaiNumerals.convert("ข้อ\u{00A0}12\nwww.a.go.th/3\tร้อยละ 80\u{2003}x1 "),
+                       "ข้อ\u{00A0}๑๒\nwww.a.go.th/3\tร้อยละ ๘๐\u{2003}x1 ")
+        XCTAssertEqual(ThaiNumerals.convert(" \u{0E48}5"), " \u{0E48}๕")
+        XCTAssertEqual(ThaiNumerals.convert("ไม่มีตัวเลข"), "ไม่มีตัวเลข")
+        XCTAssertEqual(ThaiNumerals.convert(""), "")
+    }
+
     func testBoldMarkupSplitsAtDoubleStars() {
         func spans(_ text: String) -> [String] {
             InlineMarkup.parse(text).spans.map { $0.bold ? "<b>\($0.text)</b>" : $0.text }
