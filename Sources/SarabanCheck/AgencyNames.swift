@@ -50,7 +50,9 @@ struct AgencyNames {
     static func mentions(in text: String) -> [Mention] {
         let s = Array(text.unicodeScalars)
         func at(_ word: [Unicode.Scalar], _ index: Int) -> Bool {
-            index >= 0 && index + word.count <= s.count && s[index..<index + word.count].elementsEqual(word)
+            // The first letter alone rules out nearly every position, and cheaply.
+            index >= 0 && index + word.count <= s.count && (word.isEmpty || s[index] == word[0])
+                && s[index..<index + word.count].elementsEqual(word)
         }
         func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(s[range])) }
         func province(at index: Int) -> (String, Int)? {

@@ -122,7 +122,8 @@ public struct Compounds: Sendable {
         guard !index.isEmpty, bytes.count >= 3 else { return inside }
         var start = 0
         while start + 3 <= bytes.count {
-            if let candidates = index[Self.key(bytes, start)] {
+            // Words start at a character, never at a UTF-8 continuation byte (10xxxxxx).
+            if bytes[start] & 0xC0 != 0x80, let candidates = index[Self.key(bytes, start)] {
                 for word in candidates where start + word.count <= bytes.count
                     && bytes[start..<start + word.count].elementsEqual(word) {
                     for offset in (start + 1)..<(start + word.count) where (inside[offset]?.count ?? 0) < word.count {

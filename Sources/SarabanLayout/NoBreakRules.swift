@@ -31,7 +31,9 @@ enum NoBreakRules {
             if start + 1 < end { found.append(offsets[start + 1]..<offsets[end]) }
         }
         func matches(_ word: [Unicode.Scalar], at index: Int) -> Bool {
-            index + word.count <= scalars.count && scalars[index..<index + word.count].elementsEqual(word)
+            // The first letter alone rules out nearly every position, and cheaply.
+            scalars[index] == word[0] && index + word.count <= scalars.count
+                && scalars[index..<index + word.count].elementsEqual(word)
         }
         func digitsEnd(from index: Int, allowing extra: Set<Unicode.Scalar>) -> Int {
             var end = index

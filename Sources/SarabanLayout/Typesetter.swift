@@ -150,6 +150,7 @@ public final class Typesetter {
             let cluster = shaped.clusters[index]
             if runs.isEmpty || shaped.clusters[index - 1].runIndex != cluster.runIndex {
                 var run = GlyphRun(font: shaped.fonts[cluster.runIndex], text: "", glyphs: [], x: x, width: 0)
+                run.glyphs.reserveCapacity(line.clusters.upperBound - index + 4)
                 run.byteStart = cluster.byteStart
                 runs.append(run)
             }
