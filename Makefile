@@ -11,7 +11,7 @@ APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev zlib1g-dev libcurl4-ope
 PIP_PACKAGES := jsonschema pyyaml pyhanko pyhanko-cli
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test asan bench install clean
+.PHONY: all deps build demo test asan bench profile install clean
 
 all: build
 
@@ -47,6 +47,11 @@ asan: deps
 ## bench: documents per second, milliseconds per document and peak memory (release build; a benchmark, not a test)
 bench: build
 	python3 Benchmarks/bench.py .build/release/saraban
+
+## profile: where the work goes, in instructions counted by valgrind's callgrind (repeatable, unlike timings)
+profile: build
+	@command -v valgrind >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq valgrind; }
+	python3 Benchmarks/profile.py .build/release/saraban
 
 ## install: the command and its layouts, frameworks and fonts under PREFIX (default /usr/local)
 PREFIX ?= /usr/local
