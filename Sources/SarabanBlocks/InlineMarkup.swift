@@ -38,41 +38,50 @@ public enum InlineMarkup {
 /// Thai digits: with them on, ASCII digits in running text become ๐–๙ (real code points), except in
 /// words that hold Latin letters, URLs and e-mail addresses, which must stay as typed.
 public enum ThaiNumerals {
+    /// Works on UTF-8 bytes: digits, the marks that keep a word as typed and white space are all found
+    /// there without decoding (a batch converts a few hundred texts a document).
     public static func convert(_ text: String) -> String {
         // Most texts have no digit at all: leave them untouched.
         guard text.utf8.contains(where: isASCIIDigit) else { return text }
-        let scalars = text.unicodeScalars
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 8)
-        var wordStart = scalars.startIndex
-        func appendWord(upTo end: String.Index) {
-            let word = scalars[wordStart..<end]
-            if keepsArabicDigits(word) {
-                result.append(contentsOf: Substring(word))
-            } else {
-                result.unicodeScalars.append(contentsOf: word.lazy.map(thaiDigit))
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 32)
+        var wordStart = 0
+        func appendWord(upTo end: Int) {
+            let word = bytes[wordStart..<end]
+            guard !keepsArabicDigits(word) else { return result.append(contentsOf: word) }
+            for byte in word {
+                if isASCIIDigit(byte) { result += [0xE0, 0xB9, 0x90 + byte - 0x30] } else { result.append(byte) }
             }
         }
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let next = scalars.index(after: index)
-            if isSpace(scalars[index]) {
-                appendWord(upTo: index)
-                result.unicodeScalars.append(scalars[index])
-                wordStart = next
-            }
-            index = next
+        var index = 0
+        while index < bytes.count {
+            let width = whiteSpaceWidth(bytes, at: index)
+            guard width > 0 else { index += 1; continue }
+            appendWord(upTo: index)
+            result.append(contentsOf: bytes[index..<index + width])
+            index += width
+            wordStart = index
         }
-        appendWord(upTo: scalars.endIndex)
-        return result
+        appendWord(upTo: bytes.count)
+        return String(decoding: result, as: UTF8.self)
     }
 
-    /// Unicode's White_Space, answered without a property lookup for ASCII and Thai, which are nearly all
-    /// of a document's characters (the lookup showed in a batch's profile).
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
-        if (0x0E00...0x0E7F).contains(scalar.value) { return false }
-        return scalar.properties.isWhitespace
+    /// The UTF-8 length of the white space character (Unicode's White_Space) starting at `index`, or 0.
+    static func whiteSpaceWidth(_ bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        if lead < 0x80 { return lead == 0x20 || (0x09...0x0D).contains(lead) ? 1 : 0 }
+        func next(_ offset: Int) -> UInt8 { index + offset < bytes.count ? bytes[index + offset] : 0 }
+        switch lead {
+        case 0xC2: return next(1) == 0x85 || next(1) == 0xA0 ? 2 : 0                       // U+0085, U+00A0
+        case 0xE1: return next(1) == 0x9A && next(2) == 0x80 ? 3 : 0                        // U+1680
+        case 0xE2:
+            let (second, third) = (next(1), next(2))
+            if second == 0x80, (0x80...0x8A).contains(third) || [0xA8, 0xA9, 0xAF].contains(third) { return 3 } // U+2000–200A, 2028, 2029, 202F
+            return second == 0x81 && third == 0x9F ? 3 : 0                                  // U+205F
+        case 0xE3: return next(1) == 0x80 && next(2) == 0x80 ? 3 : 0                        // U+3000
+        default: return 0
+        }
     }
 
     static func isASCIIDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
@@ -85,10 +94,10 @@ public enum ThaiNumerals {
         String(String.UnicodeScalarView(text.unicodeScalars.map(thaiDigit)))
     }
 
-    static func keepsArabicDigits(_ word: Substring.UnicodeScalarView) -> Bool {
-        guard word.contains(where: { (0x30...0x39).contains($0.value) }) else { return true }
-        if word.contains(where: { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "@" }) { return true }
-        let text = Substring(word)
-        return text.contains("://") || text.hasPrefix("www.")
+    static func keepsArabicDigits(_ word: ArraySlice<UInt8>) -> Bool {
+        guard word.contains(where: isASCIIDigit) else { return true }
+        let isLetter = { (byte: UInt8) in (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "@") }
+        if word.contains(where: isLetter) { return true }
+        return word.starts(with: "www.".utf8) || word.indices.contains { word[$0...].starts(with: "://".utf8) }
     }
 }

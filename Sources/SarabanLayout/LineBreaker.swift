@@ -22,7 +22,7 @@ struct LineBreaker {
     let firstWidth: Double
     let otherWidth: Double
     /// Byte offsets inside a compound word, where a break is penalised, with the word's byte range.
-    let insideCompound: [Int: Range<Int>]
+    let insideCompound: [Range<Int>?]
     let compoundPenalty: Double
 
     func lines() -> [Line] {
@@ -115,10 +115,10 @@ public struct Compounds: Sendable {
         return Compounds(words: words, penalty: penalty)
     }
 
-    /// Byte offsets of `bytes` that fall inside one of the words, each with the word's byte range; where
-    /// words overlap, the longer one counts.
-    func insideOffsets(_ bytes: [UInt8]) -> [Int: Range<Int>] {
-        var inside: [Int: Range<Int>] = [:]
+    /// For each byte offset of `bytes` (and its end), the byte range of the word it falls inside, if any;
+    /// where words overlap, the longer one counts.
+    func insideOffsets(_ bytes: [UInt8]) -> [Range<Int>?] {
+        var inside = [Range<Int>?](repeating: nil, count: bytes.count + 1)
         guard !index.isEmpty, bytes.count >= 3 else { return inside }
         var start = 0
         while start + 3 <= bytes.count {
