@@ -49,10 +49,7 @@ public enum ThaiNumerals {
         var wordStart = 0
         func appendWord(upTo end: Int) {
             let word = bytes[wordStart..<end]
-            guard !keepsArabicDigits(word) else { return result.append(contentsOf: word) }
-            for byte in word {
-                if isASCIIDigit(byte) { result += [0xE0, 0xB9, 0x90 + byte - 0x30] } else { result.append(byte) }
-            }
+            if keepsArabicDigits(word) { result += word } else { appendThaiDigits(word, to: &result) }
         }
         var index = 0
         while index < bytes.count {
@@ -86,12 +83,19 @@ public enum ThaiNumerals {
 
     static func isASCIIDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
-    static func thaiDigit(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        (0x30...0x39).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0x30 + 0x0E50)! : scalar
+    /// Appends `bytes` with every ASCII digit as its Thai digit (U+0E50–U+0E59, E0 B9 90–99 in UTF-8).
+    static func appendThaiDigits(_ bytes: some Sequence<UInt8>, to result: inout [UInt8]) {
+        for byte in bytes {
+            if isASCIIDigit(byte) { result += [0xE0, 0xB9, 0x90 + byte - 0x30] } else { result.append(byte) }
+        }
     }
 
+    /// Every ASCII digit of `text` as its Thai digit, whatever the word (numbers the layout generates).
     public static func thaiDigits(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map(thaiDigit)))
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count * 3)
+        appendThaiDigits(text.utf8, to: &result)
+        return String(decoding: result, as: UTF8.self)
     }
 
     static func keepsArabicDigits(_ word: ArraySlice<UInt8>) -> Bool {

@@ -16,9 +16,9 @@ public final class Typesetter {
     let compounds: Compounds
     private var metricsCache: [Double: (ascent: Double, descent: Double)] = [:]
     private var linesCache: [LinesKey: [TextLine]] = [:]
+    private var oldLinesCache: [LinesKey: [TextLine]] = [:]
     /// Every font a run has used, by Pango font, kept for the session (see `handle(for:)`).
     var fontHandles: [UnsafeMutableRawPointer: FontHandle] = [:]
-    private var oldLinesCache: [LinesKey: [TextLine]] = [:]
 
     public init(families: [String], fontFolders: [URL] = [], compounds: Compounds = Compounds(words: [], penalty: 0)) throws {
         self.compounds = compounds

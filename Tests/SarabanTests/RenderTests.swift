@@ -152,14 +152,9 @@ final class RenderTests: XCTestCase {
         for offset in structure.offsets.values {
             var parser = PDFParser(bytes, at: offset)
             guard let dictionary = try parser.indirectObject().object.dictionary,
-                  dictionary["Filter"]?.name == "FlateDecode", let lengthEntry = dictionary["Length"] else { continue }
+                  dictionary["Filter"]?.name == "FlateDecode" else { continue }
             // Cairo writes a page's length as an object of its own, after the stream.
-            var length = lengthEntry.integer
-            if let (number, _) = lengthEntry.reference, let at = structure.offsets[number] {
-                var lengthParser = PDFParser(bytes, at: at)
-                length = try lengthParser.indirectObject().object.integer
-            }
-            let streamLength = try XCTUnwrap(length)
+            let streamLength = try XCTUnwrap(try structure.resolve(dictionary["Length"])?.integer)
             parser.skipWhite()
             XCTAssertEqual(parser.keyword(), "stream")
             let start = bytes[parser.position] == 0x0D ? parser.position + 2 : parser.position + 1
