@@ -22,8 +22,11 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
         ),
+        // Files in and out, for every stage: inputs read only when regular and bounded, outputs written whole and
+        // never over a folder, an input or a file saraban did not write.
+        .target(name: "SarabanFiles"),
         // Stage 1: data file → validated document model (and the ITA scoring it implies).
-        .target(name: "SarabanModel", dependencies: ["Yams"]),
+        .target(name: "SarabanModel", dependencies: ["Yams", "SarabanFiles"]),
         // The checks every render runs first (and `saraban check`): numbers, names, wording.
         .target(name: "SarabanCheck", dependencies: ["SarabanModel", "SarabanBlocks", "SarabanThai"]),
         // Thai words by Pango's dictionary, shared by the checks and the layout.
@@ -31,7 +34,7 @@ let package = Package(
         // Stage 2: document model → document blocks (headings, paragraphs, lists, tables, signatures).
         .target(name: "SarabanBlocks", dependencies: ["SarabanModel"]),
         // Stage 3: blocks → laid-out pages of positioned glyph runs and boxes (Pango).
-        .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanModel", "SarabanThai", "CPangoCairo", "Yams"]),
+        .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanModel", "SarabanThai", "SarabanFiles", "CPangoCairo", "Yams"]),
         // Stage 4: laid-out pages → PDF (Cairo).
         .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanModel", "PDFSyntax", "CPangoCairo", "CDeflateLevel"]),
         // The zlib level of Cairo's streams (Cairo has no setting for it; see the file's comment).
@@ -43,7 +46,7 @@ let package = Package(
         .target(name: "CHTTPPost", linkerSettings: [.linkedLibrary("dl")]),
         // Stage 5: PDF → signed PDF (PAdES, incremental update), and verification.
         .target(name: "SarabanSign", dependencies: [
-            "PDFSyntax", "CHTTPPost",
+            "PDFSyntax", "CHTTPPost", "SarabanFiles",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -59,7 +62,7 @@ let package = Package(
         .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [
             "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI", "SarabanThai", "SarabanSign", "PDFSyntax",
-            "CDeflateLevel",
+            "CDeflateLevel", "SarabanFiles",
         ]),
     ]
 )

@@ -42,8 +42,12 @@ struct BatchTable {
     }
 
     static func load(_ url: URL) throws -> BatchTable {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: "cannot read the table")
+        let data: Data
+        do {
+            data = try InputFile.read(url, what: "a CSV table", limit: InputFile.tableLimit)
+        } catch let problem as InputFileError {
+            throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: problem.reason,
+                            code: problem.code, thai: "อ่านตารางไม่ได้: \(problem.reason)")
         }
         guard var text = String(data: data, encoding: .utf8) else {
             throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: "",

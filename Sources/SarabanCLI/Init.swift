@@ -20,6 +20,7 @@ struct Init: ParsableCommand {
             return
         }
         let url = URL(fileURLWithPath: file)
+        do { try AtomicFile.checkTarget(url) } catch { throw reportFailure(error) }
         if FileManager.default.fileExists(atPath: url.path) && !force {
             throw reportFailure(InitError(message: "\(file) already exists; choose another name or add --force to overwrite it"))
         }

@@ -13,7 +13,7 @@ struct Render: ParsableCommand {
     @Argument(help: "The data file, such as Examples/ita-measures-tak2-2566.yaml.")
     var file: String
 
-    @Option(name: .shortAndLong, help: "Where to write the PDF (default: the data file's name with .pdf).")
+    @Option(name: .shortAndLong, help: "Where to write the PDF (default: the data file's name with .pdf); a folder gets NAME.pdf inside it.")
     var output: String?
 
     @OptionGroup var document: DocumentOptions
@@ -32,10 +32,11 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let input = URL(fileURLWithPath: file)
-        let target = output.map { URL(fileURLWithPath: $0) } ?? input.deletingPathExtension().appendingPathExtension("pdf")
         var pipeline = document.pipeline
         pipeline.debugLayout = debugLayout
         do {
+            let target = try OutputPath.resolve(output, input: input, pathExtension: "pdf",
+                                                inputs: document.layout.map { [URL(fileURLWithPath: $0)] } ?? [])
             let result = try renderAndSign(pipeline, input: input, target: target)
             if !quiet {
                 for finding in result.warnings { printError(finding.line(document.lang)) }

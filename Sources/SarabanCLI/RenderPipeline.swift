@@ -88,7 +88,8 @@ public struct RenderPipeline {
         let session = Trace.time("session") { pending.wait() }
         guard report.errors == 0, let document = checked else { throw CheckFailed(report: report) }
         return try session.get()
-            .render(document, to: output, warnings: report.findings.filter { $0.severity != .error }, finishing: finishing)
+            .render(document, to: output, warnings: report.findings.filter { $0.severity != .error }, inputs: [input],
+                    finishing: finishing)
     }
 }
 
@@ -131,12 +132,14 @@ public final class RenderSession {
     }
 
     /// Renders `document` and writes it to `output` (through `finishing`, which may sign it), whole or not at all.
+    /// `existing` says whether a file already at `output` may be replaced; `inputs` are never replaced.
     public func render(_ document: MeasuresDocument, to output: URL, warnings: [Finding] = [],
+                       existing: AtomicFile.Existing = .mayReplace, inputs: [URL] = [],
                        finishing: (Data) throws -> Data = { $0 }) throws -> RenderPipeline.Result {
         let blocks = try Trace.time("blocks") { try pipeline.blocks(for: document) }
         let laidOut = try Trace.time("layout") { try engine.layout(blocks) }
         let pdf = try Trace.time("pdf") { try PDFWriter().pdf(laidOut, info: blocks.info) }
-        try Trace.time("write") { try AtomicFile.write(try finishing(pdf), to: output) }
+        try Trace.time("write") { try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs) }
         return RenderPipeline.Result(pages: laidOut.pages.count, output: output, warnings: warnings, report: laidOut.report)
     }
 }

@@ -64,8 +64,8 @@ struct SigningOptions: ParsableArguments {
 
     /// Signs `input` into `output`, whole or not at all.
     func sign(_ input: URL, to output: URL, as identity: SigningIdentity? = nil) throws {
-        guard let data = FileManager.default.contents(atPath: input.path) else { throw SigningError("cannot read \(input.path)") }
-        try AtomicFile.write(try signed(data, file: input.path, as: identity ?? self.identity()), to: output)
+        let data = try InputFile.read(input, what: "PDF", limit: InputFile.pdfLimit)
+        try AtomicFile.write(try signed(data, file: input.path, as: identity ?? self.identity()), to: output, inputs: [input])
     }
 
     /// `pdf` signed, in memory.
@@ -83,15 +83,17 @@ struct Sign: ParsableCommand {
     @Argument(help: "The PDF to sign.")
     var file: String
 
-    @Option(name: .shortAndLong, help: "Where to write the signed PDF.")
+    @Option(name: .shortAndLong, help: "Where to write the signed PDF (a folder gets the input's name inside it; never the input itself).")
     var output: String
 
     @OptionGroup var signing: SigningOptions
 
     func run() throws {
         do {
-            try signing.sign(URL(fileURLWithPath: file), to: URL(fileURLWithPath: output))
-            print("signed \(output)")
+            let input = URL(fileURLWithPath: file)
+            let target = try OutputPath.resolve(output, input: input, pathExtension: "pdf")
+            try signing.sign(input, to: target)
+            print("signed \(target.path)")
         } catch {
             throw reportFailure(error)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SarabanSign
+import SarabanFiles
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +18,7 @@ struct Verify: AsyncParsableCommand {
     func run() async throws {
         do {
             let url = URL(fileURLWithPath: file)
-            guard let data = FileManager.default.contents(atPath: url.path) else { throw SigningError("cannot read \(file)") }
+            let data = try InputFile.read(url, what: "a PDF", limit: InputFile.pdfLimit)
             let roots = try trust.map { try SignatureVerifier.loadRoots(URL(fileURLWithPath: $0)) } ?? []
             let reports = try await SignatureVerifier(trustRoots: roots).verify(data, file: file)
             guard !reports.isEmpty else { throw SigningError("\(file) has no signature") }

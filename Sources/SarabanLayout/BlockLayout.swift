@@ -1,4 +1,5 @@
 import Foundation
+import SarabanFiles
 import SarabanBlocks
 
 /// Lays out each block into flow items: paragraphs and headings into lines, lists into marked lines,
@@ -222,20 +223,16 @@ struct BlockLayout {
 
 /// The pixel size of a PNG file, read from its header, to keep an image's aspect ratio.
 struct PNGSize {
-    let width: Double
-    let height: Double
-    var aspect: Double { width / height }
+    let aspect: Double
 
     init(url: URL) throws {
-        guard let data = FileManager.default.contents(atPath: url.path), data.count >= 24,
-              data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
-            throw LayoutError(message: "\(url.path): not a readable PNG image")
+        do {
+            try InputFile.checkRegular(url, what: "a PNG image", limit: InputFile.imageLimit)
+            aspect = try PNGHeader.read(url).aspect
+        } catch let problem as InputFileError {
+            throw LayoutError(message: problem.description)
+        } catch {
+            throw LayoutError(message: "\(url.path): not a PNG image of at most \(PNGHeader.maxPixels / 1_000_000) megapixels")
         }
-        func be32(_ offset: Int) -> Double {
-            Double(data[offset...offset + 3].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
-        }
-        width = be32(16)
-        height = be32(20)
-        guard width > 0, height > 0 else { throw LayoutError(message: "\(url.path): the PNG image has no size") }
     }
 }

@@ -181,16 +181,21 @@ private struct Decoder {
         return .init(numerals: numerals, tableNumerals: table)
     }
 
-    /// A PNG image path, relative to the data file; it must exist and be a PNG.
+    /// A PNG image path, relative to the data file: a regular file, a PNG, at most `PNGHeader.maxPixels`.
     func image(_ value: YAMLValue) throws -> ImageReference {
         let path = try value.string()
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw value.error("image not found: \(url.path)", code: "image-not-found", thai: "ไม่พบไฟล์ภาพ \(url.path)")
-        }
-        defer { try? handle.close() }
-        let signature = handle.readData(ofLength: 8)
-        guard signature == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
+        do {
+            try InputFile.checkRegular(url, what: "a PNG image", limit: InputFile.imageLimit)
+            _ = try PNGHeader.read(url)
+        } catch let problem as InputFileError {
+            throw value.error("image \(problem.description)", code: problem.code == "file-not-found" ? "image-not-found" : "invalid-value",
+                              thai: problem.code == "file-not-found" ? "ไม่พบไฟล์ภาพ \(url.path)" : "ใช้ไฟล์ภาพ \(url.path) ไม่ได้: \(problem.reason)")
+        } catch PNGHeader.Problem.tooLarge(let width, let height) {
+            throw value.error("the image \(url.lastPathComponent) is \(width) × \(height) pixels; at most \(PNGHeader.maxPixels / 1_000_000) megapixels are accepted",
+                              code: "image-too-large",
+                              thai: "ภาพ \(url.lastPathComponent) มีขนาด \(width) × \(height) พิกเซล เกิน \(PNGHeader.maxPixels / 1_000_000) ล้านพิกเซล ให้ย่อภาพก่อน")
+        } catch {
             throw value.error("expected a PNG image, but \(url.lastPathComponent) is not a PNG file", code: "image-not-png",
                               thai: "ไฟล์ภาพต้องเป็น PNG แต่ \(url.lastPathComponent) ไม่ใช่ไฟล์ PNG")
         }

@@ -29,15 +29,12 @@ public struct YAMLValue {
 
     public static func load(contentsOf url: URL) throws -> YAMLValue {
         let data: Data
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "",
-                            message: "no such file", code: "file-not-found", thai: "ไม่พบไฟล์")
-        }
         do {
-            data = try Data(contentsOf: url)
-        } catch {
+            data = try InputFile.read(url, what: "a YAML or JSON data file", limit: InputFile.dataLimit)
+        } catch let problem as InputFileError {
             throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "",
-                            message: "cannot read the file: \(error.localizedDescription)")
+                            message: problem.reason, code: problem.code,
+                            thai: problem.code == "file-not-found" ? "ไม่พบไฟล์" : "อ่านไฟล์ไม่ได้: \(problem.reason)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: "",

@@ -1,5 +1,6 @@
 import Foundation
 import X509
+import SarabanFiles
 import SwiftASN1
 import Crypto
 import _CryptoExtras
@@ -65,10 +66,11 @@ public struct SigningIdentity: Sendable {
     }
 
     static func read(_ url: URL, what: String) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw SigningError("cannot read the \(what) \(url.path)")
+        do {
+            return try InputFile.read(url, what: "a \(what)", limit: InputFile.keyLimit)
+        } catch {
+            throw SigningError("cannot use the \(what): \(error)")
         }
-        return data
     }
 
     static func loadKey(_ url: URL) throws -> Certificate.PrivateKey {

@@ -1,0 +1,53 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reading a file a user names, bounded: only a regular file is read (a FIFO would block for ever, a folder
+/// or a device is a mistake), and only up to a size that fits what the file is for.
+public enum InputFile {
+    /// A data file or layout: a long measures report is about 100 KB of YAML.
+    public static let dataLimit = 16 << 20
+    /// A table of agencies: 8,300 rows of a few hundred bytes.
+    public static let tableLimit = 64 << 20
+    /// A PDF to sign or verify.
+    public static let pdfLimit = 512 << 20
+    /// A PNG emblem or signature.
+    public static let imageLimit = 64 << 20
+    /// A key or certificate (PEM).
+    public static let keyLimit = 1 << 20
+
+    /// The bytes of `url`, or a `InputFileError` that says plainly why not.
+    public static func read(_ url: URL, what: String, limit: Int) throws -> Data {
+        try checkRegular(url, what: what, limit: limit)
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw InputFileError(path: url.path, reason: "cannot be read: \(FileWriteError.reason(error))", code: "file-not-found")
+        }
+    }
+
+    /// Refuses what is not a regular file of at most `limit` bytes, before anything opens it.
+    public static func checkRegular(_ url: URL, what: String, limit: Int) throws {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
+            throw InputFileError(path: url.path, reason: "no such file (expected \(what))", code: "file-not-found")
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw InputFileError(path: url.path, reason: "is a folder; expected \(what)", code: "invalid-value")
+        default: throw InputFileError(path: url.path, reason: "is not a regular file (a pipe or a device); expected \(what)", code: "invalid-value")
+        }
+        guard Int(status.st_size) <= limit else {
+            throw InputFileError(path: url.path, reason: "is \(status.st_size) bytes; \(what) may be at most \(limit) bytes", code: "invalid-value")
+        }
+    }
+}
+
+/// A named input that cannot be used: which file, and why.
+public struct InputFileError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public let code: String
+    public var description: String { "\(path): \(reason)" }
+}
