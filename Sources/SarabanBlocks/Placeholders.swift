@@ -90,6 +90,6 @@ public enum ScoreFormat {
 
     public static func prose(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.2f", rounded)
+        return rounded == rounded.rounded() ? YAMLValue.plain(rounded) : String(format: "%.2f", rounded)
     }
 }

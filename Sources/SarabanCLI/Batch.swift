@@ -64,6 +64,7 @@ struct Batch: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: output)
         let manifest: BatchManifest
+        guard (1...256).contains(jobs) else { throw reportFailure(ValidationError("--jobs expects 1 to 256 workers, found \(jobs)")) }
         do {
             if worker == nil, processes, jobs > 1 {
                 manifest = try WorkerPool(command: self).run()

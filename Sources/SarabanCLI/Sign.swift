@@ -41,11 +41,23 @@ struct SigningOptions: ParsableArguments {
         guard let key, let cert else {
             throw SigningError("signing needs both --key (or --sign-key) and --cert (or --sign-cert)")
         }
+        try checkReserve()
         return try SigningIdentity.load(key: URL(fileURLWithPath: key), certificate: URL(fileURLWithPath: cert),
                                         chain: chain.map { URL(fileURLWithPath: $0) })
     }
 
+    /// A CMS with a long chain and a time-stamp token is under 20 KB (40,000 hex digits); far more is a typo
+    /// that would write hundreds of megabytes of zeros.
+    static let reserveRange = 2_048...262_144
+
+    func checkReserve() throws {
+        if let reserve, !Self.reserveRange.contains(reserve) {
+            throw SigningError("--reserve expects \(Self.reserveRange.lowerBound) to \(Self.reserveRange.upperBound) hex digits, found \(reserve)")
+        }
+    }
+
     func options(for pdf: Data, time: Date) throws -> SignatureOptions {
+        try checkReserve()
         var options = SignatureOptions(reason: reason, location: location, contact: contact, time: time,
                                        timestampURL: try tsa.map { text in
                                            guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https" else {

@@ -91,15 +91,23 @@ extension PageDesign {
         try decode(YAMLValue.load(contentsOf: url))
     }
 
+    /// Every number is checked against what it can mean (a font size of 10^6 or a negative line pitch would
+    /// print a fraction of the text, or none), and the margins must leave a text area.
     static func decode(_ root: YAMLValue) throws -> PageDesign {
         let f = try root.fields(["name", "page", "margins_cm", "font", "justification", "line_breaking", "styles", "lists",
                                  "table", "continuation", "page_number", "signature", "logo", "pagination"])
         let page = try f.required("page", "the paper size").fields(["width_mm", "height_mm"])
         let margins = try f.required("margins_cm", "the four margins in cm").fields(["left", "right", "top", "bottom"])
         let font = try f.required("font", "the font families and size").fields(["families", "size_pt", "line_pitch_pt"])
-        let fontSize = try font.required("size_pt", "the body font size in points").double()
-        let cm = { (fields: YAMLValue.Fields, key: String) throws -> Double in
-            try fields.required(key, "a length in cm").double() * pointsPerCentimetre
+        let fontSize = try font.required("size_pt", "the body font size in points").double(in: Limits.fontSize, unit: "pt")
+        let cm = { (fields: YAMLValue.Fields, key: String, range: ClosedRange<Double>) throws -> Double in
+            try fields.required(key, "a length in cm").double(in: range, unit: "cm") * pointsPerCentimetre
+        }
+        let points = { (fields: YAMLValue.Fields, key: String, range: ClosedRange<Double>) throws -> Double? in
+            try fields[key]?.double(in: range, unit: "pt")
+        }
+        let count = { (fields: YAMLValue.Fields, key: String, range: ClosedRange<Int>) throws -> Int? in
+            try fields[key]?.int(in: range)
         }
         let styleFields = try f.required("styles", "the paragraph styles").fields(ParagraphStyle.allCases.map(\.rawValue))
         var styles: [ParagraphStyle: Style] = [:]
@@ -109,10 +117,11 @@ extension PageDesign {
         let lists = try f.required("lists", "the list indents").fields(["indent_cm", "step_cm", "marker_width_cm", "space_before_pt", "first_space_before_pt"])
         let table = try f.required("table", "the score table's design").fields(["font_size_pt", "padding_pt", "padding_vertical_pt", "border_pt",
                                                                                "space_before_pt", "space_after_pt", "line_pitch_pt", "columns"])
+        let columnsValue = try table.required("columns", "the table's columns")
         var columns: [String: Column] = [:]
-        for entry in try table.required("columns", "the table's columns").entries() {
+        for entry in try columnsValue.entries() {
             let c = try entry.value.fields(["width_cm", "align"])
-            columns[entry.key] = Column(width: try cm(c, "width_cm"),
+            columns[entry.key] = Column(width: try cm(c, "width_cm", Limits.columnWidth),
                                         align: Alignment(rawValue: try c["align"]?.oneOf(["left", "center", "right"]) ?? "left")!)
         }
         let number = try f.required("page_number", "the page number's format and place").fields(["format", "from_page", "top_cm", "numerals"])
@@ -123,55 +132,100 @@ extension PageDesign {
         let breaking = try f["line_breaking"]?.fields(["max_gap_inside_word_em", "compound_penalty", "compounds"])
         let folder = URL(fileURLWithPath: root.file).deletingLastPathComponent()
         let continuation = try f["continuation"]?.fields(["format", "bottom_cm"])
-        return PageDesign(
+        let design = PageDesign(
             name: try f["name"]?.string() ?? "",
             file: root.file,
-            pageWidth: try page.required("width_mm", "the paper width in mm").double() * 72 / 25.4,
-            pageHeight: try page.required("height_mm", "the paper height in mm").double() * 72 / 25.4,
-            marginLeft: try cm(margins, "left"), marginRight: try cm(margins, "right"),
-            marginTop: try cm(margins, "top"), marginBottom: try cm(margins, "bottom"),
+            pageWidth: try page.required("width_mm", "the paper width in mm").double(in: Limits.paper, unit: "mm") * 72 / 25.4,
+            pageHeight: try page.required("height_mm", "the paper height in mm").double(in: Limits.paper, unit: "mm") * 72 / 25.4,
+            marginLeft: try cm(margins, "left", Limits.margin), marginRight: try cm(margins, "right", Limits.margin),
+            marginTop: try cm(margins, "top", Limits.margin), marginBottom: try cm(margins, "bottom", Limits.margin),
             fontFamilies: try font.required("families", "a list of font families, preferred first").list().map { try $0.string() },
             fontSize: fontSize,
-            linePitch: try font.required("line_pitch_pt", "the distance between baselines in points").double(),
+            linePitch: try font.required("line_pitch_pt", "the distance between baselines in points").double(in: Limits.linePitch, unit: "pt"),
             justification: Justification(rawValue: justification)!,
-            lineBreaking: LineBreaking(maxGapInsideWord: try breaking?["max_gap_inside_word_em"]?.double() ?? 0.15,
+            lineBreaking: LineBreaking(maxGapInsideWord: try breaking?["max_gap_inside_word_em"]?.double(in: 0...1, unit: "em") ?? 0.15,
                                        compounds: try compounds(breaking, folder: folder)),
             continuation: try continuation.map {
                 Continuation(format: try $0.required("format", "the continuation word's text, with {word}").string(),
-                             bottom: try cm($0, "bottom_cm"))
+                             bottom: try cm($0, "bottom_cm", Limits.margin))
             },
             styles: styles,
-            lists: Lists(indent: try cm(lists, "indent_cm"), step: try cm(lists, "step_cm"), markerWidth: try cm(lists, "marker_width_cm"),
-                         spaceBefore: try lists["space_before_pt"]?.double() ?? 0,
-                         firstSpaceBefore: try lists["first_space_before_pt"]?.double() ?? 0),
-            table: TableDesign(fontSize: try table["font_size_pt"]?.double() ?? fontSize,
-                               padding: try table["padding_pt"]?.double() ?? 3,
-                               paddingVertical: try table["padding_vertical_pt"]?.double() ?? 1,
-                               border: try table["border_pt"]?.double() ?? 0.5,
-                               spaceBefore: try table["space_before_pt"]?.double() ?? 6,
-                               spaceAfter: try table["space_after_pt"]?.double() ?? 6,
-                               linePitch: try table["line_pitch_pt"]?.double() ?? 20,
+            lists: Lists(indent: try cm(lists, "indent_cm", Limits.indent), step: try cm(lists, "step_cm", Limits.indent),
+                         markerWidth: try cm(lists, "marker_width_cm", Limits.indent),
+                         spaceBefore: try points(lists, "space_before_pt", Limits.space) ?? 0,
+                         firstSpaceBefore: try points(lists, "first_space_before_pt", Limits.space) ?? 0),
+            table: TableDesign(fontSize: try points(table, "font_size_pt", Limits.fontSize) ?? fontSize,
+                               padding: try points(table, "padding_pt", Limits.padding) ?? 3,
+                               paddingVertical: try points(table, "padding_vertical_pt", Limits.padding) ?? 1,
+                               border: try points(table, "border_pt", Limits.border) ?? 0.5,
+                               spaceBefore: try points(table, "space_before_pt", Limits.space) ?? 6,
+                               spaceAfter: try points(table, "space_after_pt", Limits.space) ?? 6,
+                               linePitch: try points(table, "line_pitch_pt", Limits.linePitch) ?? 20,
                                columns: columns),
             pageNumber: PageNumber(format: try number.required("format", "the page number's text, with {n}").string(),
-                                   fromPage: try number["from_page"]?.int() ?? 2,
-                                   top: try cm(number, "top_cm"),
+                                   fromPage: try count(number, "from_page", 1...10_000) ?? 2,
+                                   top: try cm(number, "top_cm", Limits.margin),
                                    thaiDigits: (try number["numerals"]?.oneOf(["thai", "arabic"]) ?? "thai") == "thai"),
-            signature: Signature(columnCenter: try signature.required("column_center", "a fraction of the text width").double(),
-                                 blankLines: try signature["blank_lines"]?.int() ?? 3,
-                                 spaceBefore: try signature["space_before_pt"]?.double() ?? 24,
+            signature: Signature(columnCenter: try signature.required("column_center", "a fraction of the text width").double(in: 0...1, unit: "of the text width"),
+                                 blankLines: try count(signature, "blank_lines", 0...20) ?? 3,
+                                 spaceBefore: try points(signature, "space_before_pt", Limits.space) ?? 24,
                                  roleBefore: (try signature["role_line"]?.oneOf(["before", "after"]) ?? "before") == "before",
-                                 imageHeight: try cm(signature, "image_height_cm")),
-            logoHeight: try cm(logo, "height_cm"),
-            logoSpaceAfter: try logo["space_after_pt"]?.double() ?? 6,
-            pagination: Pagination(orphans: try pagination["orphans"]?.int() ?? 2, widows: try pagination["widows"]?.int() ?? 2,
-                                   headingKeepLines: try pagination["heading_keep_lines"]?.int() ?? 2,
-                                   signatureKeepLines: try pagination["signature_keep_lines"]?.int() ?? 2)
+                                 imageHeight: try cm(signature, "image_height_cm", Limits.image)),
+            logoHeight: try cm(logo, "height_cm", Limits.image),
+            logoSpaceAfter: try points(logo, "space_after_pt", Limits.space) ?? 6,
+            pagination: Pagination(orphans: try count(pagination, "orphans", 1...20) ?? 2, widows: try count(pagination, "widows", 1...20) ?? 2,
+                                   headingKeepLines: try count(pagination, "heading_keep_lines", 0...20) ?? 2,
+                                   signatureKeepLines: try count(pagination, "signature_keep_lines", 0...20) ?? 2)
         )
+        try design.checkProportions(root: root, margins: margins.owner, font: font.owner, columns: columnsValue, styles: styleFields)
+        return design
     }
+
+    /// What each number of a layout file may be. Wide enough for any real page, narrow enough that no value
+    /// can make a line hold no letter or a page hold no line.
+    enum Limits {
+        static let paper = 50.0...2000.0           // mm
+        static let margin = 0.0...20.0             // cm
+        static let fontSize = 4.0...96.0           // pt
+        static let linePitch = 4.0...200.0         // pt
+        static let indent = -10.0...30.0           // cm
+        static let columnWidth = 0.2...100.0       // cm
+        static let space = 0.0...400.0             // pt
+        static let padding = 0.0...36.0            // pt
+        static let border = 0.0...10.0             // pt
+        static let image = 0.0...30.0              // cm
+    }
+
+    /// The relations between numbers that no single range can state: a text area that holds lines of text,
+    /// a line pitch no smaller than the letters, paragraphs whose indents leave room, a table that fits.
+    func checkProportions(root: YAMLValue, margins: YAMLValue, font: YAMLValue, columns: YAMLValue, styles: YAMLValue.Fields) throws {
+        let largest = max(fontSize, self.styles.values.map(\.size).max() ?? fontSize, table.fontSize)
+        guard textWidth >= 10 * largest else {
+            throw margins.error("the margins leave a text width of \(Self.cm(textWidth)) cm, too narrow for ten letters of \(YAMLValue.plain(largest)) pt")
+        }
+        guard textHeight >= 5 * max(linePitch, table.linePitch) else {
+            throw margins.error("the margins leave a text height of \(Self.cm(textHeight)) cm, too short for five lines")
+        }
+        guard linePitch >= 0.8 * fontSize else {
+            throw font.error("the line pitch \(YAMLValue.plain(linePitch)) pt is smaller than the letters (\(YAMLValue.plain(fontSize)) pt): lines would overprint")
+        }
+        for (style, value) in self.styles {
+            let narrowest = textWidth - value.indent - max(value.firstLineIndent, value.hanging, 0) - max(lists.indent + lists.markerWidth, 0)
+            guard narrowest >= 4 * value.size else {
+                throw (styles[style.rawValue] ?? styles.owner).error("the \(style.rawValue) style's indents leave \(Self.cm(narrowest)) cm of line, too narrow for text")
+            }
+        }
+        let tableWidth = table.columns.values.map(\.width).reduce(0, +)
+        guard tableWidth <= textWidth + 1 else {
+            throw columns.error("the table's columns are \(Self.cm(tableWidth)) cm wide, wider than the text (\(Self.cm(textWidth)) cm)")
+        }
+    }
+
+    static func cm(_ points: Double) -> String { String(format: "%.1f", points / pointsPerCentimetre) }
 
     /// The compound words whose splitting the line breaker avoids, from the file the layout names:
     static func compounds(_ fields: YAMLValue.Fields?, folder: URL) throws -> Compounds {
-        let penalty = try fields?["compound_penalty"]?.double() ?? 0
+        let penalty = try fields?["compound_penalty"]?.double(in: 0...1_000_000, unit: "") ?? 0
         guard let value = fields?["compounds"] else { return Compounds(words: [], penalty: penalty) }
         // Beside the layout file, or else saraban's own Layouts/ (a layout copied elsewhere keeps working).
         let name = try value.string()
@@ -191,13 +245,13 @@ extension PageDesign {
     static func style(_ value: YAMLValue, fontSize: Double) throws -> Style {
         let s = try value.fields(["size_pt", "bold", "align", "indent_cm", "first_line_indent_cm", "hanging_cm",
                                   "space_before_pt", "space_after_pt"])
-        return Style(size: try s["size_pt"]?.double() ?? fontSize,
+        return Style(size: try s["size_pt"]?.double(in: Limits.fontSize, unit: "pt") ?? fontSize,
                      bold: try s["bold"]?.bool() ?? false,
                      align: Alignment(rawValue: try s["align"]?.oneOf(["left", "center", "right", "justify"]) ?? "left")!,
-                     indent: (try s["indent_cm"]?.double() ?? 0) * pointsPerCentimetre,
-                     firstLineIndent: (try s["first_line_indent_cm"]?.double() ?? 0) * pointsPerCentimetre,
-                     hanging: (try s["hanging_cm"]?.double() ?? 0) * pointsPerCentimetre,
-                     spaceBefore: try s["space_before_pt"]?.double() ?? 0,
-                     spaceAfter: try s["space_after_pt"]?.double() ?? 0)
+                     indent: (try s["indent_cm"]?.double(in: Limits.indent, unit: "cm") ?? 0) * pointsPerCentimetre,
+                     firstLineIndent: (try s["first_line_indent_cm"]?.double(in: Limits.indent, unit: "cm") ?? 0) * pointsPerCentimetre,
+                     hanging: (try s["hanging_cm"]?.double(in: Limits.indent, unit: "cm") ?? 0) * pointsPerCentimetre,
+                     spaceBefore: try s["space_before_pt"]?.double(in: Limits.space, unit: "pt") ?? 0,
+                     spaceAfter: try s["space_after_pt"]?.double(in: Limits.space, unit: "pt") ?? 0)
     }
 }

@@ -17,10 +17,12 @@ public struct YAMLValue {
     /// Parses YAML (or JSON, which YAML contains) into a root value, turning parser errors into `DataError`.
     public static func parse(_ text: String, file: String) throws -> YAMLValue {
         do {
+            try YAMLAliasGuard.scan(text, file: file)
             guard let node = try Yams.compose(yaml: text) else {
                 throw DataError(location: SourceLocation(file: file, line: 1, column: 1), field: "",
                                 message: "the file is empty; expected a YAML or JSON mapping")
             }
+            try YAMLAliasGuard.check(node, file: file)
             return YAMLValue(node: node, path: "", file: file)
         } catch let error as YamlError {
             throw DataError.fromYams(error, file: file)
@@ -84,6 +86,18 @@ public struct YAMLValue {
     public func double() throws -> Double {
         guard case .scalar(let s) = node, let value = Double(s.string.trimmingCharacters(in: .whitespaces)) else {
             throw error("expected a number, found \(kindName)")
+        }
+        // "Infinity", "nan" and 1e400 parse as doubles, but no field of a document can mean them.
+        guard value.isFinite else { throw error("expected a finite number, found \(kindName)") }
+        return value
+    }
+
+    /// A number within `range` (a layout's sizes and lengths: a value outside would lose text or hang the layout).
+    public func double(in range: ClosedRange<Double>, unit: String) throws -> Double {
+        let value = try double()
+        guard range.contains(value) else {
+            throw error("expected \(Self.plain(range.lowerBound))–\(Self.plain(range.upperBound)) \(unit), found \(Self.plain(value))",
+                        thai: "ค่าต้องอยู่ระหว่าง \(Self.plain(range.lowerBound)) ถึง \(Self.plain(range.upperBound)) \(unit) แต่พบ \(Self.plain(value))")
         }
         return value
     }
@@ -200,8 +214,11 @@ public struct YAMLValue {
 
     // MARK: Helpers
 
-    static func plain(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+    /// A number as a person would write it: whole numbers without ".0". Never traps: Int(_:) of a Double
+    /// beyond Int's range would.
+    public static func plain(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(value)
     }
 
     public static func nearest(_ word: String, in candidates: [String]) -> String? {
