@@ -40,7 +40,9 @@ let package = Package(
         // The zlib level of Cairo's streams (Cairo has no setting for it; see the file's comment).
         .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("z")]),
         // Reading PDF files and their objects: what Cairo wrote (to repair), what is to be signed or verified.
-        .target(name: "PDFSyntax"),
+        .target(name: "PDFSyntax", dependencies: ["CZlib"]),
+        // zlib, for the compressed cross-reference and object streams other tools write (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // HTTP POST through libcurl, loaded only when a time-stamp server is asked (Debian: libcurl4-openssl-dev
         // for the header at build time, libcurl4 at run time).
         .target(name: "CHTTPPost", linkerSettings: [.linkedLibrary("dl")]),

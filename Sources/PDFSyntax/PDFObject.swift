@@ -39,7 +39,7 @@ public indirect enum PDFObject: Equatable, Sendable {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
-        case .real(let r): return String(format: "%.4f", r)
+        case .real(let r): return PDFObject.decimal(r)
         case .name(let n): return "/" + n
         case .string(let bytes): return PDFObject.literal(bytes)
         case .hexString(let bytes): return "<" + bytes.map { String(format: "%02X", $0) }.joined() + ">"
@@ -47,6 +47,16 @@ public indirect enum PDFObject: Equatable, Sendable {
         case .dictionary(let d): return d.serialized()
         case .reference(let n, let g): return "\(n) \(g) R"
         }
+    }
+
+    /// A real as PDF writes it (no exponent), with every digit it was read with: a page rewritten by an
+    /// incremental update must keep its /MediaBox to the last digit, or a verifier sees the page changed.
+    public static func decimal(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        var text = String(format: "%.10f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
     }
 
     /// A literal string, with the characters PDF requires escaped.

@@ -116,29 +116,7 @@ extension ToUnicodeRepair {
 }
 
 enum Zlib {
-    static func inflate(_ input: [UInt8]) throws -> [UInt8] {
-        var stream = z_stream()
-        guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw PDFError(message: "zlib failed") }
-        defer { inflateEnd(&stream) }
-        var output = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        var input = input
-        var status: Int32 = Z_OK
-        input.withUnsafeMutableBufferPointer { source in
-            stream.next_in = source.baseAddress
-            stream.avail_in = uInt(source.count)
-            repeat {
-                buffer.withUnsafeMutableBufferPointer { target in
-                    stream.next_out = target.baseAddress
-                    stream.avail_out = uInt(target.count)
-                    status = CPangoCairo.inflate(&stream, Z_NO_FLUSH)
-                    output += target[0..<(target.count - Int(stream.avail_out))]
-                }
-            } while status == Z_OK
-        }
-        guard status == Z_STREAM_END else { throw PDFError(message: "a compressed stream of the PDF is damaged") }
-        return output
-    }
+    static func inflate(_ input: [UInt8]) throws -> [UInt8] { try Inflate.inflate(input) }
 
     static func deflate(_ input: [UInt8]) throws -> [UInt8] {
         var length = compressBound(uLong(input.count))

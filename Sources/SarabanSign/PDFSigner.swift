@@ -42,6 +42,9 @@ public struct PDFSigner {
         try identity.check(at: options.time)
         let original = [UInt8](input)
         let pdf = try PDFStructure(original, file: file)
+        guard !pdf.usesCrossReferenceStreams else {
+            throw SigningError("\(file) uses a cross-reference stream (PDF 1.5 and later), which saraban's signer does not extend; save it as PDF 1.4 (qpdf --object-streams=disable) or render it with saraban")
+        }
         let pages = try pdf.pages()
         guard !pages.isEmpty else { throw SigningError("\(file) has no pages") }
         let pageIndex = options.visible?.page ?? 0

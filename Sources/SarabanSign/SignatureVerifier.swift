@@ -4,7 +4,10 @@ import PDFSyntax
 import SwiftASN1
 import Crypto
 
-/// What `saraban verify` finds about one signature.
+/// What `saraban verify` finds about one signature, as four separate judgments (and the overall verdict):
+/// integrity (the digest of the signed bytes and the signature over it), the document after the signature
+/// (what later updates changed, in pyHanko's sense of modification levels), the signer's certificate (key usage
+/// and validity at the signing time), and trust (a chain to a root the user named).
 public struct SignatureReport: Sendable {
     public var field: String
     public var subFilter: String
@@ -12,24 +15,45 @@ public struct SignatureReport: Sendable {
     public var claimedTime: String?
     public var timestamp: String?
     public var byteRange: [Int] = []
-    /// Bytes after the signed range, and whether a later signature covers them.
+    /// Bytes after the signed range, and what they do.
     public var appendedBytes = 0
-    public var appendedCoveredByLaterSignature = false
+    public var modification: Modification = .none
     public var digestValid = false
     public var signatureValid = false
     public var pades: [String] = []
+    /// Whether the certificate may sign documents and was valid when it signed; the text says why not.
+    public var certificateOK = false
+    public var certificateDetail = ""
     /// nil: no trust root was given.
     public var chainTrusted: Bool?
     public var chainDetail = ""
     public var problems: [String] = []
 
-    public var isValid: Bool {
-        problems.isEmpty && digestValid && signatureValid && chainTrusted != false
+    public enum Verdict: String, Sendable {
+        /// Intact, nothing but signatures added after it, a certificate fit to sign, chained to a trusted root.
+        case valid = "VALID"
+        /// All that can be checked without a trust root holds; who signed is not established.
+        case intactSignerNotVerified = "INTACT, SIGNER NOT VERIFIED"
+        case invalid = "INVALID"
     }
+
+    public var isIntact: Bool { digestValid && signatureValid }
+
+    public var verdict: Verdict {
+        guard problems.isEmpty, isIntact, modification.allowsTrust, certificateOK else { return .invalid }
+        switch chainTrusted {
+        case true?: return .valid
+        case false?: return .invalid
+        case nil: return .intactSignerNotVerified
+        }
+    }
+
+    public var isValid: Bool { verdict == .valid }
 }
 
 /// Checks every signature of a PDF: the byte range, the digest of what it covers, the CMS signature over
-/// the signed attributes, the PAdES attribute rules, a time-stamp token's imprint, and the chain to a root.
+/// the signed attributes, the PAdES attribute rules, what was appended after it, the certificate's key usage
+/// and validity, a time-stamp token's imprint, and the chain to a root. It never says VALID without a root.
 public struct SignatureVerifier {
     let roots: [Certificate]
 
@@ -45,21 +69,16 @@ public struct SignatureVerifier {
         let catalog = try pdf.catalog()
         let fields = try pdf.resolve(try pdf.resolve(catalog["AcroForm"])?.dictionary?["Fields"])?.array ?? []
         var reports: [SignatureReport] = []
-        for field in fields {
+        for field in fields.prefix(1_000) {
             guard let dictionary = try pdf.resolve(field)?.dictionary, dictionary["FT"]?.name == "Sig",
                   let signature = try pdf.resolve(dictionary["V"])?.dictionary else { continue }
             let name = dictionary["T"]?.bytes.map { String(decoding: $0, as: UTF8.self) } ?? "?"
-            reports.append(await verify(signature, field: name, bytes: bytes))
-        }
-        // Later signatures cover what was appended after earlier ones.
-        for index in reports.indices where reports[index].appendedBytes > 0 {
-            let end = reports[index].byteRange.count == 4 ? reports[index].byteRange[2] + reports[index].byteRange[3] : 0
-            reports[index].appendedCoveredByLaterSignature = reports.contains { other in
-                other.byteRange.count == 4 && other.byteRange[2] + other.byteRange[3] > end && other.digestValid && other.signatureValid
+            var report = await verify(signature, field: name, bytes: bytes)
+            if report.byteRange.count == 4 {
+                report.modification = ModificationAnalysis(pdf: pdf, signedEnd: report.byteRange[2] + report.byteRange[3]).run()
+                if case .contentChanged(let what) = report.modification { report.problems.append("the document was changed after this signature: \(what)") }
             }
-            if !reports[index].appendedCoveredByLaterSignature {
-                reports[index].problems.append("\(reports[index].appendedBytes) bytes were appended after this signature and no later signature covers them")
-            }
+            reports.append(report)
         }
         return reports
     }
@@ -68,7 +87,7 @@ public struct SignatureVerifier {
         var report = SignatureReport(field: field, subFilter: signature["SubFilter"]?.name ?? "?")
         report.claimedTime = signature["M"]?.bytes.map { String(decoding: $0, as: UTF8.self) }
         guard let range = signature["ByteRange"]?.array?.compactMap(\.integer), range.count == 4,
-              range[0] == 0, range[1] <= range[2], range[2] + range[3] <= bytes.count,
+              range[0] == 0, range[1] > 0, range[3] >= 0, range[1] < range[2], range[2] <= bytes.count, range[3] <= bytes.count - range[2],
               let contents = signature["Contents"]?.bytes else {
             report.problems.append("the signature has no usable /ByteRange or /Contents")
             return report
@@ -106,8 +125,10 @@ public struct SignatureVerifier {
                 }
                 if !stamp.signatureIsValid || !stamp.digestOfContentMatches { report.problems.append("the time-stamp token's own signature does not verify") }
             }
+            (report.certificateOK, report.certificateDetail) = Self.certificateFitness(cms.signerCertificate, at: validationTime)
+            if !report.certificateOK { report.problems.append("the signer's certificate \(report.certificateDetail)") }
             if roots.isEmpty {
-                report.chainDetail = "not checked: no --trust root given"
+                report.chainDetail = "not checked: no --trust root given, so who signed is not established"
             } else {
                 (report.chainTrusted, report.chainDetail) = await chain(cms, at: validationTime)
                 if report.chainTrusted == false { report.problems.append("the signer's certificate does not chain to the trust root: \(report.chainDetail)") }
@@ -116,6 +137,23 @@ public struct SignatureVerifier {
             report.problems.append("the signature's CMS cannot be read: \(error)")
         }
         return report
+    }
+
+    /// A certificate fit to sign documents at `time`: valid then, and, where it states a key usage, allowed
+    /// digitalSignature or nonRepudiation (the rule `saraban sign` applies before signing).
+    static func certificateFitness(_ certificate: Certificate?, at time: Date) -> (Bool, String) {
+        guard let certificate else { return (false, "is not in the signature") }
+        let formatter = ISO8601DateFormatter()
+        if time < certificate.notValidBefore { return (false, "was not yet valid at the signing time (from \(formatter.string(from: certificate.notValidBefore)))") }
+        if time > certificate.notValidAfter { return (false, "had expired at the signing time (\(formatter.string(from: certificate.notValidAfter)))") }
+        do {
+            if let usage = try certificate.extensions.keyUsage, !usage.digitalSignature, !usage.nonRepudiation {
+                return (false, "may not sign documents: its key usage has neither digitalSignature nor nonRepudiation")
+            }
+        } catch {
+            return (false, "has a key usage extension that cannot be read")
+        }
+        return (true, "may sign documents, and was valid at the signing time")
     }
 
     func chain(_ cms: SignedDataReader, at time: Date) async -> (Bool, String) {
@@ -185,6 +223,7 @@ struct SignedDataReader {
         let parts = Self.children(contentInfo)
         guard parts.count == 2, let explicit = Self.children(parts[1]).first else { throw SigningError("not a CMS ContentInfo") }
         let signedData = Self.children(explicit)
+        guard signedData.count >= 4 else { throw SigningError("not a CMS SignedData") }
         var index = 3  // version, digestAlgorithms, encapContentInfo
         let encap = Self.children(signedData[2])
         if encap.count == 2, let octets = Self.children(encap[1]).first, case .primitive(let content) = octets.content {
@@ -202,6 +241,7 @@ struct SignedDataReader {
 
     mutating func read(signer parts: [ASN1Node]) throws {
         // SignerInfo: version, sid, digestAlgorithm, [0] signedAttrs, signatureAlgorithm, signature, [1] unsignedAttrs
+        guard parts.count >= 6 else { throw SigningError("the CMS signer information is incomplete") }
         let sid = Self.children(parts[1])
         if sid.count == 2, case .primitive(let serial) = sid[1].content {
             signerCertificate = certificates.first { Array($0.serialNumber.bytes) == Array(serial) }
@@ -219,7 +259,7 @@ struct SignedDataReader {
             let value = Self.children(pieces[1]).first
             if type == OID.messageDigest, let value, case .primitive(let digest) = value.content { messageDigest = Array(digest) }
             if type == OID.signingCertificateV2, let value, let signer = signerCertificate {
-                let hash = Self.children(Self.children(Self.children(value).first!).first!).first
+                let hash = Self.children(value).first.flatMap { Self.children($0).first }.flatMap { Self.children($0).first }
                 if let hash, case .primitive(let bytes) = hash.content, let der = try? CMSBuilder.der(signer) {
                     padesFindings.append(Array(bytes) == Array(SHA256.hash(data: der))
                         ? "signing-certificate-v2 names the signer's certificate" : "missing: signing-certificate-v2 does not match the signer's certificate")
