@@ -31,6 +31,9 @@ struct Batch: ParsableCommand {
     @Option(help: .hidden)
     var worker: String?
 
+    /// Why the batch stopped early (a full disk), if it did.
+    var stopReason: String?
+
     @Option(help: "The output file name: {abbreviation}, {name}, {row} or {file} (the table's file column).")
     var name: String = "{abbreviation}"
 
@@ -61,11 +64,18 @@ struct Batch: ParsableCommand {
         return (parts[0], parts[1])
     }
 
-    func run() throws {
+    mutating func run() throws {
         let folder = URL(fileURLWithPath: output)
         let manifest: BatchManifest
         guard (1...256).contains(jobs) else { throw reportFailure(ValidationError("--jobs expects 1 to 256 workers, found \(jobs)")) }
+        var lock: BatchLock?
+        defer { if let lock { close(lock.descriptor) } }
         do {
+            if worker == nil {
+                try AtomicFile.makeFolder(folder)
+                try Self.checkOwnManifest(in: folder)
+                lock = try BatchLock(folder: folder)
+            }
             if worker == nil, processes, jobs > 1 {
                 manifest = try WorkerPool(command: self).run()
                 return try finish(manifest, folder: folder)
@@ -84,6 +94,7 @@ struct Batch: ParsableCommand {
                 Foundation.signal(signal) { _ in batchInterrupted = 1 }
             }
             manifest = runner.run(jobs: worker == nil ? jobs : 1)
+            stopReason = runner.stopReason
             if let worker = try parsedWorker() {
                 // A worker's part of the manifest, for the process that started it to merge.
                 try manifest.write(to: folder, name: ".manifest.worker-\(worker.index)")
@@ -98,13 +109,27 @@ struct Batch: ParsableCommand {
         try finish(manifest, folder: folder)
     }
 
+    /// A manifest.json that saraban cannot read as its own is someone else's file: the batch will not replace it.
+    static func checkOwnManifest(in folder: URL) throws {
+        let url = folder.appendingPathComponent("manifest.json")
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        guard BatchManifest.load(file: url) != nil else {
+            throw FileWriteError(path: url.path, reason: "it exists and is not a saraban batch manifest; choose another -o folder")
+        }
+    }
+
     func finish(_ manifest: BatchManifest, folder: URL) throws {
         do { try manifest.write(to: folder) } catch { throw reportFailure(error) }
+        // The manifest now holds every row the journal did.
+        BatchJournal.remove(in: folder)
+        if let stopReason {
+            printError("saraban: error: the batch stopped at the first write that failed: \(stopReason); the rows not run are marked not-run, and --resume continues once there is room")
+        }
         let counts = Dictionary(grouping: manifest.rows, by: \.status).mapValues(\.count)
         print("\(counts[.rendered] ?? 0) rendered, \(counts[.upToDate] ?? 0) up to date, \(counts[.failed] ?? 0) failed"
               + ((counts[.notRun] ?? 0) > 0 ? ", \(counts[.notRun]!) not run (interrupted)" : "")
               + " — \(folder.appendingPathComponent("manifest.json").path)")
         if batchInterrupted != 0 { throw ExitCode(130) }
-        if (counts[.failed] ?? 0) > 0 { throw ExitCode(1) }
+        if (counts[.failed] ?? 0) > 0 || stopReason != nil { throw ExitCode(1) }
     }
 }

@@ -32,6 +32,13 @@ final class BatchRunner: @unchecked Sendable {
     let baseFingerprint: String
     let rows: [BatchTable.Row]
     let names: [Int: String]
+    /// Rows whose output name another row also resolves to: each such row fails, naming the others.
+    let collisions: [Int: String]
+    /// Files an earlier run of a batch wrote here (its manifest and journal): only these may be replaced.
+    let owned: Set<String>
+    let journal: BatchJournal
+    /// Set when a write fails for want of space: no further row is taken.
+    private(set) var stopReason: String?
 
     private let lock = NSLock()
     private var next = 0
@@ -48,10 +55,13 @@ final class BatchRunner: @unchecked Sendable {
         let inShard = table.rows.filter { shard == nil || ($0.number - 1) % shard!.count == shard!.index - 1 }
         let worker = settings.worker
         rows = inShard.enumerated().filter { worker == nil || $0.offset % worker!.count == worker!.index - 1 }.map(\.element)
-        names = Self.outputNames(rows, pattern: settings.namePattern)
-        previous = settings.resume
-            ? Dictionary((BatchManifest.load(settings.output)?.rows ?? []).compactMap { entry in entry.file.map { ($0, entry) } }) { $1 }
-            : [:]
+        // Names are resolved over the whole table, not this shard's or worker's slice, so every process agrees.
+        (names, collisions) = Self.outputNames(table.rows, pattern: settings.namePattern)
+        let earlier = (BatchManifest.load(settings.output)?.rows ?? []) + BatchJournal.entries(in: settings.output)
+        let written = Dictionary(earlier.compactMap { entry in entry.sha256 == nil ? nil : entry.file.map { ($0, entry) } }) { $1 }
+        owned = Set(written.keys)
+        previous = settings.resume ? written : [:]
+        journal = try BatchJournal(folder: settings.output)
         var hasher = SHA256()
         hasher.update(data: Data(SarabanCommand.configuration.version.utf8))
         hasher.update(data: templateData)
@@ -99,13 +109,16 @@ final class BatchRunner: @unchecked Sendable {
     func take() -> BatchTable.Row? {
         lock.lock()
         defer { lock.unlock() }
-        guard batchInterrupted == 0, next < rows.count else { return nil }
+        guard batchInterrupted == 0, stopReason == nil, next < rows.count else { return nil }
         defer { next += 1 }
         return rows[next]
     }
 
     func record(_ entry: BatchManifest.Entry) {
+        var journalError: Error?
+        do { try journal.append(entry) } catch { journalError = error }
         lock.lock()
+        if let journalError, stopReason == nil { stopReason = "\(journalError)" }
         results[entry.row] = entry
         done += 1
         let count = done
@@ -128,12 +141,18 @@ final class BatchRunner: @unchecked Sendable {
             entry.milliseconds = 0
             return entry
         }
+        if let collision = collisions[row.number] {
+            return failure(row, DataError(location: row.location(row.columns.contains("file") ? "file" : "agency.abbreviation"), field: "file",
+                                          message: collision, code: "output-name-collision",
+                                          thai: "ชื่อไฟล์ผลลัพธ์ซ้ำกับแถวอื่น: \(collision)"), entry: entry)
+        }
         do {
             let document = try row.document(over: template)
             let findings = Trace.time("check") { Checker(framework: RenderPipeline.framework).check(document) }
             entry.findings = findings.map(Self.manifestFinding)
             guard !findings.contains(where: { $0.severity == .error }) else { return entry }
-            let result = try session.render(document, to: output) { pdf in
+            let result = try session.render(document, to: output, existing: owned.contains(name) ? .mayReplace : .mustNotExist,
+                                            inputs: [URL(fileURLWithPath: template.file), URL(fileURLWithPath: table.file)]) { pdf in
                 guard let identity = self.settings.identity, let signing = self.settings.signing else { return pdf }
                 return try signing.signed(pdf, file: name, as: identity)
             }
@@ -141,10 +160,17 @@ final class BatchRunner: @unchecked Sendable {
             entry.sha256 = try Trace.time("sha") { SHA256.hash(data: try Data(contentsOf: output)).hex }
             entry.status = .rendered
         } catch {
+            if let write = error as? FileWriteError, write.isOutOfSpace { stop("\(write)") }
             return failure(row, error, entry: entry)
         }
         entry.milliseconds = Int(Date().timeIntervalSince(started) * 1000)
         return entry
+    }
+
+    func stop(_ reason: String) {
+        lock.lock()
+        if stopReason == nil { stopReason = reason }
+        lock.unlock()
     }
 
     func failure(_ row: BatchTable.Row, _ error: Error, entry: BatchManifest.Entry? = nil) -> BatchManifest.Entry {
@@ -176,10 +202,12 @@ final class BatchRunner: @unchecked Sendable {
         return hasher.finalize().hex
     }
 
-    /// Output names from the pattern, made safe for a file system and unique.
-    static func outputNames(_ rows: [BatchTable.Row], pattern: String) -> [Int: String] {
+    /// Output names from the pattern, made safe for a file system, for every row of the table. Two rows that
+    /// resolve to one name (compared as a case-insensitive file system would) are both refused, naming each
+    /// other: a suffix would hide the mistake in the table, and neither row's office would know which file is its own.
+    static func outputNames(_ rows: [BatchTable.Row], pattern: String) -> (names: [Int: String], collisions: [Int: String]) {
         var names: [Int: String] = [:]
-        var used = Set<String>()
+        var byKey: [String: [Int]] = [:]
         for row in rows {
             var base = pattern
                 .replacingOccurrences(of: "{abbreviation}", with: row.value("agency.abbreviation") ?? "")
@@ -187,14 +215,21 @@ final class BatchRunner: @unchecked Sendable {
                 .replacingOccurrences(of: "{row}", with: String(row.number))
                 .replacingOccurrences(of: "{file}", with: row.value("file") ?? row.value("agency.abbreviation") ?? "")
             if let file = row.value("file"), pattern == "{abbreviation}" { base = file }
+            if base.lowercased().hasSuffix(".pdf") { base = String(base.dropLast(4)) }
             base = safeFileName(base)
             if base.isEmpty { base = "row-\(row.number)" }
-            var name = base + ".pdf"
-            if used.contains(name) { name = "\(base)-row\(row.number).pdf" }
-            used.insert(name)
+            let name = base + ".pdf"
             names[row.number] = name
+            byKey[name.precomposedStringWithCanonicalMapping.lowercased(), default: []].append(row.number)
         }
-        return names
+        var collisions: [Int: String] = [:]
+        for numbers in byKey.values where numbers.count > 1 {
+            for number in numbers {
+                let others = numbers.filter { $0 != number }.map(String.init).joined(separator: ", ")
+                collisions[number] = "rows \(number) and \(others) would all write \(names[number]!); give each row its own abbreviation or file name"
+            }
+        }
+        return (names, collisions)
     }
 
     static func safeFileName(_ text: String) -> String {

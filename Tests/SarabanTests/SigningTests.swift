@@ -91,8 +91,8 @@ final class SigningTests: XCTestCase {
         XCTAssertEqual(try sign(first, second, key: "ec-key.pem", cert: "ec-cert.pem", ["--reason", "ผู้อนุมัติ"]).status, 0)
         try assertValid(second, signatures: 2)
         let report = try sarabanVerify(second).stdout
-        XCTAssertTrue(report.contains("covered by a later signature"), report)
-        XCTAssertTrue(report.contains("reaches the end of the file"), report)
+        XCTAssertTrue(report.contains("bytes that only add signatures or validation data"), report)
+        XCTAssertTrue(report.contains("nothing; it covers the whole file"), report)
     }
 
     func testAFlippedByteIsCaughtByEveryVerifier() throws {
@@ -108,7 +108,86 @@ final class SigningTests: XCTestCase {
         XCTAssertNotEqual(try pyhanko(tampered).status, 0)
         let own = try sarabanVerify(tampered)
         XCTAssertNotEqual(own.status, 0)
-        XCTAssertTrue(own.stdout.contains("digest: DOES NOT MATCH"), own.stdout)
+        XCTAssertTrue(own.stdout.contains("digest DOES NOT MATCH"), own.stdout)
+    }
+
+    // MARK: Verdicts compared with pyHanko's
+
+    /// saraban's verdict and exit status, and whether pyHanko (with the same root) accepts the file.
+    func verdicts(_ pdf: String, trust: Bool = true) throws -> (own: ToolResult, hankoAccepts: Bool) {
+        let own = try runTool(Fixture.binary.path, ["verify", pdf] + (trust ? ["--trust", file("root-cert.pem")] : []))
+        return (own, try pyhanko(pdf).status == 0)
+    }
+
+    func forge(_ arguments: [String]) throws {
+        let made = try runTool("python3", [Fixture.root.appendingPathComponent("Tests/forge.py").path] + arguments)
+        XCTAssertEqual(made.status, 0, made.stderr)
+    }
+
+    func testCertificateWithoutSigningKeyUsageIsInvalidAsInPyHanko() throws {
+        // pyHanko signs it when told to skip its own key-usage check; sign refuses the same certificate.
+        try forge(["sign-anyway", Self.document.path, file("nosign-signed.pdf"), file("nosign-key.pem"), file("nosign-cert.pem")])
+        let (own, hankoAccepts) = try verdicts(file("nosign-signed.pdf"))
+        XCTAssertFalse(hankoAccepts)
+        XCTAssertEqual(own.status, 1, own.stdout)
+        XCTAssertTrue(own.stdout.contains(": INVALID"), own.stdout)
+        XCTAssertTrue(own.stdout.contains("neither digitalSignature nor nonRepudiation"), own.stdout)
+    }
+
+    func testSelfSignedImpostorIsNeverValid() throws {
+        // A certificate that carries the real signer's name, made by nobody the user trusts.
+        let made = try runTool("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", file("impostor-key.pem"),
+                                           "-out", file("impostor-cert.pem"), "-days", "30", "-subj", "/C=TH/O=saraban test/CN=Test rsa",
+                                           "-addext", "keyUsage=critical,digitalSignature,nonRepudiation"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertEqual(try sign(Self.document.path, file("impostor.pdf"), key: "impostor-key.pem", cert: "impostor-cert.pem").status, 0)
+        let untrusted = try verdicts(file("impostor.pdf"), trust: false)
+        XCTAssertEqual(untrusted.own.status, 2, untrusted.own.stdout)
+        XCTAssertTrue(untrusted.own.stdout.contains(": INTACT, SIGNER NOT VERIFIED"), untrusted.own.stdout)
+        XCTAssertFalse(untrusted.own.stdout.contains(": VALID"), untrusted.own.stdout)
+        let explicit = try runTool(Fixture.binary.path, ["verify", file("impostor.pdf"), "--no-trust"])
+        XCTAssertEqual(explicit.status, 0, explicit.stdout)
+        XCTAssertFalse(explicit.stdout.contains(": VALID"), explicit.stdout)
+        let trusted = try verdicts(file("impostor.pdf"))
+        XCTAssertFalse(trusted.hankoAccepts)
+        XCTAssertEqual(trusted.own.status, 1, trusted.own.stdout)
+        XCTAssertTrue(trusted.own.stdout.contains("NOT TRUSTED"), trusted.own.stdout)
+    }
+
+    func testPageChangedAfterSigningIsInvalidAsInPyHanko() throws {
+        XCTAssertEqual(try sign(Self.document.path, file("to-change.pdf")).status, 0)
+        try forge(["change-page", file("to-change.pdf"), file("changed.pdf")])
+        let (own, hankoAccepts) = try verdicts(file("changed.pdf"))
+        XCTAssertFalse(hankoAccepts)
+        XCTAssertEqual(own.status, 1, own.stdout)
+        XCTAssertTrue(own.stdout.contains("integrity: intact"), own.stdout)
+        XCTAssertTrue(own.stdout.contains("after the signature: CHANGED"), own.stdout)
+        XCTAssertTrue(own.stdout.contains("/Contents"), own.stdout)
+    }
+
+    func testCrossReferenceStreamsSignedByPyHankoAreRead() throws {
+        let compressed = file("xref-stream.pdf")
+        XCTAssertEqual(try runTool("qpdf", ["--object-streams=generate", Self.document.path, compressed]).status, 0)
+        XCTAssertTrue(try Data(contentsOf: URL(fileURLWithPath: compressed)).range(of: Data("/XRef".utf8)) != nil)
+        try forge(["sign", compressed, file("hanko-signed.pdf"), file("rsa-key.pem"), file("rsa-cert.pem")])
+        let (own, hankoAccepts) = try verdicts(file("hanko-signed.pdf"))
+        XCTAssertTrue(hankoAccepts)
+        XCTAssertEqual(own.status, 0, own.stdout + own.stderr)
+        XCTAssertTrue(own.stdout.contains("Forged: VALID"), own.stdout)
+    }
+
+    func testDamagedCrossReferenceIsAnErrorNotACrash() throws {
+        var bytes = [UInt8](try Data(contentsOf: Self.document))
+        let marker = try XCTUnwrap(bytes.lastRange(of: Array("startxref".utf8)))
+        bytes.replaceSubrange(marker.upperBound..<bytes.count, with: Array("\n99999999999\n%%EOF\n".utf8))
+        try Data(bytes).write(to: URL(fileURLWithPath: file("damaged.pdf")))
+        for command in [["verify", file("damaged.pdf")], ["sign", file("damaged.pdf"), "-o", file("damaged-signed.pdf"),
+                                                          "--key", file("rsa-key.pem"), "--cert", file("rsa-cert.pem")]] {
+            let result = try runTool(Fixture.binary.path, command)
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("startxref does not point into the file"), result.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file("damaged-signed.pdf")))
     }
 
     func testTimestampedSignature() throws {
@@ -240,8 +319,12 @@ final class SigningTests: XCTestCase {
         XCTAssertEqual(try runTool("qpdf", ["--object-streams=generate", Self.document.path, streams]).status, 0)
         assertRefused(try sign(streams, file("o3.pdf")), saying: "cross-reference stream", output: file("o3.pdf"))
 
-        assertRefused(try sign(Self.document.path, file("o4.pdf"), ["--reserve", "200"]), saying: "hex digits but 200 are reserved",
+        assertRefused(try sign(Self.document.path, file("o4.pdf"), ["--reserve", "2048"]), saying: "hex digits but 2048 are reserved",
                       output: file("o4.pdf"))
+        for absurd in ["200", "2000000000"] {
+            assertRefused(try sign(Self.document.path, file("o4.pdf"), ["--reserve", absurd]), saying: "--reserve expects 2048 to 262144",
+                          output: file("o4.pdf"))
+        }
         assertRefused(try sign(Self.document.path, file("o5.pdf"), key: "expired-key.pem", cert: "expired-cert.pem"),
                       saying: "expired", output: file("o5.pdf"))
         assertRefused(try sign(Self.document.path, file("o6.pdf"), key: "nosign-key.pem", cert: "nosign-cert.pem"),

@@ -1,0 +1,78 @@
+import Foundation
+import SarabanModel
+
+/// The manifest as it is made: one JSON line per finished row, appended and flushed to the disk before the
+/// next row is taken, in `OUTDIR/.saraban-journal.jsonl`. A batch killed with `kill -9`, cut by a power failure
+/// or stopped by a full disk leaves every finished row in it; the next run (`--resume` or not) reads it with the
+/// last manifest, so it knows which files it wrote and which are up to date. The final manifest is written from
+/// the rows at the end, and the journal is then removed. Worker processes append to the same journal; a line
+/// is one write(2) to a file opened with O_APPEND, so lines never interleave.
+final class BatchJournal: @unchecked Sendable {
+    static let name = ".saraban-journal.jsonl"
+    let url: URL
+    private let descriptor: Int32
+    private let lock = NSLock()
+
+    init(folder: URL) throws {
+        url = folder.appendingPathComponent(Self.name)
+        try AtomicFile.checkTarget(url)
+        descriptor = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw FileWriteError(path: url.path, reason: String(cString: strerror(errno)), errorNumber: errno)
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Appends `entry` and waits until it is on the disk.
+    func append(_ entry: BatchManifest.Entry) throws {
+        var line = try JSONEncoder().encode(entry)
+        line.append(0x0A)
+        lock.lock()
+        defer { lock.unlock() }
+        let written = line.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        let failure = errno
+        guard written == line.count, fsync(descriptor) == 0 else {
+            // A line cut short by a full disk is dropped when the journal is read back.
+            throw FileWriteError(path: url.path, reason: String(cString: strerror(written < 0 ? failure : ENOSPC)),
+                                 errorNumber: written < 0 ? failure : ENOSPC)
+        }
+    }
+
+    /// The rows a journal in `folder` holds, the last line for a file winning; lines cut short are skipped.
+    static func entries(in folder: URL) -> [BatchManifest.Entry] {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { return [] }
+        return data.split(separator: 0x0A).compactMap { try? JSONDecoder().decode(BatchManifest.Entry.self, from: Data($0)) }
+    }
+
+    static func remove(in folder: URL) {
+        unlink(folder.appendingPathComponent(name).path)
+    }
+}
+
+/// One batch at a time into a folder: an exclusive lock (flock) on `OUTDIR/.saraban-batch.lock`, held while the
+/// batch runs. The kernel releases it when the process ends however it ends, so a killed batch never leaves a
+/// stale lock behind.
+struct BatchLock {
+    let descriptor: Int32
+
+    init(folder: URL) throws {
+        let url = folder.appendingPathComponent(".saraban-batch.lock")
+        try AtomicFile.checkTarget(url)
+        descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw FileWriteError(path: url.path, reason: String(cString: strerror(errno)), errorNumber: errno)
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw BatchBusy(folder: folder.path)
+        }
+    }
+
+    struct BatchBusy: Error, CustomStringConvertible {
+        let folder: String
+        var description: String {
+            "another batch is writing into \(folder); wait for it to finish, or choose another -o folder"
+        }
+    }
+}
