@@ -28,6 +28,13 @@ public struct Placeholders: Sendable {
         return values
     }
 
+    /// Whether `name` is a placeholder saraban fills (any signatory's name and role, not only the first's).
+    public static func isKnown(_ name: String) -> Bool {
+        if names.contains(name) { return true }
+        let parts = name.split(separator: ".")
+        return parts.count == 3 && parts[0] == "signatories" && Int(parts[1]) != nil && (parts[2] == "name" || parts[2] == "role")
+    }
+
     public static let names = ["agency.name", "agency.abbreviation", "year", "measures_year", "total", "rating", "date",
                                "signatories.1.name", "signatories.1.role"]
 

@@ -1,6 +1,7 @@
 import Foundation
 import SwiftCSV
 import SarabanModel
+import SarabanBlocks
 
 /// The table of agencies a batch renders: CSV as spreadsheets export it (UTF-8 with or without a byte-order
 /// mark, quoted fields, Windows line ends), one agency a row, columns named by the data file's fields.
@@ -69,6 +70,15 @@ struct BatchTable {
                             message: "unknown column \"\(column)\"\(near)", code: "unknown-field",
                             thai: "ไม่รู้จักคอลัมน์ \"\(column)\"")
         }
+        var seen: [String: Int] = [:]
+        for (index, column) in columns.enumerated() {
+            if let first = seen[column] {
+                throw DataError(location: SourceLocation(file: url.path, line: 1, column: index + 1), field: column,
+                                message: "the column \"\(column)\" is given twice (columns \(first + 1) and \(index + 1)); keep one",
+                                code: "duplicate-field", thai: "คอลัมน์ \"\(column)\" ซ้ำกัน (คอลัมน์ที่ \(first + 1) และ \(index + 1)) ให้เหลือคอลัมน์เดียว")
+            }
+            seen[column] = index
+        }
         for required in ["agency.name", "agency.abbreviation"] where !columns.contains(required) {
             throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: required,
                             message: "the table has no column \"\(required)\"", code: "missing-field", thai: "ตารางไม่มีคอลัมน์ \"\(required)\"")
@@ -85,6 +95,7 @@ struct BatchTable {
 extension BatchTable.Row {
     /// The template with this row's values in place; every mistake names the row and the column.
     func document(over template: MeasuresDocument) throws -> MeasuresDocument {
+        try checkCells()
         func text(_ column: String) throws -> LocatedText {
             guard let value = value(column) else {
                 throw DataError(location: location(column), field: column, message: "empty; expected text", code: "missing-field",
@@ -123,6 +134,38 @@ extension BatchTable.Row {
         return template.replacing(agency: agency, scores: scores.isEmpty ? nil : scores,
                                   scoreLocations: scores.isEmpty ? nil : scoreLocations,
                                   published: published, signatories: try signatories(over: template.signatories))
+    }
+
+    /// Columns whose text goes through placeholders when printed (a position may name {{agency.name}}).
+    static let expandedColumns: Set<String> = ["positions", "role"]
+
+    /// Every cell: no control character (a NUL would cut the name short in the PDF, a tab or line break would
+    /// print as a box or break the line), and no placeholder where none is filled in or none is known.
+    func checkCells() throws {
+        for column in columns {
+            guard let raw = values[column] else { continue }
+            if let bad = raw.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+                throw DataError(location: location(column), field: column,
+                                message: "the cell holds the control character U+\(String(format: "%04X", bad.value)); retype it as plain text",
+                                code: "invalid-value", thai: "ช่องนี้มีอักขระควบคุม U+\(String(format: "%04X", bad.value)) ให้พิมพ์ข้อความใหม่")
+            }
+            guard raw.contains("{{") || raw.contains("}}") else { continue }
+            let kind = column.split(separator: ".").last.map(String.init) ?? column
+            let names = Self.placeholderNames(in: raw)
+            if !Self.expandedColumns.contains(kind) || names.contains(where: { !Placeholders.isKnown($0) }) || names.isEmpty {
+                throw DataError(location: location(column), field: column,
+                                message: Self.expandedColumns.contains(kind)
+                                    ? "unknown placeholder in \"\(raw)\"; known: \(Placeholders.names.map { "{{\($0)}}" }.joined(separator: ", "))"
+                                    : "a placeholder ({{…}}) is not filled in this column; write the text itself",
+                                code: "unknown-placeholder", thai: "ใช้ตัวแทน {{…}} ในช่องนี้ไม่ได้ หรือไม่รู้จักตัวแทนนี้ ให้พิมพ์ข้อความเอง")
+            }
+        }
+    }
+
+    static func placeholderNames(in text: String) -> [String] {
+        text.components(separatedBy: "{{").dropFirst().compactMap { part in
+            part.range(of: "}}").map { part[..<$0.lowerBound].trimmingCharacters(in: .whitespaces) }
+        }
     }
 
     /// The template's signatories, with what the row gives for each.

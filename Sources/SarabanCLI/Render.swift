@@ -40,6 +40,7 @@ struct Render: ParsableCommand {
             let result = try renderAndSign(pipeline, input: input, target: target)
             if !quiet {
                 for finding in result.warnings { printError(finding.line(document.lang)) }
+                for (word, page) in result.report.brokenWords { printError(Self.brokenWordWarning(word, page: page, file: file, lang: document.lang)) }
             }
             print("wrote \(result.output.path) (\(result.pages) pages)")
             if report { print(Self.describe(result.report)) }
@@ -80,6 +81,14 @@ extension Render {
         return try pipeline.render(input, to: target) { pdf in try signing.signed(pdf, file: target.path, as: identity) }
     }
 
+    /// A word wider than its line was cut between letters: said, so the official can shorten or space it.
+    static func brokenWordWarning(_ word: String, page: Int, file: String, lang: Finding.Language) -> String {
+        let shown = word.count > 40 ? String(word.prefix(40)) + "…" : word
+        return lang == .th
+            ? "\(file): warning[word-wider-than-line]: คำ \"\(shown)\" ยาวเกินบรรทัด จึงตัดระหว่างตัวอักษร (หน้า \(page)) ควรเว้นวรรคหรือย่อคำ"
+            : "\(file): warning[word-wider-than-line]: the word \"\(shown)\" is wider than its line and was broken between letters (page \(page)); add a space or shorten it"
+    }
+
     static func describe(_ report: LayoutReport) -> String {
         let compounds = report.brokenCompounds.isEmpty ? "" : " (\(report.brokenCompounds.joined(separator: ", ")))"
         return [
@@ -88,6 +97,7 @@ extension Render {
             "justified lines: \(report.justifiedLines)",
             "widest gap inside a word: \(String(format: "%.3f", report.widestGapInsideWord)) em",
             "breaks inside a compound: \(report.compoundBreaks)\(compounds)",
+            "words cut between letters (wider than their line): \(report.brokenWords.count)",
         ].joined(separator: "\n")
     }
 }

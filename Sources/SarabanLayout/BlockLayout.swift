@@ -156,6 +156,7 @@ struct BlockLayout {
             item.justifiedGap = placement.widestGapInsideWord(line, available: available, size: size) / size
         }
         item.brokenCompound = line.brokenCompound
+        if let word = line.brokenWord { item.brokenWords.append(word) }
     }
 
     // MARK: Boxes

@@ -32,6 +32,8 @@ struct FlowItem {
     var lineStart: Double?
     var justifiedGap: Double?
     var brokenCompound: String?
+    /// Words this item's lines cut between letters (a line of text, or a table row's cells).
+    var brokenWords: [String] = []
     /// For a signature block: the space kept for the signature, where a visible digital signature goes.
     var signatureBox: (x: Double, top: Double, width: Double, height: Double)?
 }

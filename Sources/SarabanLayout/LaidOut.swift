@@ -95,6 +95,8 @@ public struct TextLine {
     public var endsParagraph: Bool
     /// The compound word the break after this line splits, as "งบ|ประมาณ" (for the report).
     public var brokenCompound: String?
+    /// A word wider than the line, cut between letters at this line's end (a last resort, warned about).
+    public var brokenWord: String?
 }
 
 /// What a page holds, in points from the page's top-left corner.
@@ -163,6 +165,8 @@ public struct LayoutReport: Sendable {
     public var compoundBreaks = 0
     /// The compound words broken, as "งบ|ประมาณ".
     public var brokenCompounds: [String] = []
+    /// Words wider than their line or cell, cut between letters as a last resort, with the page they are on.
+    public var brokenWords: [(word: String, page: Int)] = []
 }
 
 /// The document after layout: every page decided, every glyph placed; nothing left to compute when drawing.

@@ -15,7 +15,8 @@ public final class LayoutEngine {
     public init(design: PageDesign, fontFolders: [URL] = []) throws {
         self.design = design
         self.typesetter = try Typesetter(families: design.fontFamilies, fontFolders: fontFolders,
-                                         compounds: design.lineBreaking.compounds)
+                                         compounds: design.lineBreaking.compounds,
+                                         overflowTolerance: design.lineBreaking.overflowTolerance)
     }
 
     var placement: LinePlacement {
@@ -30,12 +31,16 @@ public final class LayoutEngine {
         var pages: [LaidOutPage] = []
         var outline: [OutlineEntry] = []
         var signatories = 0
+        var brokenWords: [(word: String, page: Int)] = []
         for (index, placed) in placedPages.enumerated() {
             let number = index + 1
             // The page number first, so that readers which follow the drawing order meet it first.
             var page = LaidOutPage(number: number, elements: try pageNumber(number), bodyText: [], repeatedText: [])
             for entry in placed {
                 let top = design.marginTop + entry.y
+                for word in entry.item.brokenWords where !brokenWords.contains(where: { $0.word == word && $0.page == number }) {
+                    brokenWords.append((word, number))
+                }
                 page.elements += entry.item.elements.map { $0.shifted(by: top) }
                 if let text = entry.item.text {
                     if entry.item.isRepeatedHeader { page.repeatedText.append(text) } else { page.bodyText.append(text) }
@@ -56,8 +61,25 @@ public final class LayoutEngine {
             let next = placedPages[index + 1].first { $0.item.text != nil }?.item.text ?? ""
             try addContinuation(ThaiWords.firstWord(of: next), to: &pages[index])
         }
+        try checkInsidePage(pages)
+        var report = report(items, pages: pages.count)
+        report.brokenWords = brokenWords
         return LaidOutDocument(pageWidth: design.pageWidth, pageHeight: design.pageHeight, pages: pages,
-                               outline: outline, report: report(items, pages: pages.count))
+                               outline: outline, report: report)
+    }
+
+    /// Text that would fall off the paper is text lost: the render fails, naming it, rather than write a PDF
+    /// whose reader never sees it. (Lines are broken to their width and pages to their height, so this holds
+    /// unless a layout's numbers place something outside; it is checked, not assumed.)
+    func checkInsidePage(_ pages: [LaidOutPage]) throws {
+        for page in pages {
+            for case let .text(run, x, baseline) in page.elements {
+                let left = x, right = x + run.width
+                guard left >= -0.5, right <= design.pageWidth + 0.5, baseline > 0, baseline <= design.pageHeight + 0.5 else {
+                    throw LayoutError(message: "\(design.file): on page \(page.number), \"\(run.text.prefix(40))\" would be set outside the paper (x \(Int(left))–\(Int(right)) pt, baseline \(Int(baseline)) pt of a \(Int(design.pageWidth)) × \(Int(design.pageHeight)) pt page); no PDF was written")
+                }
+            }
+        }
     }
 
     /// Each cell spanning rows, over the rows of its span on this page; its text counts as repeated on a

@@ -8,7 +8,10 @@ import Foundation
 /// Plass, without hyphenation): a line costs the square of its spare width as a share of the line, and a
 /// break inside a compound word (งบ|ประมาณ, หน่วย|งาน, ตัว|ชี้|วัด) costs a fixed penalty, so the breaker
 /// avoids one when the lines around it can absorb the difference. The last line costs nothing, however
-/// short. A word longer than a line overflows rather than being cut.
+/// short. A word wider than the line (a long URL, a run of letters with no dictionary break) would run off
+/// the page: as a last resort it may break between any two of its grapheme clusters (never inside one), each
+/// such break costing `lastResortPenalty` so the word is cut as few times as its width needs; the line that
+/// ends inside it names the word, for a warning.
 struct LineBreaker {
     struct Line {
         var clusters: Range<Int>
@@ -16,7 +19,12 @@ struct LineBreaker {
         var isLast: Bool
         /// The compound word this line's end splits, written with a bar where it breaks ("งบ|ประมาณ").
         var brokenCompound: String?
+        /// The word wider than a line that this line's end cuts between letters.
+        var brokenWord: String?
     }
+
+    /// Costs far more than any spare width (at most 100² a line), so a cut is made only where the word needs it.
+    static let lastResortPenalty = 50_000.0
 
     let shaped: ShapedText
     let firstWidth: Double
@@ -24,6 +32,24 @@ struct LineBreaker {
     /// Byte offsets inside a compound word, where a break is penalised, with the word's byte range.
     let insideCompound: [Range<Int>?]
     let compoundPenalty: Double
+    /// For each cluster, the range of the over-wide word it is inside, where a last-resort break may come before it.
+    var lastResort: [Int: Range<Int>] = [:]
+
+    /// Opens last-resort break opportunities inside every word wider than `width`, in `shaped`; returns, for
+    /// each cluster where one was opened, the word's cluster range.
+    static func openLastResortBreaks(_ shaped: inout ShapedText, width: Double) -> [Int: Range<Int>] {
+        let clusters = shaped.clusters
+        var bounds = [0] + (1..<max(clusters.count, 1)).filter { clusters[$0].breakBefore || clusters[$0].forcedBreakBefore }
+        bounds.append(clusters.count)
+        var opened: [Int: Range<Int>] = [:]
+        for (start, end) in zip(bounds, bounds.dropFirst()) where end - start > 1 && shaped.width(start..<end) > width + 0.01 {
+            for index in (start + 1)..<end where !clusters[index].isSpace && !clusters[index - 1].isSpace {
+                shaped.clusters[index].breakBefore = true
+                opened[index] = start..<end
+            }
+        }
+        return opened
+    }
 
     func lines() -> [Line] {
         let clusters = shaped.clusters
@@ -60,6 +86,7 @@ struct LineBreaker {
                 } else {
                     let spare = (available - natural) / available * 100
                     cost = spare * spare + (insideCompound[clusters[p].byteStart] != nil ? compoundPenalty : 0)
+                        + (lastResort[p] != nil ? Self.lastResortPenalty : 0)
                 }
                 let total = base.cost + cost
                 if choice == nil || total < choice!.cost { choice = (total, q) }
@@ -76,7 +103,8 @@ struct LineBreaker {
         while end > 0, let entry = best[end] {
             let start = entry.previous
             lines.append(Line(clusters: start..<end, isLast: isForced(end),
-                              brokenCompound: end < count ? brokenCompound(at: clusters[end].byteStart) : nil))
+                              brokenCompound: end < count ? brokenCompound(at: clusters[end].byteStart) : nil,
+                              brokenWord: lastResort[end].map { shaped.text($0) }))
             end = start
         }
         return lines.reversed()

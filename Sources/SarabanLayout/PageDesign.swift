@@ -44,6 +44,8 @@ public struct PageDesign: Sendable {
 
     public struct LineBreaking: Sendable {
         public var maxGapInsideWord: Double
+        /// How far, in em, a word wider than its line may run past the line's end before it is cut between letters.
+        public var overflowTolerance: Double
         public var compounds: Compounds
     }
 
@@ -129,7 +131,7 @@ extension PageDesign {
         let logo = try f.required("logo", "the logo's size").fields(["height_cm", "space_after_pt"])
         let pagination = try f.required("pagination", "the pagination rules").fields(["orphans", "widows", "heading_keep_lines", "signature_keep_lines"])
         let justification = try f["justification"]?.oneOf(Justification.allCases.map(\.rawValue)) ?? "thai-distributed"
-        let breaking = try f["line_breaking"]?.fields(["max_gap_inside_word_em", "compound_penalty", "compounds"])
+        let breaking = try f["line_breaking"]?.fields(["max_gap_inside_word_em", "overflow_tolerance_em", "compound_penalty", "compounds"])
         let folder = URL(fileURLWithPath: root.file).deletingLastPathComponent()
         let continuation = try f["continuation"]?.fields(["format", "bottom_cm"])
         let design = PageDesign(
@@ -144,6 +146,7 @@ extension PageDesign {
             linePitch: try font.required("line_pitch_pt", "the distance between baselines in points").double(in: Limits.linePitch, unit: "pt"),
             justification: Justification(rawValue: justification)!,
             lineBreaking: LineBreaking(maxGapInsideWord: try breaking?["max_gap_inside_word_em"]?.double(in: 0...1, unit: "em") ?? 0.15,
+                                       overflowTolerance: try breaking?["overflow_tolerance_em"]?.double(in: 0...2, unit: "em") ?? 0,
                                        compounds: try compounds(breaking, folder: folder)),
             continuation: try continuation.map {
                 Continuation(format: try $0.required("format", "the continuation word's text, with {word}").string(),

@@ -65,6 +65,7 @@ struct TableLayout {
         headerItem.keepWithNext = true
         headerItem.tableID = id
         headerItem.text = header.map(\.cell.text).joined(separator: " ")
+        headerItem.brokenWords = header.flatMap { $0.cell.lines.compactMap(\.brokenWord) }
         var items = [headerItem]
         for (index, row) in table.rows.enumerated() {
             var elements: [PageElement] = []
@@ -84,6 +85,7 @@ struct TableLayout {
             item.tableHeaderHeight = headerHeight
             item.tableHeaderText = headerItem.text
             item.text = rows[index].map(\.cell.text).joined(separator: " ")
+            item.brokenWords = rows[index].flatMap { $0.cell.lines.compactMap(\.brokenWord) }
             items.append(item)
         }
         return items

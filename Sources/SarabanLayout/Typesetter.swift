@@ -20,8 +20,13 @@ public final class Typesetter {
     /// Every font a run has used, by Pango font, kept for the session (see `handle(for:)`).
     var fontHandles: [UnsafeMutableRawPointer: FontHandle] = [:]
 
-    public init(families: [String], fontFolders: [URL] = [], compounds: Compounds = Compounds(words: [], penalty: 0)) throws {
+    /// In em: how far a word wider than its line may run past the line's end before it is cut between letters.
+    let overflowTolerance: Double
+
+    public init(families: [String], fontFolders: [URL] = [], compounds: Compounds = Compounds(words: [], penalty: 0),
+                overflowTolerance: Double = 0) throws {
         self.compounds = compounds
+        self.overflowTolerance = overflowTolerance
         // Before Pango breaks any Thai text: libthai's breaker must be made by one thread only.
         ThaiDictionary.load()
         fonts = try FontSetup(families: families, fontFolders: fontFolders)
@@ -132,13 +137,13 @@ public final class Typesetter {
         if unknown > 0 {
             throw FontError(message: "the font \"\(fonts.family)\" cannot draw \(unknown) character(s) in: \(plain.prefix(60))")
         }
-        let shaped = try shape(layout, bytes: Array(plain.utf8))
+        var shaped = try shape(layout, bytes: Array(plain.utf8))
         let indent = settings.firstLineIndent
-        let breaker = LineBreaker(shaped: shaped,
-                                  firstWidth: settings.width - max(indent, 0),
-                                  otherWidth: settings.width - max(-indent, 0),
+        let firstWidth = settings.width - max(indent, 0), otherWidth = settings.width - max(-indent, 0)
+        let lastResort = LineBreaker.openLastResortBreaks(&shaped, width: min(firstWidth, otherWidth) + overflowTolerance * settings.size)
+        let breaker = LineBreaker(shaped: shaped, firstWidth: firstWidth, otherWidth: otherWidth,
                                   insideCompound: compounds.insideOffsets(shaped.bytes),
-                                  compoundPenalty: compounds.penalty)
+                                  compoundPenalty: compounds.penalty, lastResort: lastResort)
         return breaker.lines().map { line in textLine(shaped, line) }
     }
 
@@ -172,7 +177,7 @@ public final class Typesetter {
             runs[index].text = String(decoding: shaped.bytes[runs[index].byteStart..<runs[index].byteEnd], as: UTF8.self)
         }
         return TextLine(runs: runs, width: shaped.width(line.clusters), text: shaped.text(line.clusters),
-                        endsParagraph: line.isLast, brokenCompound: line.brokenCompound)
+                        endsParagraph: line.isLast, brokenCompound: line.brokenCompound, brokenWord: line.brokenWord)
     }
 
     /// Bold spans and the no-break phrases as Pango attributes; the caller owns the returned list.

@@ -45,8 +45,8 @@ final class BatchTests: XCTestCase {
         }
         let csv = try String(contentsOf: output.appendingPathComponent("manifest.csv"), encoding: .utf8)
         XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 246)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".") }, [],
-                       "no temporary or partial file is left")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".") && $0 != ".saraban-batch.lock" }, [],
+                       "no temporary or partial file, and no journal, is left")
         // And the second run with --resume renders nothing.
         let again = try batch(try table(rows: 245), output, ["--resume"])
         XCTAssertEqual(again.status, 0)
@@ -104,7 +104,7 @@ final class BatchTests: XCTestCase {
         let processes = folder.appendingPathComponent("processes")
         XCTAssertEqual(try batch(tableURL, processes, ["--processes", "--jobs", "2"]).status, 0)
         XCTAssertEqual(try manifest(processes).rows.map(\.sha256), try manifest(whole).rows.map(\.sha256))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: processes.path).filter { $0.hasPrefix(".") }, [])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: processes.path).filter { $0.hasPrefix(".") && $0 != ".saraban-batch.lock" }, [])
         let bad = try batch(tableURL, folder.appendingPathComponent("bad"), ["--shard", "3/2"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("--shard expects K/N"), bad.stderr)
@@ -179,7 +179,7 @@ final class BatchTests: XCTestCase {
         XCTAssertGreaterThan(rendered.count, 0)
         XCTAssertGreaterThan(rows.filter { $0.status == "not-run" }.count, 0, "interrupted before the end")
         for entry in rendered { XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent(entry.file!).path)) }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".") }, [],
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".") && $0 != ".saraban-batch.lock" }, [],
                        "no partial file remains")
         let pdfs = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".pdf") }
         XCTAssertEqual(pdfs.count, rendered.count, "every PDF on disk is in the manifest")
@@ -201,5 +201,138 @@ final class BatchTests: XCTestCase {
                                                 pki.appendingPathComponent("root-cert.pem").path, "--trust-replace", "--no-revocation-check", pdf])
             XCTAssertEqual(hanko.status, 0, hanko.stdout + hanko.stderr)
         }
+    }
+
+    // MARK: Nothing lost
+
+    /// A table written from `lines` (the header first).
+    func csv(_ lines: [String]) throws -> URL {
+        let url = try Fixture.temporaryFolder().appendingPathComponent("offices.csv")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+        return url
+    }
+
+    static let office = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2"
+
+    func testCollidingOutputNamesFailTheRowsInvolvedWithThreadsAndProcesses() throws {
+        let table = try csv(["agency.name,agency.abbreviation,file", "\(Self.office),A,", "\(Self.office),B,same", "\(Self.office),C,SAME.pdf"])
+        for mode in [[], ["--processes", "--jobs", "2"]] {
+            let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+            let result = try batch(table, output, mode)
+            XCTAssertEqual(result.status, 1, result.stderr)
+            let rows = try manifest(output).rows.sorted { $0.row < $1.row }
+            XCTAssertEqual(rows.map(\.status), ["rendered", "failed", "failed"], mode.description)
+            XCTAssertEqual(rows[1].findings.first?.code, "output-name-collision")
+            XCTAssertTrue(rows[1].findings.first?.message.contains("rows 2 and 3") ?? false, rows[1].findings.description)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("same.pdf").path))
+        }
+    }
+
+    func testAFileTheBatchDidNotWriteIsNeverReplaced() throws {
+        let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("B.pdf"), withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: output.appendingPathComponent("A.pdf"))
+        let table = try csv(["agency.name,agency.abbreviation", "\(Self.office),A", "\(Self.office),B", "\(Self.office),C"])
+        let result = try batch(table, output)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(try String(contentsOf: output.appendingPathComponent("A.pdf"), encoding: .utf8), "mine")
+        var isFolder: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("B.pdf").path, isDirectory: &isFolder) && isFolder.boolValue)
+        let rows = try manifest(output).rows.sorted { $0.row < $1.row }
+        XCTAssertEqual(rows.map(\.status), ["failed", "failed", "rendered"])
+        XCTAssertTrue(rows[0].findings.contains { $0.severity == "error" && $0.message.contains("saraban did not write it") })
+        XCTAssertTrue(rows[1].findings.contains { $0.severity == "error" && $0.message.contains("it is a folder") })
+        // Its own earlier output is replaced on the next run, as the manifest lists it.
+        XCTAssertEqual(try batch(table, output).status, 1)
+        XCTAssertEqual(try manifest(output).rows.sorted { $0.row < $1.row }[2].status, "rendered")
+    }
+
+    func testBadCellsAndColumnsAreLocatedErrors() throws {
+        let table = try csv(["agency.name,agency.abbreviation,signatories.1.positions",
+                             "\(Self.office),A\u{0}X,", "\(Self.office),{{unknown}},", "\(Self.office),C,{{agency.nam}}", "\(Self.office),D,ผู้อำนวยการ|{{agency.name}}"])
+        let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+        XCTAssertEqual(try batch(table, output).status, 1)
+        let rows = try manifest(output).rows.sorted { $0.row < $1.row }
+        XCTAssertEqual(rows.map(\.status), ["failed", "failed", "failed", "rendered"])
+        let errors = rows.map { $0.findings.filter { $0.severity == "error" } }
+        XCTAssertEqual(errors[0].first?.line, 2)
+        XCTAssertEqual(errors[0].first?.column, 2)
+        XCTAssertTrue(errors[0].first?.message.contains("control character U+0000") ?? false, errors[0].description)
+        XCTAssertEqual(errors[1].first?.code, "unknown-placeholder")
+        XCTAssertEqual(errors[2].first?.code, "unknown-placeholder")
+        XCTAssertEqual(errors[2].first?.column, 3)
+
+        let duplicate = try csv(["agency.name,agency.abbreviation,agency.name", "\(Self.office),A,x"])
+        let result = try batch(duplicate, try Fixture.temporaryFolder().appendingPathComponent("out"))
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("offices.csv:1:3: agency.name: the column \"agency.name\" is given twice"), result.stderr)
+    }
+
+    func testAFullDiskStopsTheBatchAtTheFirstFailedWrite() throws {
+        // RLIMIT_FSIZE stands in for a full disk: a PDF (about 90 KB) cannot be written, the manifest (a few KB) can.
+        let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let command = [Fixture.binary.path, "batch", Fixture.example.path, "--table", try table(rows: 8).path, "-o", output.path, "--jobs", "1"]
+        let result = try runTool("sh", ["-c", "trap '' XFSZ; ulimit -f 40; exec \"$@\"", "sh"] + command, environment: Self.epoch)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("the batch stopped at the first write that failed"), result.stderr)
+        let rows = try manifest(output).rows
+        XCTAssertEqual(rows.filter { $0.status == "failed" }.count, 1)
+        XCTAssertEqual(rows.filter { $0.status == "not-run" }.count, 7)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".pdf") || $0.hasSuffix(".tmp") }, [])
+    }
+
+    func testASecondBatchIntoTheSameFolderIsRefused() throws {
+        let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let first = Process()
+        first.executableURL = Fixture.binary
+        first.arguments = ["batch", Fixture.example.path, "--table", try table(rows: 60).path, "-o", output.path, "--jobs", "1"]
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        defer { first.terminate(); first.waitUntilExit() }
+        // Wait until the first batch holds its lock (its journal appears with its first row).
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: output.appendingPathComponent(".saraban-journal.jsonl").path), Date() < deadline {
+            usleep(20_000)
+        }
+        let second = try batch(try table(rows: 2), output)
+        XCTAssertEqual(second.status, 1)
+        XCTAssertTrue(second.stderr.contains("another batch is writing into"), second.stderr)
+    }
+
+    func testABatchKilledAtRandomMomentsResumesWithoutRedoingFinishedRows() throws {
+        let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let table = try table(rows: 40)
+        var generator = SystemRandomNumberGenerator()
+        /// What a run (killed or not) finished: its journal's rows, or its manifest's once it completed.
+        func finished() -> Set<String> {
+            let journal = ((try? String(contentsOf: output.appendingPathComponent(".saraban-journal.jsonl"), encoding: .utf8)) ?? "")
+                .split(separator: "\n").compactMap { try? JSONDecoder().decode(Manifest.Entry.self, from: Data($0.utf8)) }
+            let manifest = (try? self.manifest(output).rows) ?? []
+            return Set((manifest + journal).filter { $0.status == "rendered" || $0.status == "up-to-date" }.compactMap(\.file))
+        }
+        for trial in 0..<3 {
+            let run = Process()
+            run.executableURL = Fixture.binary
+            run.arguments = ["batch", Fixture.example.path, "--table", table.path, "-o", output.path, "--resume"]
+            run.environment = ProcessInfo.processInfo.environment.merging(Self.epoch) { $1 }
+            run.standardError = FileHandle.nullDevice
+            run.standardOutput = FileHandle.nullDevice
+            try run.run()
+            usleep(UInt32.random(in: 100_000...700_000, using: &generator))
+            kill(run.processIdentifier, SIGKILL)
+            run.waitUntilExit()
+            // What is recorded as finished is on the disk, whole.
+            for file in finished() {
+                XCTAssertEqual(try runTool("qpdf", ["--check", output.appendingPathComponent(file).path]).status, 0, "trial \(trial): \(file)")
+            }
+        }
+        let before = finished()
+        let last = try batch(table, output, ["--resume"])
+        XCTAssertEqual(last.status, 0, last.stderr)
+        let rows = try manifest(output).rows
+        XCTAssertEqual(rows.count, 40)
+        XCTAssertEqual(Set(rows.filter { $0.status == "up-to-date" }.compactMap(\.file)), before, "finished rows are not rendered again")
+        XCTAssertEqual(rows.filter { $0.status == "rendered" }.count, 40 - before.count)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".tmp") }, [])
     }
 }
