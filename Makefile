@@ -11,7 +11,7 @@ APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev zlib1g-dev libcurl4-ope
 PIP_PACKAGES := jsonschema pyyaml pyhanko pyhanko-cli
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test asan bench profile install clean
+.PHONY: all deps build demo test asan bench profile fuzz install clean
 
 all: build
 
@@ -53,6 +53,18 @@ profile: build
 	@command -v valgrind >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq valgrind; }
 	python3 Benchmarks/profile.py .build/release/saraban
 
+## fuzz: mutate the example data and PDFs for FUZZ_SECONDS each (default 60) and feed them to the decoder and the
+## PDF reader; a crash leaves its input in fuzz-out/TARGET-current (keep it in Tests/Fixtures/fuzz/TARGET/)
+FUZZ_SECONDS ?= 60
+FUZZ_SEED    ?= 1
+fuzz: deps
+	$(SWIFT) build -c release --product saraban-fuzz
+	$(SWIFT) build -c release --static-swift-stdlib --product saraban
+	@mkdir -p fuzz-out
+	SARABAN_HOME=$(CURDIR) .build/release/saraban render $(EXAMPLE) -o fuzz-out/seed.pdf -q
+	SARABAN_HOME=$(CURDIR) .build/release/saraban-fuzz data $(FUZZ_SECONDS) $(EXAMPLE) Tests/Fixtures/fuzz/data/* --seed $(FUZZ_SEED)
+	SARABAN_HOME=$(CURDIR) .build/release/saraban-fuzz pdf $(FUZZ_SECONDS) fuzz-out/seed.pdf Tests/Fixtures/fuzz/pdf/* --seed $(FUZZ_SEED)
+
 ## install: the command and its layouts, frameworks and fonts under PREFIX (default /usr/local)
 PREFIX ?= /usr/local
 install: build
@@ -61,4 +73,4 @@ install: build
 	cp -r Layouts Frameworks Fonts $(DESTDIR)$(PREFIX)/share/saraban/
 
 clean:
-	rm -rf .build out
+	rm -rf .build out fuzz-out

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "saraban", targets: ["saraban"]),
+        .executable(name: "saraban-fuzz", targets: ["saraban-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -62,6 +63,8 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),
+        // The seeded mutation fuzzer behind `make fuzz`.
+        .executableTarget(name: "saraban-fuzz", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [
             "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI", "SarabanThai", "SarabanSign", "PDFSyntax",
             "CDeflateLevel", "SarabanFiles",

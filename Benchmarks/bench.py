@@ -56,4 +56,14 @@ threads = batch(f"batch of 245, {cores} threads", ["--jobs", str(cores)])
 processes = batch(f"batch of 245, {cores} worker processes", ["--jobs", str(cores), "--processes"])
 print(f"faster: {'worker processes' if processes >= threads else 'threads'} "
       f"({max(processes, threads) / min(processes, threads):.2f}×)")
+
+# Memory against the batch's size: it must stay flat (the same ±10% at 245 and 2,000 rows, under 100 MB).
+for rows in (245, 1000, 2000):
+    sized = os.path.join(work, f"agencies-{rows}.csv")
+    with open(sized, "w") as out:
+        subprocess.run([sys.executable, os.path.join(root, "Benchmarks", "make-table.py"), str(rows)], stdout=out, check=True)
+    folder = os.path.join(work, "out")
+    shutil.rmtree(folder, ignore_errors=True)
+    elapsed, memory = run(["batch", example, "--table", sized, "-o", folder, "--jobs", str(cores)])
+    print(f"batch of {rows:>4}, {cores} threads: peak memory {memory:.0f} MB, {rows / elapsed:.1f} documents/s")
 shutil.rmtree(work, ignore_errors=True)

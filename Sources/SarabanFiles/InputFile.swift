@@ -31,7 +31,7 @@ public enum InputFile {
     public static func checkRegular(_ url: URL, what: String, limit: Int) throws {
         var status = stat()
         guard stat(url.path, &status) == 0 else {
-            throw InputFileError(path: url.path, reason: "no such file (expected \(what))", code: "file-not-found")
+            throw InputFileError(path: url.path, reason: "no such file", code: "file-not-found")
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break

@@ -35,20 +35,35 @@ struct LineBreaker {
     /// For each cluster, the range of the over-wide word it is inside, where a last-resort break may come before it.
     var lastResort: [Int: Range<Int>] = [:]
 
-    /// Opens last-resort break opportunities inside every word wider than `width`, in `shaped`; returns, for
-    /// each cluster where one was opened, the word's cluster range.
+    /// Opens last-resort break opportunities inside every unbreakable stretch wider than `width`, in `shaped`,
+    /// from the least to the most harmful, each only where the one before did not make the stretch fit: after
+    /// its spaces (a no-break phrase such as a title and a name), at its dictionary word boundaries, and, inside
+    /// a word that is still too wide, between any two grapheme clusters. Returns, for each cluster where one was
+    /// opened, the stretch's cluster range.
     static func openLastResortBreaks(_ shaped: inout ShapedText, width: Double) -> [Int: Range<Int>] {
-        let clusters = shaped.clusters
-        var bounds = [0] + (1..<max(clusters.count, 1)).filter { clusters[$0].breakBefore || clusters[$0].forcedBreakBefore }
-        bounds.append(clusters.count)
         var opened: [Int: Range<Int>] = [:]
-        for (start, end) in zip(bounds, bounds.dropFirst()) where end - start > 1 && shaped.width(start..<end) > width + 0.01 {
-            for index in (start + 1)..<end where !clusters[index].isSpace && !clusters[index - 1].isSpace {
-                shaped.clusters[index].breakBefore = true
-                opened[index] = start..<end
+        let levels: [(Cluster, Cluster) -> Bool] = [
+            { previous, this in previous.isSpace && !this.isSpace },
+            { previous, this in this.wordStart && !this.isSpace && !previous.isSpace },
+            { previous, this in !this.isSpace && !previous.isSpace },
+        ]
+        for allowed in levels {
+            for stretch in tooWide(shaped, width: width) {
+                for index in stretch.dropFirst() where allowed(shaped.clusters[index - 1], shaped.clusters[index]) {
+                    shaped.clusters[index].breakBefore = true
+                    opened[index] = stretch
+                }
             }
         }
         return opened
+    }
+
+    /// The stretches between break opportunities that are wider than `width`.
+    static func tooWide(_ shaped: ShapedText, width: Double) -> [Range<Int>] {
+        let clusters = shaped.clusters
+        var bounds = [0] + (1..<max(clusters.count, 1)).filter { clusters[$0].breakBefore || clusters[$0].forcedBreakBefore }
+        bounds.append(clusters.count)
+        return zip(bounds, bounds.dropFirst()).map { $0..<$1 }.filter { $0.count > 1 && shaped.width($0) > width + 0.01 }
     }
 
     func lines() -> [Line] {

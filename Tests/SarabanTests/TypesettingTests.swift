@@ -44,9 +44,14 @@ final class TypesettingTests: XCTestCase {
         let lines = try typesetter.lines(RichText(plain: "ผู้รายงาน\nนายเสกฐวุฒิ กลิ่นหอม ศึกษานิเทศก์ชำนาญการ"),
                                          .init(width: 200, size: 16))
         XCTAssertEqual(lines.map(\.text), ["ผู้รายงาน", "นายเสกฐวุฒิ กลิ่นหอม ", "ศึกษานิเทศก์ชำนาญการ"])
-        // The name stays with its title however narrow the line.
-        let narrow = try typesetter.lines(RichText(plain: "ผู้รายงาน นายเสกฐวุฒิ กลิ่นหอม"), .init(width: 60, size: 16))
+        // The name stays with its title on a line that can hold it.
+        let narrow = try typesetter.lines(RichText(plain: "ผู้รายงาน นายเสกฐวุฒิ กลิ่นหอม"), .init(width: 150, size: 16))
         XCTAssertTrue(narrow.map(\.text).contains("นายเสกฐวุฒิ กลิ่นหอม"), "\(narrow.map(\.text))")
+        // On one that cannot, it is cut where a word ends, never inside a word that fits.
+        let tooNarrow = try typesetter.lines(RichText(plain: "ผู้รายงาน นายเสกฐวุฒิ กลิ่นหอม"), .init(width: 80, size: 16))
+        XCTAssertEqual(tooNarrow.map(\.text).joined(), "ผู้รายงาน นายเสกฐวุฒิ กลิ่นหอม")
+        XCTAssertTrue(tooNarrow.allSatisfy { $0.width <= 80.01 }, "\(tooNarrow.map(\.text))")
+        XCTAssertTrue(tooNarrow.map(\.text).contains { $0.hasPrefix("กลิ่นหอม") || $0.hasSuffix("นายเสกฐวุฒิ ") }, "\(tooNarrow.map(\.text))")
         XCTAssertEqual(lines.map(\.endsParagraph), [true, false, true])
     }
 
@@ -205,8 +210,8 @@ final class BreakControlTests: XCTestCase {
     func testNoBreakSpaceAndZeroWidthSpace() throws {
         let design = try PageDesign.load(contentsOf: Fixture.layout)
         let typesetter = try Typesetter(families: design.fontFamilies)
-        // U+00A0 keeps two words on one line, however narrow.
-        let kept = try typesetter.lines(RichText(plain: "โครงการ เขตสุจริต\u{00A0}ปลอดภัย ทุกแห่ง"), .init(width: 40, size: 16)).map(\.text)
+        // U+00A0 keeps two words on one line (only a pair wider than the whole line would be cut, as a last resort).
+        let kept = try typesetter.lines(RichText(plain: "โครงการ เขตสุจริต\u{00A0}ปลอดภัย ทุกแห่ง"), .init(width: 110, size: 16)).map(\.text)
         XCTAssertTrue(kept.contains { $0.contains("สุจริต\u{00A0}ปลอดภัย") }, "\(kept)")
         // U+200B offers a break where the dictionary sees none (a long code), and prints nothing.
         let code = "ABCDEFGHIJKLMNOP\u{200B}QRSTUVWXYZ"
