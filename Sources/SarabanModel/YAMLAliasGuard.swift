@@ -62,7 +62,9 @@ enum YAMLAliasGuard {
                 explicitKey = true
             } else if byte == 0x2A, atNodeStart {
                 var end = index + 1
-                while end < line.count, !" ,[]{}".utf8.contains(line[end]) { end += 1 }
+                // libyaml's anchor names are letters, digits, "-" and "_": "*a:" is an alias followed by ":".
+                while end < line.count, line[end] >= 0x80 || line[end] == 0x2D || line[end] == 0x5F
+                    || (0x30...0x39).contains(line[end]) || (0x41...0x5A).contains(line[end]) || (0x61...0x7A).contains(line[end]) { end += 1 }
                 var after = end
                 while after < line.count, line[after] == 0x20 { after += 1 }
                 result.append((index, explicitKey || (after < line.count && line[after] == 0x3A)))
