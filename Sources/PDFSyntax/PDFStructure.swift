@@ -52,6 +52,9 @@ public struct PDFStructure {
 
     /// More sections than this is a loop or a damaged file, not a document.
     static let maxSections = 10_000
+    /// Object numbers beyond this are damage (PDF's own limit is 8,388,607); bounding them keeps every sum of a
+    /// number and a count far from Int's overflow.
+    static let maxObjectNumber = 1 << 30
 
     public init(_ bytes: [UInt8], file: String) throws {
         self.bytes = bytes
@@ -119,7 +122,7 @@ public struct PDFStructure {
             let word = reader.keyword()
             if word == "trailer" { break }
             // Each entry takes 20 bytes: a count the rest of the file cannot hold is damage, not a loop to run.
-            guard let first = Int(word), first >= 0, let count = Int(reader.keyword()), count >= 0,
+            guard let first = Int(word), (0...Self.maxObjectNumber).contains(first), let count = Int(reader.keyword()), count >= 0,
                   count <= (reader.bytes.count - reader.position) / 18 + 1 else {
                 throw PDFFileError("\(file): the cross-reference table is damaged")
             }
@@ -153,7 +156,9 @@ public struct PDFStructure {
         var pair = 0
         while pair + 1 < index.count {
             let first = index[pair], count = index[pair + 1]
-            guard first >= 0, count >= 0 else { throw PDFFileError("\(file): a cross-reference stream has a bad /Index") }
+            guard (0...maxObjectNumber).contains(first), count >= 0, count <= (data.count - position) / rowLength else {
+                throw PDFFileError("\(file): a cross-reference stream has a bad /Index")
+            }
             for number in first..<(first + count) {
                 guard position + rowLength <= data.count else { throw PDFFileError("\(file): a cross-reference stream is cut short") }
                 let kind = widths[0] == 0 ? 1 : field(widths[0])
@@ -225,7 +230,9 @@ public struct PDFStructure {
             var position = 0
             for _ in 0...index {
                 _ = header.keyword()
-                guard let relative = Int(header.keyword()) else { throw PDFFileError("\(file): object stream \(stream) is damaged") }
+                guard let relative = Int(header.keyword()), (0...data.count).contains(relative) else {
+                    throw PDFFileError("\(file): object stream \(stream) is damaged")
+                }
                 position = first + relative
             }
             guard position >= 0, position < data.count else { throw PDFFileError("\(file): object stream \(stream) is damaged") }
@@ -359,7 +366,7 @@ public enum PDFStream {
         var start = parser.position
         if start < bytes.count, bytes[start] == 0x0D { start += 1 }
         if start < bytes.count, bytes[start] == 0x0A { start += 1 }
-        if let length, length >= 0, start + length <= bytes.count {
+        if let length, length >= 0, length <= bytes.count - start {
             var after = PDFParser(bytes, at: start + length)
             if after.keyword() == "endstream" { return Array(bytes[start..<(start + length)]) }
         }

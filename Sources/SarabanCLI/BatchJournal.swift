@@ -17,9 +17,7 @@ final class BatchJournal: @unchecked Sendable {
         url = folder.appendingPathComponent(Self.name)
         try AtomicFile.checkTarget(url)
         descriptor = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw FileWriteError(path: url.path, reason: String(cString: strerror(errno)), errorNumber: errno)
-        }
+        guard descriptor >= 0 else { throw FileWriteError.fromErrno(path: url.path) }
     }
 
     deinit { close(descriptor) }
@@ -31,12 +29,9 @@ final class BatchJournal: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let written = line.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        let failure = errno
-        guard written == line.count, fsync(descriptor) == 0 else {
-            // A line cut short by a full disk is dropped when the journal is read back.
-            throw FileWriteError(path: url.path, reason: String(cString: strerror(written < 0 ? failure : ENOSPC)),
-                                 errorNumber: written < 0 ? failure : ENOSPC)
-        }
+        // A line cut short by a full disk is dropped when the journal is read back.
+        if written >= 0 && written < line.count { errno = ENOSPC }
+        guard written == line.count, fsync(descriptor) == 0 else { throw FileWriteError.fromErrno(path: url.path) }
     }
 
     /// The rows a journal in `folder` holds, the last line for a file winning; lines cut short are skipped.
@@ -60,9 +55,7 @@ struct BatchLock {
         let url = folder.appendingPathComponent(".saraban-batch.lock")
         try AtomicFile.checkTarget(url)
         descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw FileWriteError(path: url.path, reason: String(cString: strerror(errno)), errorNumber: errno)
-        }
+        guard descriptor >= 0 else { throw FileWriteError.fromErrno(path: url.path) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
             throw BatchBusy(folder: folder.path)

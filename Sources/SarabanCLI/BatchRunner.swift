@@ -133,6 +133,12 @@ final class BatchRunner: @unchecked Sendable {
         var entry = BatchManifest.Entry(row: row.number, agency: row.value("agency.name") ?? "", abbreviation: row.value("agency.abbreviation") ?? "",
                                         file: name, pages: nil, sha256: nil, status: .failed, findings: [],
                                         fingerprint: fingerprint(row), milliseconds: nil)
+        // Before the up-to-date test: a colliding row fails even if an earlier run wrote its file.
+        if let collision = collisions[row.number] {
+            return failure(row, DataError(location: row.location(row.columns.contains("file") ? "file" : "agency.abbreviation"), field: "file",
+                                          message: collision, code: "output-name-collision",
+                                          thai: "ชื่อไฟล์ผลลัพธ์ซ้ำกับแถวอื่น: \(collision)"), entry: entry)
+        }
         if let earlier = previous[name], earlier.fingerprint == entry.fingerprint, earlier.status != .failed,
            let data = FileManager.default.contents(atPath: output.path), SHA256.hash(data: data).hex == earlier.sha256 {
             entry = earlier
@@ -140,11 +146,6 @@ final class BatchRunner: @unchecked Sendable {
             entry.status = .upToDate
             entry.milliseconds = 0
             return entry
-        }
-        if let collision = collisions[row.number] {
-            return failure(row, DataError(location: row.location(row.columns.contains("file") ? "file" : "agency.abbreviation"), field: "file",
-                                          message: collision, code: "output-name-collision",
-                                          thai: "ชื่อไฟล์ผลลัพธ์ซ้ำกับแถวอื่น: \(collision)"), entry: entry)
         }
         do {
             let document = try row.document(over: template)

@@ -26,12 +26,12 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         do {
+            if noTrust && trust != nil { throw SigningError("--no-trust and --trust exclude each other") }
             let url = URL(fileURLWithPath: file)
             let data = try InputFile.read(url, what: "a PDF", limit: InputFile.pdfLimit)
             let roots = try trust.map { try SignatureVerifier.loadRoots(URL(fileURLWithPath: $0)) } ?? []
             let reports = try await SignatureVerifier(trustRoots: roots).verify(data, file: file)
             guard !reports.isEmpty else { throw SigningError("\(file) has no signature") }
-            if noTrust && trust != nil { throw SigningError("--no-trust and --trust exclude each other") }
             for report in reports { print(Self.describe(report, fileSize: data.count)) }
             if reports.contains(where: { $0.verdict == .invalid }) { throw ExitCode(1) }
             if reports.contains(where: { $0.verdict == .intactSignerNotVerified }) && !noTrust {

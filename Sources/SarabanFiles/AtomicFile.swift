@@ -129,6 +129,12 @@ public struct FileWriteError: Error, CustomStringConvertible {
 
     public var description: String { "cannot write \(path): \(reason)" }
 
+    /// The error of the system call that just failed (errno), for `path`.
+    public static func fromErrno(path: String) -> FileWriteError {
+        let number = errno
+        return FileWriteError(path: path, reason: String(cString: strerror(number)), errorNumber: number)
+    }
+
     /// The disk or the file system cannot take more (full, over quota, read-only, past the file size limit):
     /// every later write would fail the same way, so a batch stops rather than trying each remaining row.
     public var isOutOfSpace: Bool {

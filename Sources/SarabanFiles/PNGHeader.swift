@@ -32,7 +32,9 @@ public struct PNGHeader: Sendable {
         func be32(_ offset: Int) -> Int { bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
         let width = be32(16), height = be32(20)
         guard width > 0, height > 0 else { throw Problem.noSize }
-        guard width * height <= maxPixels else { throw Problem.tooLarge(width: width, height: height) }
+        // Each side is up to 2³² − 1, so the product is computed where it cannot overflow.
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard !overflow, pixels <= maxPixels else { throw Problem.tooLarge(width: width, height: height) }
         return PNGHeader(width: width, height: height)
     }
 }

@@ -48,7 +48,10 @@ struct LineBreaker {
             { previous, this in !this.isSpace && !previous.isSpace },
         ]
         for allowed in levels {
-            for stretch in tooWide(shaped, width: width) {
+            // Nearly every paragraph has no stretch too wide: then this is one pass over its clusters.
+            let stretches = tooWide(shaped, width: width)
+            if stretches.isEmpty { break }
+            for stretch in stretches {
                 for index in stretch.dropFirst() where allowed(shaped.clusters[index - 1], shaped.clusters[index]) {
                     shaped.clusters[index].breakBefore = true
                     opened[index] = stretch

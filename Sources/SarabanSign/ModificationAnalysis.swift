@@ -52,8 +52,9 @@ struct ModificationAnalysis {
 
     /// Nil when object `number`'s change is one a signature or validation data makes; else what changed.
     func changeProblem(_ number: Int, old: PDFObject, new: PDFObject, before: [Int: XrefEntry], after: [Int: XrefEntry]) throws -> String? {
-        if old == new, pdf.rawStream(number, in: before) == pdf.rawStream(number, in: after) { return nil }
-        if pdf.rawStream(number, in: before) != nil || pdf.rawStream(number, in: after) != nil {
+        let oldStream = pdf.rawStream(number, in: before), newStream = pdf.rawStream(number, in: after)
+        if old == new, oldStream == newStream { return nil }
+        if oldStream != nil || newStream != nil {
             return "the stream object \(number) (content, image or font) was changed after signing"
         }
         if number == pdf.catalogNumber {

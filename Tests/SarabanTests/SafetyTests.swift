@@ -34,6 +34,9 @@ final class SafetyTests: XCTestCase {
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
         png += [0, 0, 0x4E, 0x20, 0, 0, 0x4E, 0x20, 8, 6, 0, 0, 0, 0, 0, 0, 0]
         try Data(png).write(to: folder.appendingPathComponent("huge.png"))
+        // Sides of 2³² − 1: their product does not fit in an Int, and once trapped saraban.
+        png.replaceSubrange(16..<24, with: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        try Data(png).write(to: folder.appendingPathComponent("overflow.png"))
         return folder
     }
 
@@ -64,6 +67,8 @@ final class SafetyTests: XCTestCase {
                                     with: "    name: นายเสกฐวุฒิ กลิ่นหอม\n    signature: pipe.png\n")
         let hugeImage = try variant(folder, "huge-image.yaml", replacing: "    name: นายเสกฐวุฒิ กลิ่นหอม\n",
                                     with: "    name: นายเสกฐวุฒิ กลิ่นหอม\n    signature: huge.png\n")
+        let overflowImage = try variant(folder, "overflow-image.yaml", replacing: "    name: นายเสกฐวุฒิ กลิ่นหอม\n",
+                                        with: "    name: นายเสกฐวุฒิ กลิ่นหอม\n    signature: overflow.png\n")
         var bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
         for level in 1..<10 { bomb.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]") }
         try Data((bomb + ["summary: *a9"]).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("bomb.yaml"))
@@ -87,6 +92,8 @@ final class SafetyTests: XCTestCase {
             Case(name: "image is a FIFO", arguments: { _ in ["render", fifoImage] }, message: "is not a regular file (a pipe or a device)"),
             Case(name: "image of 400 megapixels", arguments: { _ in ["render", hugeImage] },
                  message: "is 20000 × 20000 pixels; at most 50 megapixels are accepted"),
+            Case(name: "image of 2³² × 2³² pixels", arguments: { _ in ["render", overflowImage] },
+                 message: "is 4294967295 × 4294967295 pixels; at most 50 megapixels are accepted"),
             Case(name: "data is a FIFO", arguments: { f in ["render", f.appendingPathComponent("pipe.png").path, "-o", f.appendingPathComponent("x.pdf").path] },
                  message: "is not a regular file (a pipe or a device); expected a YAML or JSON data file"),
             Case(name: "alias expansion", arguments: { f in ["check", f.appendingPathComponent("bomb.yaml").path] },
