@@ -125,7 +125,7 @@ struct Batch: ParsableCommand {
         if let stopReason {
             printError("saraban: error: the batch stopped at the first write that failed: \(stopReason); the rows not run are marked not-run, and --resume continues once there is room")
         }
-        let counts = Dictionary(grouping: manifest.rows, by: \.status).mapValues(\.count)
+        let counts = Dictionary(grouping: manifest.statuses, by: { $0 }).mapValues(\.count)
         print("\(counts[.rendered] ?? 0) rendered, \(counts[.upToDate] ?? 0) up to date, \(counts[.failed] ?? 0) failed"
               + ((counts[.notRun] ?? 0) > 0 ? ", \(counts[.notRun]!) not run (interrupted)" : "")
               + " — \(folder.appendingPathComponent("manifest.json").path)")

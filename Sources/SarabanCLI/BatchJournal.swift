@@ -11,6 +11,8 @@ final class BatchJournal: @unchecked Sendable {
     static let name = ".saraban-journal.jsonl"
     let url: URL
     private let descriptor: Int32
+    /// For reading entries back when the manifest is written.
+    private let reader: Int32
     private let lock = NSLock()
 
     init(folder: URL) throws {
@@ -18,12 +20,17 @@ final class BatchJournal: @unchecked Sendable {
         try AtomicFile.checkTarget(url)
         descriptor = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw FileWriteError.fromErrno(path: url.path) }
+        reader = open(url.path, O_RDONLY | O_CLOEXEC)
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        if reader >= 0 { close(reader) }
+    }
 
-    /// Appends `entry` and waits until it is on the disk.
-    func append(_ entry: BatchManifest.Entry) throws {
+    /// Appends `entry` and waits until it is on the disk; returns where its line is in the journal.
+    @discardableResult
+    func append(_ entry: BatchManifest.Entry) throws -> Range<Int> {
         var line = try JSONEncoder().encode(entry)
         line.append(0x0A)
         lock.lock()
@@ -32,6 +39,18 @@ final class BatchJournal: @unchecked Sendable {
         // A line cut short by a full disk is dropped when the journal is read back.
         if written >= 0 && written < line.count { errno = ENOSPC }
         guard written == line.count, fsync(descriptor) == 0 else { throw FileWriteError.fromErrno(path: url.path) }
+        // With O_APPEND the offset is the end of this write, whatever other processes appended before it.
+        let end = Int(lseek(descriptor, 0, SEEK_CUR))
+        return (end - line.count)..<end
+    }
+
+    /// The entry whose line `append` placed at `line`.
+    func entry(at line: Range<Int>) -> BatchManifest.Entry? {
+        guard reader >= 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: line.count)
+        let read = bytes.withUnsafeMutableBytes { pread(reader, $0.baseAddress, line.count, off_t(line.lowerBound)) }
+        guard read == line.count else { return nil }
+        return try? JSONDecoder().decode(BatchManifest.Entry.self, from: Data(bytes.dropLast()))
     }
 
     /// The rows a journal in `folder` holds, the last line for a file winning; lines cut short are skipped.

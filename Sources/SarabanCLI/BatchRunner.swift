@@ -41,8 +41,14 @@ final class BatchRunner: @unchecked Sendable {
     private(set) var stopReason: String?
 
     private let lock = NSLock()
+    /// Each distinct finding kept once, shared by the rows that repeat it.
+    private let findingTable = FindingTable()
     private var next = 0
-    private var results: [Int: BatchManifest.Entry] = [:]
+    /// Where each finished row's entry is: its line in the journal, read back only when the manifest is written,
+    /// so a batch does not hold every row's entry (and its findings) while it renders; or, when the journal could
+    /// not take it, the entry itself.
+    private enum Outcome { case journaled(Range<Int>, BatchManifest.Entry.Status), kept(BatchManifest.Entry) }
+    private var results: [Int: Outcome] = [:]
     private var done = 0
     let progress: BatchProgress
 
@@ -58,7 +64,13 @@ final class BatchRunner: @unchecked Sendable {
         // Names are resolved over the whole table, not this shard's or worker's slice, so every process agrees.
         (names, collisions) = Self.outputNames(table.rows, pattern: settings.namePattern)
         let earlier = (BatchManifest.load(settings.output)?.rows ?? []) + BatchJournal.entries(in: settings.output)
-        let written = Dictionary(earlier.compactMap { entry in entry.sha256 == nil ? nil : entry.file.map { ($0, entry) } }) { $1 }
+        let findingTable = self.findingTable
+        let written = Dictionary(earlier.compactMap { entry -> (String, BatchManifest.Entry)? in
+            guard entry.sha256 != nil, let file = entry.file else { return nil }
+            var kept = entry
+            kept.findings = findingTable.shared(entry.findings)
+            return (file, kept)
+        }) { $1 }
         owned = Set(written.keys)
         previous = settings.resume ? written : [:]
         journal = try BatchJournal(folder: settings.output)
@@ -68,6 +80,7 @@ final class BatchRunner: @unchecked Sendable {
         if let layout = try? settings.pipeline.loadDesign(), let data = FileManager.default.contents(atPath: layout.file) { hasher.update(data: data) }
         hasher.update(data: Data("\(settings.pipeline.numerals?.rawValue ?? "")|\(settings.identity?.commonName ?? "unsigned")|\(settings.signing?.visible ?? false)".utf8))
         baseFingerprint = hasher.finalize().hex
+        results.reserveCapacity(rows.count)
         progress = BatchProgress(total: rows.count, machine: settings.worker != nil)
     }
 
@@ -85,13 +98,22 @@ final class BatchRunner: @unchecked Sendable {
         }
         group.wait()
         progress.finish()
-        let entries = rows.map { row in
-            results[row.number] ?? BatchManifest.Entry(row: row.number, agency: row.value("agency.name") ?? "",
-                                                        abbreviation: row.value("agency.abbreviation") ?? "", file: names[row.number],
-                                                        pages: nil, sha256: nil, status: .notRun, findings: [], fingerprint: "", milliseconds: nil)
-        }
+        let rows = self.rows, names = self.names
+        let outcomes = rows.map { results[$0.number] }
+        let source = BatchManifest.RowSource(count: rows.count, entry: { [self] index in
+            entry(outcomes[index]) ?? BatchManifest.Entry(row: rows[index].number, agency: rows[index].value("agency.name") ?? "",
+                                                          abbreviation: rows[index].value("agency.abbreviation") ?? "",
+                                                          file: names[rows[index].number], pages: nil, sha256: nil, status: .notRun,
+                                                          findings: [], fingerprint: "", milliseconds: nil)
+        }, statuses: outcomes.map { outcome in
+            switch outcome {
+            case .journaled(_, let status)?: return status
+            case .kept(let entry)?: return entry.status
+            case nil: return .notRun
+            }
+        })
         return BatchManifest(saraban: SarabanCommand.configuration.version, template: template.file, table: table.file,
-                             shard: settings.shard.map { "\($0.index)/\($0.count)" }, rows: entries)
+                             shard: settings.shard.map { "\($0.index)/\($0.count)" }, rowSource: source)
     }
 
     func work() {
@@ -114,12 +136,24 @@ final class BatchRunner: @unchecked Sendable {
         return rows[next]
     }
 
+    private func entry(_ outcome: Outcome?) -> BatchManifest.Entry? {
+        switch outcome {
+        case .journaled(let line, _)?: return journal.entry(at: line)
+        case .kept(let entry)?: return entry
+        case nil: return nil
+        }
+    }
+
     func record(_ entry: BatchManifest.Entry) {
+        let outcome: Outcome
         var journalError: Error?
-        do { try journal.append(entry) } catch { journalError = error }
+        do { outcome = .journaled(try journal.append(entry), entry.status) } catch {
+            journalError = error
+            outcome = .kept(entry)
+        }
         lock.lock()
         if let journalError, stopReason == nil { stopReason = "\(journalError)" }
-        results[entry.row] = entry
+        results[entry.row] = outcome
         done += 1
         let count = done
         lock.unlock()
@@ -199,7 +233,7 @@ final class BatchRunner: @unchecked Sendable {
     func fingerprint(_ row: BatchTable.Row) -> String {
         var hasher = SHA256()
         hasher.update(data: Data(baseFingerprint.utf8))
-        for column in row.columns { hasher.update(data: Data("\(column)=\(row.values[column] ?? "")\n".utf8)) }
+        for column in row.columns { hasher.update(data: Data("\(column)=\(row.raw(column) ?? "")\n".utf8)) }
         return hasher.finalize().hex
     }
 

@@ -22,12 +22,19 @@ public enum AtomicFile {
 
     /// Writes `data` to `url`, making its folder first if need be. A failure is a `FileWriteError` naming the file.
     public static func write(_ data: Data, to url: URL, existing: Existing = .mayReplace, inputs: [URL] = []) throws {
+        try write(to: url, existing: existing, inputs: inputs) { append in try append(data) }
+    }
+
+    /// Writes what `contents` appends, piece by piece, to `url`, whole or not at all: a large file (a batch's
+    /// manifest) never has to be held in memory at once.
+    public static func write(to url: URL, existing: Existing = .mayReplace, inputs: [URL] = [],
+                             contents: (_ append: (Data) throws -> Void) throws -> Void) throws {
         try checkTarget(url, existing: existing, inputs: inputs)
         let folder = url.deletingLastPathComponent()
         try makeFolder(folder, for: url)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp")
         do {
-            try writeNew(data, at: temporary.path)
+            try writeNew(at: temporary.path, contents: contents)
             switch existing {
             case .mayReplace:
                 // rename(2) replaces a file atomically; it fails on a folder that appeared meanwhile (EISDIR).
@@ -92,17 +99,19 @@ public enum AtomicFile {
 
     /// A new file (never an existing one: O_EXCL), written in full and flushed to the disk before it is renamed,
     /// so a power cut cannot leave a renamed but empty file.
-    static func writeNew(_ data: Data, at path: String) throws {
+    static func writeNew(at path: String, contents: ((Data) throws -> Void) throws -> Void) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         try posix(descriptor)
         defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                try posix(written < 0 ? -1 : 0)
-                offset += written
+        try contents { data in
+            try data.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 && errno == EINTR { continue }
+                    try posix(written < 0 ? -1 : 0)
+                    offset += written
+                }
             }
         }
         try posix(fsync(descriptor))
