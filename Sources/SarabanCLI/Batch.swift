@@ -71,25 +71,28 @@ struct Batch: ParsableCommand {
         var lock: BatchLock?
         defer { if let lock { close(lock.descriptor) } }
         do {
+            // Every input is read and checked before the output folder is touched: a mistake in them leaves
+            // no folder, lock or journal behind. A bad layout file fails the batch at once, not every row.
+            let shard = try parsedShard()
+            let table = try BatchTable.load(URL(fileURLWithPath: self.table))
+            let templateURL = URL(fileURLWithPath: template)
+            let templateDocument = try MeasuresDocument.load(contentsOf: templateURL)
+            let pipeline = document.pipeline
+            _ = try pipeline.loadDesign()
+            let identity = signing.isRequested ? try signing.identity() : nil
             if worker == nil {
                 try AtomicFile.makeFolder(folder)
                 try Self.checkOwnManifest(in: folder)
                 lock = try BatchLock(folder: folder)
             }
             if worker == nil, processes, jobs > 1 {
-                manifest = try WorkerPool(command: self).run()
+                manifest = try WorkerPool(command: self).run(table: table)
                 return try finish(manifest, folder: folder)
             }
-            let shard = try parsedShard()
-            let table = try BatchTable.load(URL(fileURLWithPath: self.table))
-            try AtomicFile.makeFolder(folder)
-            let pipeline = document.pipeline
-            _ = try pipeline.loadDesign()  // a bad layout file fails the batch at once, not every row
-            let identity = signing.isRequested ? try signing.identity() : nil
             let runner = try BatchRunner(settings: .init(pipeline: pipeline, output: folder, namePattern: name, resume: resume,
                                                          shard: shard, worker: try parsedWorker(), identity: identity,
                                                          signing: identity == nil ? nil : signing, language: document.lang),
-                                         templateURL: URL(fileURLWithPath: template), table: table)
+                                         template: templateDocument, templateURL: templateURL, table: table)
             for signal in [SIGINT, SIGTERM] {
                 Foundation.signal(signal) { _ in batchInterrupted = 1 }
             }

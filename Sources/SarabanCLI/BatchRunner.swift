@@ -52,10 +52,10 @@ final class BatchRunner: @unchecked Sendable {
     private var done = 0
     let progress: BatchProgress
 
-    init(settings: Settings, templateURL: URL, table: BatchTable) throws {
+    init(settings: Settings, template: MeasuresDocument, templateURL: URL, table: BatchTable) throws {
         self.settings = settings
         self.table = table
-        template = try MeasuresDocument.load(contentsOf: templateURL)
+        self.template = template
         templateData = FileManager.default.contents(atPath: templateURL.path) ?? Data()
         let shard = settings.shard
         let inShard = table.rows.filter { shard == nil || ($0.number - 1) % shard!.count == shard!.index - 1 }

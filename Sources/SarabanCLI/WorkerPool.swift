@@ -13,10 +13,8 @@ import SarabanModel
 struct WorkerPool {
     let command: Batch
 
-    func run() throws -> BatchManifest {
+    func run(table: BatchTable) throws -> BatchManifest {
         let folder = URL(fileURLWithPath: command.output)
-        try AtomicFile.makeFolder(folder)
-        let table = try BatchTable.load(URL(fileURLWithPath: command.table))
         let shard = try command.parsedShard()
         let total = table.rows.filter { shard == nil || ($0.number - 1) % shard!.count == shard!.index - 1 }.count
         let count = max(1, min(command.jobs, total))

@@ -263,8 +263,10 @@ final class BatchTests: XCTestCase {
         XCTAssertEqual(errors[2].first?.column, 3)
 
         let duplicate = try csv(["agency.name,agency.abbreviation,agency.name", "\(Self.office),A,x"])
-        let result = try batch(duplicate, try Fixture.temporaryFolder().appendingPathComponent("out"))
+        let untouched = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let result = try batch(duplicate, untouched)
         XCTAssertEqual(result.status, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: untouched.path), "a bad table leaves no folder, lock or journal")
         XCTAssertTrue(result.stderr.contains("offices.csv:1:3: agency.name: the column \"agency.name\" is given twice"), result.stderr)
     }
 
