@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "PDFSyntax", dependencies: ["CZlib"]),
         // zlib, for the compressed cross-reference and object streams other tools write (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's <malloc.h>, for malloc_trim after a batch has read its table.
+        .systemLibrary(name: "CMalloc"),
         // HTTP POST through libcurl, loaded only when a time-stamp server is asked (Debian: libcurl4-openssl-dev
         // for the header at build time, libcurl4 at run time).
         .target(name: "CHTTPPost", linkerSettings: [.linkedLibrary("dl")]),
@@ -57,7 +59,7 @@ let package = Package(
         ]),
         // The commands, as a library so tests can drive them.
         .target(name: "SarabanCLI", dependencies: [
-            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanSign", "SarabanThai",
+            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanSign", "SarabanThai", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import CMalloc
 import SarabanModel
 import SarabanCheck
 
@@ -75,6 +76,10 @@ struct Batch: ParsableCommand {
             // no folder, lock or journal behind. A bad layout file fails the batch at once, not every row.
             let shard = try parsedShard()
             let table = try BatchTable.load(URL(fileURLWithPath: self.table))
+            // The table's text and its parse are freed now, but glibc keeps freed memory in the arena of the
+            // thread that freed it, and the render workers allocate from arenas of their own: given back, a
+            // table of 2,000 rows no longer shows in the batch's peak memory (4 MB more than 245 rows without).
+            _ = malloc_trim(0)
             let templateURL = URL(fileURLWithPath: template)
             let templateDocument = try MeasuresDocument.load(contentsOf: templateURL)
             let pipeline = document.pipeline
@@ -136,3 +141,4 @@ struct Batch: ParsableCommand {
         if (counts[.failed] ?? 0) > 0 || stopReason != nil { throw ExitCode(1) }
     }
 }
+

@@ -60,17 +60,27 @@ public final class FontHandle {
 
 /// A glyph placed relative to its run's origin (x to the right, y down from the baseline).
 public struct PositionedGlyph {
+    // Fields ordered so the struct packs into 40 bytes: a document keeps tens of thousands of these.
     public var id: UInt32
-    public var x: Double
-    public var y: Double
-    /// What may stretch before this glyph when the line is justified: set on a cluster's first glyph
-    /// only, so a mark never moves away from its letter.
-    public var gapBefore: GapKind
-    public var advance: Double
     /// The character this glyph alone stands for, where it stands for exactly one (most Thai glyphs,
     /// marks' positional variants included): the PDF writer maps the glyph to it for extractors that
     /// read glyphs one by one rather than the run's /ActualText.
-    public var character: String? = nil
+    public var character: Unicode.Scalar? = nil
+    /// What may stretch before this glyph when the line is justified: set on a cluster's first glyph
+    /// only, so a mark never moves away from its letter.
+    public var gapBefore: GapKind
+    public var x: Double
+    public var y: Double
+    public var advance: Double
+
+    public init(id: UInt32, x: Double, y: Double, gapBefore: GapKind, advance: Double, character: Unicode.Scalar? = nil) {
+        self.id = id
+        self.character = character
+        self.gapBefore = gapBefore
+        self.x = x
+        self.y = y
+        self.advance = advance
+    }
 }
 
 /// A run of glyphs in one font, with the text it draws: the unit written to the PDF with its text.

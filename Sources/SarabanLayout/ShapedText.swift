@@ -143,6 +143,7 @@ extension Typesetter {
     /// cluster's one character is marked with it.
     func positioned(_ glyphs: PangoGlyphString, _ range: Range<Int>, text: String, font: FontHandle) -> [PositionedGlyph] {
         var placed: [PositionedGlyph] = []
+        placed.reserveCapacity(range.count)
         var x = 0.0
         for h in range {
             let info = glyphs.glyphs[h]
@@ -164,9 +165,9 @@ extension Typesetter {
     func assignCharacters(_ placed: inout [PositionedGlyph], text: String, font: FontHandle) {
         for index in placed.indices {
             if let scalar = text.unicodeScalars.first(where: { font.nominalGlyph($0) == placed[index].id }) {
-                placed[index].character = String(scalar)
+                placed[index].character = scalar
             } else if let scalar = font.namedCharacter(placed[index].id) {
-                placed[index].character = String(scalar)
+                placed[index].character = scalar
             }
         }
     }

@@ -155,7 +155,11 @@ public final class Typesetter {
             let cluster = shaped.clusters[index]
             if runs.isEmpty || shaped.clusters[index - 1].runIndex != cluster.runIndex {
                 var run = GlyphRun(font: shaped.fonts[cluster.runIndex], text: "", glyphs: [], x: x, width: 0)
-                run.glyphs.reserveCapacity(line.clusters.upperBound - index + 4)
+                // Exactly the run's glyphs: a Thai cluster often has two or three, and growing the array by
+                // doubling left a third of every line's glyph storage unused.
+                let runIndex = cluster.runIndex
+                run.glyphs.reserveCapacity(shaped.clusters[index..<line.clusters.upperBound]
+                    .prefix { $0.runIndex == runIndex }.reduce(0) { $0 + $1.glyphs.count })
                 run.byteStart = cluster.byteStart
                 runs.append(run)
             }

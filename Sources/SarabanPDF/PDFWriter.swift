@@ -157,7 +157,7 @@ public struct PDFWriter {
                 guard !codes.isEmpty else { continue }
                 for glyph in run.glyphs {
                     guard let character = glyph.character, let points = codes[glyph.id] else { continue }
-                    for point in points { replacements[point] = character }
+                    for point in points { replacements[point] = String(character) }
                 }
             }
         }
