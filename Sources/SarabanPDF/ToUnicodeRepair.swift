@@ -67,10 +67,10 @@ struct ToUnicodeRepair {
         guard let start = object.firstRange(of: Array("stream\n".utf8), from: 0)?.upperBound,
               let end = object.lastRange(of: Array("endstream".utf8))?.lowerBound,
               let header = object.firstRange(of: Array(" obj".utf8), from: 0) else { return nil }
-        // One end-of-line before "endstream" belongs to the syntax, not the data (which may itself end in 0x0A).
+        // Cairo ends its stream data with one line feed before "endstream": that byte is syntax, anything
+        // before it is data. (Taking a carriage return too cut a map whose compressed data ended in 0x0D.)
         var dataEnd = end
         if dataEnd > start, object[dataEnd - 1] == 0x0A { dataEnd -= 1 }
-        if dataEnd > start, object[dataEnd - 1] == 0x0D { dataEnd -= 1 }
         let cmap = try Zlib.inflate(Array(object[start..<dataEnd]))
         guard let text = replacingPrivateUseTargets(in: cmap) else { return nil }
         let compressed = try Zlib.deflate(text)
