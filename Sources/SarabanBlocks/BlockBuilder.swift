@@ -210,8 +210,10 @@ public struct BlockBuilder {
         .heading(Heading(level: 2, text: RichText(plain: text("\(number) \(title)")), style: .heading2, inOutline: true))
     }
 
+    /// A label ("ผลการวิเคราะห์", "ระยะเวลา") heads what follows it: a heading for pagination (kept with the
+    /// next lines), not listed in the outline.
     func label(_ title: String) -> Block {
-        .paragraph(Paragraph(text: RichText(plain: title, bold: true), style: .label, depth: 0))
+        .heading(Heading(level: 4, text: RichText(plain: title, bold: true), style: .label, inOutline: false))
     }
 
     /// A label and its items: a single item is a paragraph, several are a numbered list.

@@ -13,8 +13,7 @@ struct BlockLayout {
     init(design: PageDesign, typesetter: Typesetter) {
         self.design = design
         self.typesetter = typesetter
-        self.placement = LinePlacement(justification: design.justification,
-                                       maxGapInsideWord: design.lineBreaking.maxGapInsideWord)
+        self.placement = LinePlacement(design: design)
     }
 
     func items(for blocks: [Block]) throws -> [FlowItem] {
@@ -140,6 +139,9 @@ struct BlockLayout {
             }
             entryItems[0].spaceBefore = index == 0 ? design.lists.firstSpaceBefore : design.lists.spaceBefore
             keepLinesTogether(&entryItems)
+            // An item with sub-items keeps with the first of them ("๖)" alone at a page's foot, its only
+            // sub-item on the next page, reads as an empty item).
+            if !entry.children.isEmpty { entryItems[entryItems.count - 1].keepWithNext = true }
             items += entryItems
             items += try listItems(entry.children, depth: depth + 1)
         }

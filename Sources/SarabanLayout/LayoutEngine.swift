@@ -15,12 +15,13 @@ public final class LayoutEngine {
     public init(design: PageDesign, fontFolders: [URL] = []) throws {
         self.design = design
         self.typesetter = try Typesetter(families: design.fontFamilies, fontFolders: fontFolders,
-                                         compounds: design.lineBreaking.compounds,
+                                         compounds: design.lineBreaking.compounds, noBreak: design.lineBreaking.noBreak,
+                                         runt: design.lineBreaking.runt,
                                          overflowTolerance: design.lineBreaking.overflowTolerance)
     }
 
     var placement: LinePlacement {
-        LinePlacement(justification: design.justification, maxGapInsideWord: design.lineBreaking.maxGapInsideWord)
+        LinePlacement(design: design)
     }
 
     public func layout(_ document: DocumentBlocks) throws -> LaidOutDocument {

@@ -7,8 +7,11 @@ import Foundation
 /// total cost, found by dynamic programming over the break opportunities (the "total fit" of Knuth and
 /// Plass, without hyphenation): a line costs the square of its spare width as a share of the line, and a
 /// break inside a compound word (งบ|ประมาณ, หน่วย|งาน, ตัว|ชี้|วัด) costs a fixed penalty, so the breaker
-/// avoids one when the lines around it can absorb the difference. The last line costs nothing, however
-/// short. A word wider than the line (a long URL, a run of letters with no dictionary break) would run off
+/// avoids one when the lines around it can absorb the difference. The last line costs nothing, unless it is
+/// a runt: shorter than `runt.minShare` of the line while the paragraph has more than one line ("นี้" or
+/// "ทราบ" alone under a full line). A runt costs `runt.penalty`, so the breaker brings a word or two down from
+/// the lines above (total fit: the lines above share the extra spare width) rather than leave one; a
+/// paragraph that cannot avoid it keeps it. A word wider than the line (a long URL, a run of letters with no dictionary break) would run off
 /// the page: as a last resort it may break between any two of its grapheme clusters (never inside one), each
 /// such break costing `lastResortPenalty` so the word is cut as few times as its width needs; the line that
 /// ends inside it names the word, for a warning.
@@ -32,6 +35,8 @@ struct LineBreaker {
     /// Byte offsets inside a compound word, where a break is penalised, with the word's byte range.
     let insideCompound: [Range<Int>?]
     let compoundPenalty: Double
+    /// The shortest a paragraph's last line should be, as a share of the line, and what falling short costs.
+    var runt = RuntRule(minShare: 0, penalty: 0)
     /// For each cluster, the range of the over-wide word it is inside, where a last-resort break may come before it.
     var lastResort: [Int: Range<Int>] = [:]
 
@@ -100,7 +105,9 @@ struct LineBreaker {
                     guard q == starts.last! else { break }
                     cost = 1e9 + natural - available
                 } else if isForced(p) {
-                    cost = 0
+                    // The paragraph's (or a newline's) last line; a first line is never a runt.
+                    let isFirst = q == 0 || clusters[q].forcedBreakBefore
+                    cost = !isFirst && natural < runt.minShare * available ? runt.penalty : 0
                 } else {
                     let spare = (available - natural) / available * 100
                     cost = spare * spare + (insideCompound[clusters[p].byteStart] != nil ? compoundPenalty : 0)
@@ -133,6 +140,17 @@ struct LineBreaker {
         let bytes = shaped.bytes
         return String(decoding: bytes[word.lowerBound..<offset], as: UTF8.self) + "|"
             + String(decoding: bytes[offset..<word.upperBound], as: UTF8.self)
+    }
+}
+
+/// A paragraph's last line shorter than `minShare` of its line is a runt, and costs the breaker `penalty`.
+public struct RuntRule: Sendable {
+    public var minShare: Double
+    public var penalty: Double
+
+    public init(minShare: Double, penalty: Double) {
+        self.minShare = minShare
+        self.penalty = penalty
     }
 }
 

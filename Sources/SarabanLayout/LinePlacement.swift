@@ -12,10 +12,25 @@ import Foundation
 /// without a space then stops short of the margin. No gap opens after a cluster whose last mark sits
 /// left of its pen (ปี: the vowel moved clear of ป's stem), for the same reason. The last line of a
 /// paragraph, and a line ended by a newline, are not stretched; white space at a line's end takes nothing.
+/// No space opens to `maxSpace` em or wider: a line that would need such a hole (a long address pushed to the
+/// next line, one space left on this one) is set ragged instead, as Word does.
 struct LinePlacement {
     let justification: PageDesign.Justification
     /// The widest a gap inside a word may open, as a fraction of the font size.
     var maxGapInsideWord: Double = 0.15
+    /// The widest a space may become (its own width and what it is stretched by), as a fraction of the font size.
+    var maxSpace: Double = 100
+
+    init(justification: PageDesign.Justification, maxGapInsideWord: Double = 0.15, maxSpace: Double = 100) {
+        self.justification = justification
+        self.maxGapInsideWord = maxGapInsideWord
+        self.maxSpace = maxSpace
+    }
+
+    init(design: PageDesign) {
+        self.init(justification: design.justification, maxGapInsideWord: design.lineBreaking.maxGapInsideWord,
+                  maxSpace: design.lineBreaking.maxSpace)
+    }
 
     /// The line's runs as page elements, with the line's start at `x` and its baseline at `baseline`.
     func place(_ line: TextLine, x: Double, baseline: Double, available: Double,
@@ -28,7 +43,9 @@ struct LinePlacement {
         case .right: offset = max(0, available - line.width)
         case .justify:
             offset = 0
-            if !line.endsParagraph, justification != .left { runs = stretch(line, to: available, size: size) }
+            if !line.endsParagraph, justification != .left, !opensHole(line, available: available, size: size) {
+                runs = stretch(line, to: available, size: size)
+            }
         }
         return runs.map { .text($0, x: x + offset + $0.x, baseline: baseline) }
     }
@@ -111,9 +128,31 @@ struct LinePlacement {
         return runs
     }
 
+    /// Whether justifying the line would open a space of `maxSpace` em or more: measured on the stretched
+    /// glyphs, from the end of the letter before a space to the start of the letter after it, as a reader does.
+    func opensHole(_ line: TextLine, available: Double, size: Double) -> Bool {
+        guard maxSpace < 100 else { return false }
+        return Self.widestSpace(stretch(line, to: available, size: size), before: available) >= maxSpace * size
+    }
+
+    /// The widest white gap around a space inside the line, in points.
+    static func widestSpace(_ runs: [GlyphRun], before end: Double) -> Double {
+        let glyphs = runs.flatMap { run in run.glyphs.map { (x: run.x + $0.x, advance: $0.advance, space: $0.character == " ") } }
+        var widest = 0.0
+        var inkEnd: Double?
+        var sawSpace = false
+        for glyph in glyphs where glyph.x < end - 0.001 {
+            if glyph.space { sawSpace = true; continue }
+            if sawSpace, let inkEnd { widest = max(widest, glyph.x - inkEnd) }
+            sawSpace = false
+            inkEnd = max(inkEnd ?? glyph.x, glyph.x + glyph.advance)
+        }
+        return widest
+    }
+
     /// The widest gap inside a word that `stretch` opens on this line, in points (for the report).
     func widestGapInsideWord(_ line: TextLine, available: Double, size: Double) -> Double {
-        guard !line.endsParagraph else { return 0 }
+        guard !line.endsParagraph, !opensHole(line, available: available, size: size) else { return 0 }
         let counts = gaps(line)
         guard counts.inside > 0 else { return 0 }
         return shares(spare: available - line.width, inside: counts.inside, between: counts.between,

@@ -81,3 +81,48 @@ enum NoBreakRules {
         return found
     }
 }
+
+/// Break opportunities changed after shaping, where Pango's own rules are wrong for official text: never
+/// inside a word of the no-break lexicon (province names, agency and position words, ITA terms that libthai's
+/// dictionary splits: พระนครศรี|อยุธยา, ผู้อำนวย|การ), and inside a web or e-mail address only after
+/// `/ . - _ ? & =` and never inside or right after its scheme ("https://").
+enum BreakOpportunities {
+    static func restrict(_ shaped: inout ShapedText, noBreak: Compounds) {
+        let inside = noBreak.insideOffsets(shaped.bytes)
+        for index in shaped.clusters.indices where inside[shaped.clusters[index].byteStart] != nil {
+            shaped.clusters[index].breakBefore = false
+        }
+        for address in addresses(in: shaped.bytes) {
+            for index in shaped.clusters.indices {
+                let offset = shaped.clusters[index].byteStart
+                guard offset > address.range.lowerBound, offset < address.range.upperBound else { continue }
+                shaped.clusters[index].breakBefore = offset > address.schemeEnd
+                    && afterWhich.contains(shaped.bytes[offset - 1])
+            }
+        }
+    }
+
+    /// The characters an address may break after.
+    static let afterWhich: Set<UInt8> = Set("/.-_?&=".utf8)
+
+    /// Web and e-mail addresses: runs of printable ASCII without spaces that hold "://", start with "www." or
+    /// hold "@" with a "." after it; with where the scheme ends (the byte after "://", or the run's start).
+    static func addresses(in bytes: [UInt8]) -> [(range: Range<Int>, schemeEnd: Int)] {
+        var found: [(Range<Int>, Int)] = []
+        var start = 0
+        while start < bytes.count {
+            guard isAddressByte(bytes[start]) else { start += 1; continue }
+            var end = start
+            while end < bytes.count, isAddressByte(bytes[end]) { end += 1 }
+            let token = bytes[start..<end]
+            let scheme = token.firstRange(of: Array("://".utf8))
+            let isWeb = scheme != nil || token.starts(with: Array("www.".utf8))
+            let isMail = token.firstIndex(of: UInt8(ascii: "@")).map { at in token[at...].contains(UInt8(ascii: ".")) } ?? false
+            if isWeb || isMail { found.append((start..<end, scheme?.upperBound ?? start)) }
+            start = end
+        }
+        return found
+    }
+
+    static func isAddressByte(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+}

@@ -47,6 +47,11 @@ public struct PageDesign: Sendable {
         /// How far, in em, a word wider than its line may run past the line's end before it is cut between letters.
         public var overflowTolerance: Double
         public var compounds: Compounds
+        /// Words never broken at a line's end (province names, position words…).
+        public var noBreak: Compounds
+        public var runt: RuntRule
+        /// The widest a space of a justified line may open, in em; a line that would need more is set ragged.
+        public var maxSpace: Double
     }
 
     public struct Continuation: Sendable {
@@ -131,7 +136,8 @@ extension PageDesign {
         let logo = try f.required("logo", "the logo's size").fields(["height_cm", "space_after_pt"])
         let pagination = try f.required("pagination", "the pagination rules").fields(["orphans", "widows", "heading_keep_lines", "signature_keep_lines"])
         let justification = try f["justification"]?.oneOf(Justification.allCases.map(\.rawValue)) ?? "thai-distributed"
-        let breaking = try f["line_breaking"]?.fields(["max_gap_inside_word_em", "overflow_tolerance_em", "compound_penalty", "compounds"])
+        let breaking = try f["line_breaking"]?.fields(["max_gap_inside_word_em", "overflow_tolerance_em", "compound_penalty", "compounds",
+                                                        "no_break", "min_last_line", "runt_penalty", "max_space_em"])
         let folder = URL(fileURLWithPath: root.file).deletingLastPathComponent()
         let continuation = try f["continuation"]?.fields(["format", "bottom_cm"])
         let design = PageDesign(
@@ -147,7 +153,11 @@ extension PageDesign {
             justification: Justification(rawValue: justification)!,
             lineBreaking: LineBreaking(maxGapInsideWord: try breaking?["max_gap_inside_word_em"]?.double(in: 0...1, unit: "em") ?? 0.15,
                                        overflowTolerance: try breaking?["overflow_tolerance_em"]?.double(in: 0...2, unit: "em") ?? 0,
-                                       compounds: try compounds(breaking, folder: folder)),
+                                       compounds: try compounds(breaking, folder: folder),
+                                       noBreak: try wordList(breaking?["no_break"], folder: folder, penalty: 0),
+                                       runt: RuntRule(minShare: try breaking?["min_last_line"]?.double(in: 0...0.9, unit: "of the line") ?? 0,
+                                                      penalty: try breaking?["runt_penalty"]?.double(in: 0...1_000_000, unit: "") ?? 0),
+                                       maxSpace: try breaking?["max_space_em"]?.double(in: 0.2...100, unit: "em") ?? 100),
             continuation: try continuation.map {
                 Continuation(format: try $0.required("format", "the continuation word's text, with {word}").string(),
                              bottom: try cm($0, "bottom_cm", Limits.margin))
@@ -229,7 +239,16 @@ extension PageDesign {
     /// The compound words whose splitting the line breaker avoids, from the file the layout names:
     static func compounds(_ fields: YAMLValue.Fields?, folder: URL) throws -> Compounds {
         let penalty = try fields?["compound_penalty"]?.double(in: 0...1_000_000, unit: "") ?? 0
-        guard let value = fields?["compounds"] else { return Compounds(words: [], penalty: penalty) }
+        return try wordList(fields?["compounds"], folder: folder, penalty: penalty)
+    }
+
+    /// A list of words, one a line, from the file or files a layout names.
+    static func wordList(_ value: YAMLValue?, folder: URL, penalty: Double) throws -> Compounds {
+        guard let value else { return Compounds(words: [], penalty: penalty) }
+        if case .sequence = value.node {
+            let lists = try value.list().map { try wordList($0, folder: folder, penalty: penalty) }
+            return Compounds(words: lists.flatMap { $0.words.map { String(decoding: $0, as: UTF8.self) } }, penalty: penalty)
+        }
         // Beside the layout file, or else saraban's own Layouts/ (a layout copied elsewhere keeps working).
         let name = try value.string()
         var url = folder.appendingPathComponent(name)
@@ -240,8 +259,8 @@ extension PageDesign {
         do {
             return try Compounds.load(contentsOf: url, penalty: penalty)
         } catch {
-            throw value.error("cannot read the compound words file \(url.path)", code: "file-not-found",
-                              thai: "อ่านไฟล์คำประสม \(url.path) ไม่ได้")
+            throw value.error("cannot read the word list \(url.path)", code: "file-not-found",
+                              thai: "อ่านไฟล์รายการคำ \(url.path) ไม่ได้")
         }
     }
 

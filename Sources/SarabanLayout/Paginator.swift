@@ -56,8 +56,10 @@ struct Paginator {
             if !before.keepWithNext && !(before.kind == .tableHeader) { return cut }
             cut -= 1
         }
-        // One unbreakable chain fills the page: break where it overflows, or after the repeated header.
-        return placed.count
+        // One unbreakable chain fills the page: break where it overflows, but never right after a heading.
+        cut = placed.count
+        while cut > 1, placed[cut - 1].item.isHeading { cut -= 1 }
+        return cut
     }
 
     func continuedHeader(after last: FlowItem?, next: FlowItem) -> FlowItem? {

@@ -14,6 +14,9 @@ public final class Typesetter {
     public var family: String { fonts.family }
 
     let compounds: Compounds
+    /// Words never broken (BreakOpportunities), and the runt rule for paragraphs (LineBreaker).
+    let noBreak: Compounds
+    let runt: RuntRule
     private var metricsCache: [Double: (ascent: Double, descent: Double)] = [:]
     private var linesCache: [LinesKey: [TextLine]] = [:]
     private var oldLinesCache: [LinesKey: [TextLine]] = [:]
@@ -24,8 +27,11 @@ public final class Typesetter {
     let overflowTolerance: Double
 
     public init(families: [String], fontFolders: [URL] = [], compounds: Compounds = Compounds(words: [], penalty: 0),
+                noBreak: Compounds = Compounds(words: [], penalty: 0), runt: RuntRule = .init(minShare: 0, penalty: 0),
                 overflowTolerance: Double = 0) throws {
         self.compounds = compounds
+        self.noBreak = noBreak
+        self.runt = runt
         self.overflowTolerance = overflowTolerance
         // Before Pango breaks any Thai text: libthai's breaker must be made by one thread only.
         ThaiDictionary.load()
@@ -64,12 +70,16 @@ public final class Typesetter {
         public var firstLineIndent: Double
         public var size: Double
         public var bold: Bool
+        /// A paragraph of running text: its last line should not be a runt. Not for table cells and the lines
+        /// of a signature block, whose short last lines are normal.
+        public var avoidRunts: Bool
 
-        public init(width: Double, firstLineIndent: Double = 0, size: Double, bold: Bool = false) {
+        public init(width: Double, firstLineIndent: Double = 0, size: Double, bold: Bool = false, avoidRunts: Bool = true) {
             self.width = width
             self.firstLineIndent = firstLineIndent
             self.size = size
             self.bold = bold
+            self.avoidRunts = avoidRunts
         }
     }
 
@@ -101,13 +111,14 @@ public final class Typesetter {
     /// A paragraph's text (by its bytes, see UTF8Key) and the settings it is set with.
     struct LinesKey: Hashable {
         let spans: [SpanKey]
-        let width: Double, indent: Double, size: Double, bold: Bool
+        let width: Double, indent: Double, size: Double, bold: Bool, avoidRunts: Bool
         init(text: RichText, settings: Settings) {
             spans = text.spans.map { SpanKey(text: UTF8Key($0.text), bold: $0.bold) }
             width = settings.width
             indent = settings.firstLineIndent
             size = settings.size
             bold = settings.bold
+            avoidRunts = settings.avoidRunts
         }
 
         struct SpanKey: Hashable {
@@ -138,12 +149,14 @@ public final class Typesetter {
             throw FontError(message: "the font \"\(fonts.family)\" cannot draw \(unknown) character(s) in: \(plain.prefix(60))")
         }
         var shaped = try shape(layout, bytes: Array(plain.utf8))
+        BreakOpportunities.restrict(&shaped, noBreak: noBreak)
         let indent = settings.firstLineIndent
         let firstWidth = settings.width - max(indent, 0), otherWidth = settings.width - max(-indent, 0)
         let lastResort = LineBreaker.openLastResortBreaks(&shaped, width: min(firstWidth, otherWidth) + overflowTolerance * settings.size)
-        let breaker = LineBreaker(shaped: shaped, firstWidth: firstWidth, otherWidth: otherWidth,
+        var breaker = LineBreaker(shaped: shaped, firstWidth: firstWidth, otherWidth: otherWidth,
                                   insideCompound: compounds.insideOffsets(shaped.bytes),
                                   compoundPenalty: compounds.penalty, lastResort: lastResort)
+        if settings.avoidRunts { breaker.runt = runt }
         return breaker.lines().map { line in textLine(shaped, line) }
     }
 
