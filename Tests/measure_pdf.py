@@ -159,7 +159,7 @@ def measure(pdf, layout):
             previous = line
         if number < len(pages) and body:
             last = body[-1]
-            if last.bold:
+            if last.bold and not last.is_table:
                 result["stranded_headings"].append(number)
             blank = (layout.bottom - last.baseline) / layout.pitch - 1
             if blank > layout.blank_foot_lines:

@@ -77,7 +77,12 @@ public struct TableCell: Sendable {
 
 public struct TableRow: Sendable {
     public var cells: [TableCell]
-    public init(_ cells: [TableCell]) { self.cells = cells }
+    /// A row that sums up the rows above it (a total, a rating): it never starts a page of the table alone.
+    public var isSummary: Bool
+    public init(_ cells: [TableCell], isSummary: Bool = false) {
+        self.cells = cells
+        self.isSummary = isSummary
+    }
 }
 
 /// A table whose columns are named; the layout file gives each named column its width and alignment.

@@ -41,12 +41,12 @@ struct ScoreTableBuilder {
             TableCell(RichText(plain: "คะแนนคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงาน", bold: true),
                       column: 0, columnSpan: 4, alignment: .center, bold: true),
             TableCell(plain(ScoreFormat.table(sheet.roundedTotal), bold: true), column: 4, alignment: .center, bold: true),
-        ]))
+        ], isSummary: true))
         rows.append(TableRow([
             TableCell(RichText(plain: "ระดับผลการประเมิน (Rating Score)", bold: true), column: 0, columnSpan: 4,
                       alignment: .center, bold: true),
             TableCell(RichText(plain: sheet.rating, bold: true), column: 4, alignment: .center, bold: true),
-        ]))
+        ], isSummary: true))
         return Table(columns: Self.columns, header: header, rows: rows)
     }
 

@@ -163,8 +163,10 @@ struct BlockLayout {
 
     // MARK: Boxes
 
-    /// The signature block: its lines centred on the layout's column, which moves left only as far as
-    /// the widest line needs to stay inside the right margin.
+    /// The signature block: its lines centred on the layout's column. The column is as wide as it can be
+    /// around that centre without crossing the right margin or into the left half of the text, and a line
+    /// longer than the column wraps inside it at a word boundary ("…การศึกษา / ประถมศึกษาตาก เขต ๒"): every
+    /// block of a document shares one centre, however long its agency's name.
     func signatureItem(_ block: SignatureBlock) throws -> FlowItem {
         let style = design.style(.signature)
         let box = lineBox(size: style.size)
@@ -174,11 +176,18 @@ struct BlockLayout {
         texts.append(block.name)
         texts += block.positions
         if !design.signature.roleBefore, let role = block.role { texts.append(role) }
-        let settings = Typesetter.Settings(width: design.textWidth, size: style.size, bold: style.bold)
-        let lines = try texts.map { try typesetter.lines(RichText(plain: $0), settings) }
-        let widest = lines.joined().map(\.width).max() ?? 0
         let right = design.marginLeft + design.textWidth
-        let centre = min(design.marginLeft + design.textWidth * design.signature.columnCenter, right - widest / 2)
+        let centre = design.marginLeft + design.textWidth * design.signature.columnCenter
+        let halfColumn = max(style.size, min(right - centre, centre - (design.marginLeft + design.textWidth / 2)))
+        let settings = Typesetter.Settings(width: 2 * halfColumn, size: style.size, bold: style.bold, avoidRunts: false)
+        // A name is never broken (title and name are one phrase): it alone may be as wide as the room on both
+        // sides of the centre allows.
+        var nameSettings = settings
+        nameSettings.width = 2 * max(halfColumn, right - centre)
+        let lines = try texts.enumerated().map { index, text in
+            try typesetter.lines(RichText(plain: text), index == nameIndex ? nameSettings : settings)
+        }
+        let widest = lines.joined().map(\.width).max() ?? 0
         let space = Double(design.signature.blankLines) * box.pitch
         var elements: [PageElement] = []
         var y = 0.0
@@ -197,6 +206,7 @@ struct BlockLayout {
         }
         var item = FlowItem(kind: .signature, height: y, spaceBefore: design.signature.spaceBefore, elements: elements)
         item.text = texts.joined(separator: " ")
+        item.brokenWords = lines.joined().compactMap(\.brokenWord)
         // A visible digital signature goes in the space kept for the handwritten one.
         let nameWidth = lines[nameIndex].map(\.width).max() ?? widest
         let halfWidth = max(nameWidth / 2 + design.fontSize, min(centre - design.marginLeft, right - centre) / 2)

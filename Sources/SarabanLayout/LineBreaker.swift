@@ -38,28 +38,36 @@ struct LineBreaker {
     /// The shortest a paragraph's last line should be, as a share of the line, and what falling short costs.
     var runt = RuntRule(minShare: 0, penalty: 0)
     /// For each cluster, the range of the over-wide word it is inside, where a last-resort break may come before it.
-    var lastResort: [Int: Range<Int>] = [:]
+    var lastResort: [Int: LastResortBreak] = [:]
+
+    /// A break opened inside a stretch wider than the line: the stretch, and whether the break falls between
+    /// two letters of one word (the last level) rather than at a space or a dictionary word boundary inside a
+    /// no-break phrase or lexicon word.
+    struct LastResortBreak {
+        var stretch: Range<Int>
+        var betweenLetters: Bool
+    }
 
     /// Opens last-resort break opportunities inside every unbreakable stretch wider than `width`, in `shaped`,
     /// from the least to the most harmful, each only where the one before did not make the stretch fit: after
     /// its spaces (a no-break phrase such as a title and a name), at its dictionary word boundaries, and, inside
     /// a word that is still too wide, between any two grapheme clusters. Returns, for each cluster where one was
     /// opened, the stretch's cluster range.
-    static func openLastResortBreaks(_ shaped: inout ShapedText, width: Double) -> [Int: Range<Int>] {
-        var opened: [Int: Range<Int>] = [:]
+    static func openLastResortBreaks(_ shaped: inout ShapedText, width: Double) -> [Int: LastResortBreak] {
+        var opened: [Int: LastResortBreak] = [:]
         let levels: [(Cluster, Cluster) -> Bool] = [
             { previous, this in previous.isSpace && !this.isSpace },
             { previous, this in this.wordStart && !this.isSpace && !previous.isSpace },
             { previous, this in !this.isSpace && !previous.isSpace },
         ]
-        for allowed in levels {
+        for (level, allowed) in levels.enumerated() {
             // Nearly every paragraph has no stretch too wide: then this is one pass over its clusters.
             let stretches = tooWide(shaped, width: width)
             if stretches.isEmpty { break }
             for stretch in stretches {
                 for index in stretch.dropFirst() where allowed(shaped.clusters[index - 1], shaped.clusters[index]) {
                     shaped.clusters[index].breakBefore = true
-                    opened[index] = stretch
+                    opened[index] = LastResortBreak(stretch: stretch, betweenLetters: level == levels.count - 1)
                 }
             }
         }
@@ -127,12 +135,20 @@ struct LineBreaker {
         var end = count
         while end > 0, let entry = best[end] {
             let start = entry.previous
+            let cut = lastResort[end]
+            // A cut at a space or a word boundary inside a no-break phrase counts as a compound split; only a
+            // cut between letters is a broken word.
             lines.append(Line(clusters: start..<end, isLast: isForced(end),
-                              brokenCompound: end < count ? brokenCompound(at: clusters[end].byteStart) : nil,
-                              brokenWord: lastResort[end].map { shaped.text($0) }))
+                              brokenCompound: end < count ? brokenCompound(at: clusters[end].byteStart)
+                                  ?? cut.flatMap { $0.betweenLetters ? nil : splitText($0.stretch, at: end) } : nil,
+                              brokenWord: cut.flatMap { $0.betweenLetters ? shaped.text($0.stretch) : nil }))
             end = start
         }
         return lines.reversed()
+    }
+
+    func splitText(_ stretch: Range<Int>, at index: Int) -> String {
+        shaped.text(stretch.lowerBound..<index) + "|" + shaped.text(index..<stretch.upperBound)
     }
 
     func brokenCompound(at offset: Int) -> String? {

@@ -31,6 +31,8 @@ public struct PageDesign: Sendable {
     public struct TableDesign: Sendable {
         public var fontSize: Double, padding: Double, paddingVertical: Double, border: Double
         public var spaceBefore: Double, spaceAfter: Double, linePitch: Double
+        /// The fewest body rows a part of a table split across pages may hold.
+        public var minRows: Int
         public var columns: [String: Column]
     }
 
@@ -123,7 +125,7 @@ extension PageDesign {
         }
         let lists = try f.required("lists", "the list indents").fields(["indent_cm", "step_cm", "marker_width_cm", "space_before_pt", "first_space_before_pt"])
         let table = try f.required("table", "the score table's design").fields(["font_size_pt", "padding_pt", "padding_vertical_pt", "border_pt",
-                                                                               "space_before_pt", "space_after_pt", "line_pitch_pt", "columns"])
+                                                                               "space_before_pt", "space_after_pt", "line_pitch_pt", "columns", "min_rows"])
         let columnsValue = try table.required("columns", "the table's columns")
         var columns: [String: Column] = [:]
         for entry in try columnsValue.entries() {
@@ -174,6 +176,7 @@ extension PageDesign {
                                spaceBefore: try points(table, "space_before_pt", Limits.space) ?? 6,
                                spaceAfter: try points(table, "space_after_pt", Limits.space) ?? 6,
                                linePitch: try points(table, "line_pitch_pt", Limits.linePitch) ?? 20,
+                               minRows: try count(table, "min_rows", 1...20) ?? 2,
                                columns: columns),
             pageNumber: PageNumber(format: try number.required("format", "the page number's text, with {n}").string(),
                                    fromPage: try count(number, "from_page", 1...10_000) ?? 2,

@@ -88,7 +88,21 @@ struct TableLayout {
             item.brokenWords = rows[index].flatMap { $0.cell.lines.compactMap(\.brokenWord) }
             items.append(item)
         }
+        keepRowsTogether(&items, rows: table.rows)
         return items
+    }
+
+    /// Where a table may break: every part holds at least `table.min_rows` body rows (the first part after
+    /// its header, the last before the table's end), and the summary rows (total, rating) stay with that many
+    /// body rows above them. A page holding only a total and a rating under a repeated header is never made.
+    func keepRowsTogether(_ items: inout [FlowItem], rows: [TableRow]) {
+        let least = design.table.minRows
+        let bodyRows = rows.indices.filter { !rows[$0].isSummary }
+        guard let firstSummary = rows.indices.first(where: { rows[$0].isSummary }) ?? rows.indices.last.map({ $0 + 1 }) else { return }
+        // items[0] is the header; row r is items[r + 1].
+        for row in bodyRows.prefix(least - 1) { items[row + 1].keepWithNext = true }
+        let tailStart = max(0, firstSummary - least)
+        for row in tailStart..<max(tailStart, rows.count - 1) { items[row + 1].keepWithNext = true }
     }
 
     func columnWidths(_ table: Table) throws -> [Double] {
@@ -106,7 +120,12 @@ struct TableLayout {
         let baseline = (style.linePitch - metrics.ascent - metrics.descent) / 2 + metrics.ascent
         return try row.cells.map { cell in
             let width = widths[cell.column..<min(widths.count, cell.column + cell.columnSpan)].reduce(0, +)
-            let lines = try typesetter.lines(cell.text, .init(width: width - 2 * style.padding, size: style.fontSize, bold: cell.bold))
+            let lines = try typesetter.lines(cell.text, .init(width: width - 2 * style.padding, size: style.fontSize, bold: cell.bold,
+                                                              avoidRunts: false))
+            if let word = lines.compactMap(\.brokenWord).first {
+                // A cell breaks only between words: a word that does not fit is the layout's error, not the reader's.
+                throw LayoutError(message: "\(design.file): table.columns: the word \"\(word)\" is wider than its cell in the column \"\(table.map { $0.columns[cell.column] } ?? String(cell.column + 1))\" (\(PageDesign.cm(width)) cm); widen the column")
+            }
             let drawing = CellDrawing(x: lefts[cell.column], width: width, lines: lines, align: alignment(cell, table: table),
                                       pitch: style.linePitch, baselineOffset: baseline, padding: style.padding,
                                       border: style.border, size: style.fontSize, text: cell.text.plainText)
