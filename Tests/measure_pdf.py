@@ -18,7 +18,9 @@ The same rules as `saraban render --report` (SarabanLayout/ReaderMeasure.swift),
   - URL split: a break inside "https://", or not after / . - _ ? & = inside an address;
   - widest gap inside a word (between two letters with no space between) and between words (across spaces), in em;
   - blank foot: a page (not the last) with more than four empty line pitches above the bottom margin;
-  - outside: characters beyond the left or right margin."""
+  - outside: characters beyond the left or right margin;
+  - bad continuation: a continuation word (below the bottom margin, "/…...") with more or fewer than three dots at
+    its end, or longer than 20 characters before them."""
 import json, os, re, subprocess, sys, xml.etree.ElementTree as ElementTree
 
 import yaml
@@ -139,11 +141,17 @@ def measure(pdf, layout):
     pages = characters(pdf)
     result = {"file": pdf, "pages": len(pages), "lines": 0, "stranded_headings": [], "runts": [], "compound_splits": [],
               "thai_line_ends": 0, "unit_splits": [], "url_splits": [], "widest_gap_inside_word_em": 0.0,
-              "widest_space_em": 0.0, "blank_foot_pages": [], "outside_text_area": 0, "table_lines": 0}
+              "widest_space_em": 0.0, "blank_foot_pages": [], "outside_text_area": 0, "table_lines": 0,
+              "bad_continuations": []}
     previous = None  # the last body line before this one, across pages
     for number, chars in enumerate(pages, start=1):
         result["outside_text_area"] += sum(1 for c in chars if c[0] != " " and (c[1] < layout.left - 1 or c[2] > layout.right + 1))
-        body = [line for line in lines_of(chars) if layout.top - 2 < line.baseline < layout.bottom + 2]
+        lines = lines_of(chars)
+        body = [line for line in lines if layout.top - 2 < line.baseline < layout.bottom + 2]
+        for foot in (line for line in lines if line.baseline > layout.bottom + 2):
+            word = foot.text.strip()
+            if word.startswith("/") and (not re.fullmatch(r"/[^.]?.*[^.]\.\.\.", word) or len(word) - 4 > 20):
+                result["bad_continuations"].append(word)
         result["lines"] += len(body)
         for line in body:
             if line.is_table:
@@ -199,7 +207,7 @@ def judge_break(before, after, layout, page, result):
 
 
 TOTALS = ["pages", "lines", "stranded_headings", "runts", "compound_splits", "thai_line_ends", "unit_splits",
-          "url_splits", "blank_foot_pages", "outside_text_area", "table_lines"]
+          "url_splits", "blank_foot_pages", "outside_text_area", "table_lines", "bad_continuations"]
 
 
 def totals(results):

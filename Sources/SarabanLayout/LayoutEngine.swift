@@ -60,7 +60,7 @@ public final class LayoutEngine {
         }
         for index in pages.indices.dropLast() {
             let next = placedPages[index + 1].first { $0.item.text != nil }?.item.text ?? ""
-            try addContinuation(ThaiWords.firstWord(of: next), to: &pages[index])
+            try addContinuation(continuationWord(next), to: &pages[index])
         }
         try checkInsidePage(pages)
         var report = report(items, pages: pages.count)
@@ -112,6 +112,22 @@ public final class LayoutEngine {
         let metrics = typesetter.metrics(size: size)
         let baseline = format.top + (design.linePitch - metrics.ascent - metrics.descent) / 2 + metrics.ascent
         return placement.place(line, x: design.marginLeft, baseline: baseline, available: design.textWidth, align: .center)
+    }
+
+    /// The next page's first word by the breaking dictionary: libthai's word, or the longest word of the layout's
+    /// lexicons (no-break words and compounds) that opens the text, so "ผู้อำนวยการ" is not cut to "ผู้อำนวย".
+    func continuationWord(_ text: String) -> String {
+        let word = ThaiWords.firstWord(of: text)
+        let limit = 20
+        let start = text.drop { $0.isWhitespace || $0 == "-" }
+        let lexicon = design.lineBreaking.noBreak.words + design.lineBreaking.compounds.words
+        let longer = lexicon.map { String(decoding: $0, as: UTF8.self) }
+            .filter { $0.count > word.count && $0.count <= limit && start.hasPrefix($0) && start.hasPrefix(word) }
+            .max { $0.count < $1.count }
+        guard var chosen = longer else { return word }
+        // The format adds its own dots: "ป.ป.ช." continues as "/ป.ป.ช...", never with four.
+        while chosen.count > 1, chosen.hasSuffix(".") { chosen.removeLast() }
+        return chosen
     }
 
     /// The continuation word (คำต่อ): "/" + the next page's first word + "...", at the bottom right.

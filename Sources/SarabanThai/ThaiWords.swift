@@ -47,14 +47,40 @@ public enum ThaiWords {
         return words
     }
 
-    /// The first word a reader meets: the text up to its first space, cut at the first dictionary word when
-    /// that word is Thai and at least two characters long ("มาตรการเพื่อ…" → "มาตรการ"; "๒)" stays "๒)").
-    /// A leading token with no letter or digit (a list's "-") is passed over.
-    public static func firstWord(of text: String) -> String {
+    /// The continuation word (คำต่อ) for a page that starts with `text`, by one rule: the first dictionary word
+    /// when the text opens with Thai ("มาตรการเพื่อ…" → "มาตรการ"), or the list marker or number that opens it
+    /// ("๒)", "๔." → "๔"), or its first token; never longer than `maxLength` characters (cut at a word boundary),
+    /// and without dots at its end, since the format adds its own "...". A leading token with no letter or digit
+    /// (a list's "-") is passed over.
+    public static func firstWord(of text: String, maxLength: Int = 20) -> String {
         let tokens = text.split(whereSeparator: { $0.isWhitespace })
-        let token = String(tokens.first { $0.contains { $0.isLetter || $0.isNumber } } ?? tokens.first ?? "")
-        guard let first = words(token).first, first.start == token.startIndex, first.word.count >= 2,
-              first.word.unicodeScalars.allSatisfy({ (0x0E01...0x0E4E).contains($0.value) }) else { return token }
-        return first.word
+        var token = String(tokens.first { $0.contains { $0.isLetter || $0.isNumber } } ?? tokens.first ?? "")
+        while token.count > 1, token.last == "." || token.last == "\u{2026}" { token.removeLast() }
+        let isThai = { (scalar: Unicode.Scalar) in (0x0E01...0x0E4E).contains(scalar.value) }
+        if let first = token.unicodeScalars.first, isThai(first) {
+            // A one-letter word ("ผู้" of ผู้บริหาร) says nothing alone: it takes the word after it along.
+            var word = ""
+            for next in words(token) where word.count < 2 {
+                guard next.word.unicodeScalars.allSatisfy(isThai) else { break }
+                word += next.word
+            }
+            if word.count >= 2, word.count <= maxLength, token.hasPrefix(word) { return word }
+        }
+        guard token.count > maxLength else { return token }
+        if !token.unicodeScalars.contains(where: isThai) {
+            // A long address or Latin word: up to its last / . - _ ? & = @ that fits, or its first characters.
+            let head = token.prefix(maxLength)
+            if let cut = head.lastIndex(where: { "/.-_?&=@".contains($0) }), cut > head.startIndex {
+                return String(head[..<cut])
+            }
+            return String(head)
+        }
+        // A long Thai token without a short first word: as many of its words as fit, or its first characters.
+        var kept = ""
+        for word in words(token) {
+            guard kept.count + word.word.count <= maxLength else { break }
+            kept += word.word
+        }
+        return kept.isEmpty ? String(token.prefix(maxLength)) : kept
     }
 }
