@@ -150,7 +150,7 @@ def measure(pdf, layout):
         body = [line for line in lines if layout.top - 2 < line.baseline < layout.bottom + 2]
         for foot in (line for line in lines if line.baseline > layout.bottom + 2):
             word = foot.text.strip()
-            if word.startswith("/") and (not re.fullmatch(r"/[^.]?.*[^.]\.\.\.", word) or len(word) - 4 > 20):
+            if word.startswith("/") and (not re.fullmatch(r"/[^.]?.*[^.]\.\.\.", word) or sum(1 for c in word if c not in MARKS) - 4 > 20):
                 result["bad_continuations"].append(word)
         result["lines"] += len(body)
         for line in body:
