@@ -5,8 +5,8 @@ Usage: measure_pdf.py LAYOUT.yaml FILE.pdf [FILE.pdf ...]   → one JSON object 
        measure_pdf.py LAYOUT.yaml --totals FILE.pdf ...      → the totals only
 
 The same rules as `saraban render --report` (SarabanLayout/ReaderMeasure.swift), applied to what the PDF draws:
-  - lines: the characters sharing a baseline; a table line has a gap of over half an em with no space in it
-    (a cell's border), and is left out of the paragraph rules;
+  - lines: the characters sharing a baseline; a table line has letters more than 2 em apart (two cells), and
+    is left out of the paragraph rules;
   - a line continues the one before it (same paragraph) when the one before reaches the right margin (it was
     justified, so it was not a paragraph's last line); across a page break too;
   - stranded heading: a page (not the last) whose last line of text is bold;
@@ -93,9 +93,10 @@ class Line:
         self.is_table = self.cell_gap() is not None
 
     def cell_gap(self):
-        bases = [c for c in self.chars if c[0] not in MARKS]
-        for a, b in zip(bases, bases[1:]):
-            if a[0] != " " and b[0] != " " and b[1] - a[2] > 0.5 * self.size:
+        """Text in two cells of a table row: letters more than 2 em apart, spaces or not between them."""
+        ink = [c for c in self.chars if c[0] not in MARKS and c[0] != " "]
+        for a, b in zip(ink, ink[1:]):
+            if b[1] - a[2] > 2 * self.size:
                 return b[1] - a[2]
         return None
 
@@ -145,7 +146,7 @@ def measure(pdf, layout):
               "bad_continuations": []}
     previous = None  # the last body line before this one, across pages
     for number, chars in enumerate(pages, start=1):
-        result["outside_text_area"] += sum(1 for c in chars if c[0] != " " and (c[1] < layout.left - 1 or c[2] > layout.right + 1))
+        result["outside_text_area"] += sum(1 for c in chars if c[0] != " " and c[0] not in MARKS and (c[1] < layout.left - 1 or c[2] > layout.right + 1))
         lines = lines_of(chars)
         body = [line for line in lines if layout.top - 2 < line.baseline < layout.bottom + 2]
         for foot in (line for line in lines if line.baseline > layout.bottom + 2):

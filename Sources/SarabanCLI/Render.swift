@@ -24,8 +24,11 @@ struct Render: ParsableCommand {
     @Flag(help: "Draw line boxes (blue), baselines (red) and break points (green) over the pages.")
     var debugLayout = false
 
-    @Flag(help: "Print how the document was set: pages, lines, justified lines, the widest gap inside a word, breaks inside a compound.")
+    @Flag(help: "Print what a reader measures on the pages: stranded headings, runts, compound and address splits, the widest gaps, table parts, nearly empty page feet.")
     var report = false
+
+    @Option(help: "The report's format: text or json (the names of Tests/measure_pdf.py).")
+    var format: ReportFormat = .text
 
     @OptionGroup(title: "Signing (give --sign-key and --sign-cert to sign the PDF as it is written)")
     var signing: SigningOptions
@@ -34,6 +37,7 @@ struct Render: ParsableCommand {
         let input = URL(fileURLWithPath: file)
         var pipeline = document.pipeline
         pipeline.debugLayout = debugLayout
+        pipeline.measuresForReader = report
         do {
             let target = try OutputPath.resolve(output, input: input, pathExtension: "pdf",
                                                 inputs: document.layout.map { [URL(fileURLWithPath: $0)] } ?? [])
@@ -42,8 +46,12 @@ struct Render: ParsableCommand {
                 for finding in result.warnings { printError(finding.line(document.lang)) }
                 for (word, page) in result.report.brokenWords { printError(Self.brokenWordWarning(word, page: page, file: file, lang: document.lang)) }
             }
+            if report, format == .json, let measure = result.measure {
+                print(try Self.json(measure, result.report))
+                return
+            }
             print("wrote \(result.output.path) (\(result.pages) pages)")
-            if report { print(Self.describe(result.report)) }
+            if report, let measure = result.measure { print(Self.describe(measure, result.report)) }
         } catch var failed as RenderPipeline.CheckFailed {
             failed.language = document.lang
             throw reportFailure(failed)
@@ -89,17 +97,41 @@ extension Render {
             : "\(file): warning[word-wider-than-line]: the word \"\(shown)\" is wider than its line and was broken between letters (page \(page)); add a space or shorten it"
     }
 
-    static func describe(_ report: LayoutReport) -> String {
-        let compounds = report.brokenCompounds.isEmpty ? "" : " (\(report.brokenCompounds.joined(separator: ", ")))"
+    static func describe(_ measure: ReaderMeasure, _ report: LayoutReport) -> String {
+        func listed(_ items: [String]) -> String { items.isEmpty ? "" : " (" + items.joined(separator: ", ") + ")" }
+        let perHundred = measure.thaiLineEnds == 0 ? 0 : 100 * Double(measure.compoundSplits.count) / Double(measure.thaiLineEnds)
+        let feet = measure.blankFootPages.map { page in "p\(page)" + (report.blankFootReasons[page].map { ": \($0)" } ?? "") }
         return [
-            "pages: \(report.pages)",
-            "lines: \(report.lines)",
-            "justified lines: \(report.justifiedLines)",
-            "widest gap inside a word: \(String(format: "%.3f", report.widestGapInsideWord)) em",
-            "breaks inside a compound: \(report.compoundBreaks)\(compounds)",
+            "pages: \(measure.pages)",
+            "lines: \(measure.lines) (\(measure.tableLines) in tables)",
+            "headings left at a page's foot: \(measure.strandedHeadings.count)\(listed(measure.strandedHeadings.map { "p\($0)" }))",
+            "runts (a paragraph's last line under \(Int((report.runtShare * 100).rounded())) % of the line): \(measure.runts.count)\(listed(measure.runts))",
+            "breaks inside a compound: \(measure.compoundSplits.count) in \(measure.thaiLineEnds) line ends between Thai letters"
+                + " (\(String(format: "%.2f", perHundred)) per 100)\(listed(measure.compoundSplits))",
+            "numbers parted from their unit: \(measure.unitSplits.count)\(listed(measure.unitSplits))",
+            "addresses broken at a wrong place: \(measure.urlSplits.count)\(listed(measure.urlSplits))",
             "words cut between letters (wider than their line): \(report.brokenWords.count)",
+            "widest gap inside a word: \(String(format: "%.3f", measure.widestGapInsideWord)) em",
+            "widest space: \(String(format: "%.3f", measure.widestSpace)) em",
+            "table parts (body rows each): \(report.tableParts.map(String.init).joined(separator: ", "))",
+            "pages with more than four blank lines at the foot: \(measure.blankFootPages.count)\(listed(feet))",
+            "letters outside the text area: \(measure.outsideTextArea)",
+            "continuation words not as the rule says: \(measure.badContinuations.count)\(listed(measure.badContinuations))",
         ].joined(separator: "\n")
     }
+
+    static func json(_ measure: ReaderMeasure, _ report: LayoutReport) throws -> String {
+        var object = measure.json
+        object["table_parts"] = report.tableParts
+        object["words_cut_between_letters"] = report.brokenWords.map(\.word)
+        object["blank_foot_reasons"] = Dictionary(uniqueKeysWithValues: report.blankFootReasons.map { (String($0.key), $0.value) })
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+enum ReportFormat: String, ExpressibleByArgument {
+    case text, json
 }
 
 extension MeasuresDocument.Numerals: ExpressibleByArgument {}

@@ -14,6 +14,8 @@ public struct RenderPipeline {
     public var fontFolders: [URL]
     /// Draw line boxes, baselines and break points over the pages.
     public var debugLayout = false
+    /// Measure the pages as a reader would (`render --report`); off for batches, where nobody reads it.
+    public var measuresForReader = false
 
     public init(layoutFile: URL? = nil, numerals: MeasuresDocument.Numerals? = nil, fontFolders: [URL] = []) {
         self.layoutFile = layoutFile
@@ -22,11 +24,12 @@ public struct RenderPipeline {
     }
 
     public struct Result {
-        public init(pages: Int, output: URL, warnings: [Finding], report: LayoutReport) {
+        public init(pages: Int, output: URL, warnings: [Finding], report: LayoutReport, measure: ReaderMeasure? = nil) {
             self.pages = pages
             self.output = output
             self.warnings = warnings
             self.report = report
+            self.measure = measure
         }
 
         public let pages: Int
@@ -34,6 +37,8 @@ public struct RenderPipeline {
         /// What the checks found that did not stop the render.
         public let warnings: [Finding]
         public let report: LayoutReport
+        /// What a reader measures on the pages (when `measuresForReader`).
+        public let measure: ReaderMeasure?
     }
 
     /// The checks' errors, which stop a render before anything is laid out.
@@ -140,7 +145,9 @@ public final class RenderSession {
         let laidOut = try Trace.time("layout") { try engine.layout(blocks) }
         let pdf = try Trace.time("pdf") { try PDFWriter().pdf(laidOut, info: blocks.info) }
         try Trace.time("write") { try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs) }
-        return RenderPipeline.Result(pages: laidOut.pages.count, output: output, warnings: warnings, report: laidOut.report)
+        let measure = pipeline.measuresForReader ? ReaderMeasure(laidOut, design: engine.design) : nil
+        return RenderPipeline.Result(pages: laidOut.pages.count, output: output, warnings: warnings, report: laidOut.report,
+                                     measure: measure)
     }
 }
 

@@ -177,6 +177,12 @@ public struct LayoutReport: Sendable {
     public var brokenCompounds: [String] = []
     /// Words wider than their line or cell, cut between letters as a last resort, with the page they are on.
     public var brokenWords: [(word: String, page: Int)] = []
+    /// Each part of a table on its page, as its number of body rows (a table on one page is one part).
+    public var tableParts: [Int] = []
+    /// Why a page ends early: what the next page starts with, by page number.
+    public var blankFootReasons: [Int: String] = [:]
+    /// The runt rule's share of the line, for the report's wording.
+    public var runtShare = 0.0
 }
 
 /// The document after layout: every page decided, every glyph placed; nothing left to compute when drawing.

@@ -65,6 +65,9 @@ public final class LayoutEngine {
         try checkInsidePage(pages)
         var report = report(items, pages: pages.count)
         report.brokenWords = brokenWords
+        report.tableParts = tableParts(placedPages)
+        report.blankFootReasons = blankFootReasons(placedPages)
+        report.runtShare = design.lineBreaking.runt.minShare
         return LaidOutDocument(pageWidth: design.pageWidth, pageHeight: design.pageHeight, pages: pages,
                                outline: outline, report: report)
     }
@@ -156,6 +159,32 @@ public final class LayoutEngine {
             marks.append(.debug(x0: end, y0: top, x1: end, y1: top + item.height, mark: .breakPoint))
         }
         return marks
+    }
+
+    /// Body rows of each table on each page, in order.
+    func tableParts(_ pages: [[Paginator.PlacedItem]]) -> [Int] {
+        pages.flatMap { page -> [Int] in
+            let rows = page.filter { $0.item.kind == .tableRows }.map { $0.item.tableID! }
+            return Array(Set(rows)).sorted().map { id in rows.filter { $0 == id }.count }
+        }
+    }
+
+    /// For each page that ends more than four lines above its bottom margin, what the next page starts with.
+    func blankFootReasons(_ pages: [[Paginator.PlacedItem]]) -> [Int: String] {
+        var reasons: [Int: String] = [:]
+        for (index, page) in pages.enumerated().dropLast() {
+            guard let last = page.last, (design.textHeight - last.y - last.item.height) / design.linePitch > 4,
+                  let next = pages[index + 1].first(where: { !$0.item.isRepeatedHeader })?.item else { continue }
+            let reason: String
+            switch next.kind {
+            case .signature: reason = "a signature block, with the lines it keeps"
+            case .tableRows, .tableHeader: reason = "table rows kept together"
+            case .image: reason = "an image"
+            case .line: reason = next.isHeading ? "a heading with the lines it keeps" : "lines kept together"
+            }
+            reasons[index + 1] = reason
+        }
+        return reasons
     }
 
     func report(_ items: [FlowItem], pages: Int) -> LayoutReport {
