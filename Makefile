@@ -11,7 +11,7 @@ APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev zlib1g-dev libcurl4-ope
 PIP_PACKAGES := jsonschema pyyaml pyhanko pyhanko-cli
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test asan bench profile fuzz install clean
+.PHONY: all deps build demo test asan bench profile fuzz corpus corpus-report install clean
 
 all: build
 
@@ -65,6 +65,23 @@ fuzz: deps
 	SARABAN_HOME=$(CURDIR) .build/release/saraban-fuzz data $(FUZZ_SECONDS) $(EXAMPLE) Tests/Fixtures/fuzz/data/* --seed $(FUZZ_SEED)
 	SARABAN_HOME=$(CURDIR) .build/release/saraban-fuzz pdf $(FUZZ_SECONDS) fuzz-out/seed.pdf Tests/Fixtures/fuzz/pdf/* --seed $(FUZZ_SEED)
 
+## corpus: CORPUS_COUNT documents (default 60) written like the measures report, never seen by the engine,
+## into corpus/ (seeded: the same on every machine; CORPUS_SEED changes them)
+CORPUS_COUNT ?= 60
+CORPUS_SEED  ?= 12
+corpus:
+	python3 Tests/corpus.py corpus $(CORPUS_COUNT) --seed=$(CORPUS_SEED)
+
+## corpus-report: render the corpus and the example, measure every PDF as a reader would (Tests/measure_pdf.py)
+## and print the totals against the targets
+corpus-report: build corpus
+	@mkdir -p corpus/pdf
+	@failed=0; for f in corpus/*.yaml $(EXAMPLE); do \
+	  .build/release/saraban render $$f -o corpus/pdf/$$(basename $${f%.yaml}).pdf -q >/dev/null 2>corpus/pdf/$$(basename $${f%.yaml}).log \
+	    || { failed=$$((failed + 1)); echo "failed: $$f (corpus/pdf/$$(basename $${f%.yaml}).log)"; }; \
+	done; echo "render failures: $$failed"
+	python3 Tests/measure_pdf.py Layouts/ita-measures.yaml --totals corpus/pdf/*.pdf | python3 Tests/corpus_targets.py
+
 ## install: the command and its layouts, frameworks and fonts under PREFIX (default /usr/local)
 PREFIX ?= /usr/local
 install: build
@@ -73,4 +90,4 @@ install: build
 	cp -r Layouts Frameworks Fonts $(DESTDIR)$(PREFIX)/share/saraban/
 
 clean:
-	rm -rf .build out fuzz-out
+	rm -rf .build out fuzz-out corpus

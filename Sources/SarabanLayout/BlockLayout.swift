@@ -163,9 +163,8 @@ struct BlockLayout {
 
     // MARK: Boxes
 
-    /// The signature block: its lines centred on the layout's column. The column is as wide as it can be
-    /// around that centre without crossing the right margin or into the left half of the text, and a line
-    /// longer than the column wraps inside it at a word boundary ("…การศึกษา / ประถมศึกษาตาก เขต ๒"): every
+    /// The signature block: its lines centred on the layout's column, `signature.column_width_cm` wide (less
+    /// where the right margin is nearer), and a line longer than the column wraps inside it at a word boundary ("…การศึกษา / ประถมศึกษาตาก เขต ๒"): every
     /// block of a document shares one centre, however long its agency's name.
     func signatureItem(_ block: SignatureBlock) throws -> FlowItem {
         let style = design.style(.signature)
@@ -178,7 +177,7 @@ struct BlockLayout {
         if !design.signature.roleBefore, let role = block.role { texts.append(role) }
         let right = design.marginLeft + design.textWidth
         let centre = design.marginLeft + design.textWidth * design.signature.columnCenter
-        let halfColumn = max(style.size, min(right - centre, centre - (design.marginLeft + design.textWidth / 2)))
+        let halfColumn = max(style.size, min(right - centre, design.signature.columnWidth / 2))
         let settings = Typesetter.Settings(width: 2 * halfColumn, size: style.size, bold: style.bold, avoidRunts: false)
         // A name is never broken (title and name are one phrase): it alone may be as wide as the room on both
         // sides of the centre allows.

@@ -40,23 +40,30 @@ struct LineBreaker {
     /// For each cluster, the range of the over-wide word it is inside, where a last-resort break may come before it.
     var lastResort: [Int: LastResortBreak] = [:]
 
-    /// A break opened inside a stretch wider than the line: the stretch, and whether the break falls between
-    /// two letters of one word (the last level) rather than at a space or a dictionary word boundary inside a
-    /// no-break phrase or lexicon word.
+    /// A break opened inside a stretch wider than the line: the stretch, and where the break falls.
     struct LastResortBreak {
+        enum Place { case space, address, insideWord }
         var stretch: Range<Int>
-        var betweenLetters: Bool
+        /// At a space inside a no-break phrase (a title and a name): reported as a split phrase. After an
+        /// address's separator: allowed there anyway. Inside a word (at a dictionary boundary Pango refused, or
+        /// between letters): a broken word, warned about.
+        var place: Place
     }
 
     /// Opens last-resort break opportunities inside every unbreakable stretch wider than `width`, in `shaped`,
     /// from the least to the most harmful, each only where the one before did not make the stretch fit: after
-    /// its spaces (a no-break phrase such as a title and a name), at its dictionary word boundaries, and, inside
+    /// its spaces (a no-break phrase such as a title and a name), after an address's separators ("." "/" "@"),
+    /// at its dictionary word boundaries, and, inside
     /// a word that is still too wide, between any two grapheme clusters. Returns, for each cluster where one was
     /// opened, the stretch's cluster range.
     static func openLastResortBreaks(_ shaped: inout ShapedText, width: Double) -> [Int: LastResortBreak] {
         var opened: [Int: LastResortBreak] = [:]
+        let bytes = shaped.bytes
         let levels: [(Cluster, Cluster) -> Bool] = [
             { previous, this in previous.isSpace && !this.isSpace },
+            // Inside an address, after its separators (and "@"), before anywhere else.
+            { previous, this in !this.isSpace && (BreakOpportunities.afterWhich.contains(bytes[previous.byteStart])
+                                                   || bytes[previous.byteStart] == UInt8(ascii: "@")) },
             { previous, this in this.wordStart && !this.isSpace && !previous.isSpace },
             { previous, this in !this.isSpace && !previous.isSpace },
         ]
@@ -67,7 +74,7 @@ struct LineBreaker {
             for stretch in stretches {
                 for index in stretch.dropFirst() where allowed(shaped.clusters[index - 1], shaped.clusters[index]) {
                     shaped.clusters[index].breakBefore = true
-                    opened[index] = LastResortBreak(stretch: stretch, betweenLetters: level == levels.count - 1)
+                    opened[index] = LastResortBreak(stretch: stretch, place: level == 0 ? .space : level == 1 ? .address : .insideWord)
                 }
             }
         }
@@ -136,12 +143,12 @@ struct LineBreaker {
         while end > 0, let entry = best[end] {
             let start = entry.previous
             let cut = lastResort[end]
-            // A cut at a space or a word boundary inside a no-break phrase counts as a compound split; only a
-            // cut between letters is a broken word.
+            // A cut at a space inside a no-break phrase counts as a split compound; a cut inside a word is a
+            // broken word.
             lines.append(Line(clusters: start..<end, isLast: isForced(end),
                               brokenCompound: end < count ? brokenCompound(at: clusters[end].byteStart)
-                                  ?? cut.flatMap { $0.betweenLetters ? nil : splitText($0.stretch, at: end) } : nil,
-                              brokenWord: cut.flatMap { $0.betweenLetters ? shaped.text($0.stretch) : nil }))
+                                  ?? cut.flatMap { $0.place == .space ? splitText($0.stretch, at: end) : nil } : nil,
+                              brokenWord: cut.flatMap { $0.place == .insideWord ? shaped.text($0.stretch) : nil }))
             end = start
         }
         return lines.reversed()

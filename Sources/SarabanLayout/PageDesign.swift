@@ -41,7 +41,7 @@ public struct PageDesign: Sendable {
     }
 
     public struct Signature: Sendable {
-        public var columnCenter: Double, blankLines: Int, spaceBefore: Double, roleBefore: Bool, imageHeight: Double
+        public var columnCenter: Double, columnWidth: Double, blankLines: Int, spaceBefore: Double, roleBefore: Bool, imageHeight: Double
     }
 
     public struct LineBreaking: Sendable {
@@ -134,7 +134,7 @@ extension PageDesign {
                                         align: Alignment(rawValue: try c["align"]?.oneOf(["left", "center", "right"]) ?? "left")!)
         }
         let number = try f.required("page_number", "the page number's format and place").fields(["format", "from_page", "top_cm", "numerals"])
-        let signature = try f.required("signature", "the signature block's design").fields(["column_center", "blank_lines", "space_before_pt", "role_line", "image_height_cm"])
+        let signature = try f.required("signature", "the signature block's design").fields(["column_center", "column_width_cm", "blank_lines", "space_before_pt", "role_line", "image_height_cm"])
         let logo = try f.required("logo", "the logo's size").fields(["height_cm", "space_after_pt"])
         let pagination = try f.required("pagination", "the pagination rules").fields(["orphans", "widows", "heading_keep_lines", "signature_keep_lines"])
         let justification = try f["justification"]?.oneOf(Justification.allCases.map(\.rawValue)) ?? "thai-distributed"
@@ -183,6 +183,7 @@ extension PageDesign {
                                    top: try cm(number, "top_cm", Limits.margin),
                                    thaiDigits: (try number["numerals"]?.oneOf(["thai", "arabic"]) ?? "thai") == "thai"),
             signature: Signature(columnCenter: try signature.required("column_center", "a fraction of the text width").double(in: 0...1, unit: "of the text width"),
+                                 columnWidth: try cm(signature, "column_width_cm", Limits.columnWidth),
                                  blankLines: try count(signature, "blank_lines", 0...20) ?? 3,
                                  spaceBefore: try points(signature, "space_before_pt", Limits.space) ?? 24,
                                  roleBefore: (try signature["role_line"]?.oneOf(["before", "after"]) ?? "before") == "before",

@@ -11,7 +11,7 @@ final class LayoutTests: XCTestCase {
 
     override func setUpWithError() throws {
         design = try PageDesign.load(contentsOf: Fixture.layout)
-        typesetter = try Typesetter(families: design.fontFamilies)
+        typesetter = try LayoutEngine(design: design).typesetter
     }
 
     /// XCTest keeps every test case object to the end of the run; release the font set-up now.
@@ -119,14 +119,31 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(lines[1].baseline - lines[0].baseline, Double(design.signature.blankLines + 1) * design.linePitch, accuracy: 0.01)
     }
 
-    func testLongSignatureLineMovesTheColumnLeftInsideTheMargin() throws {
+    func testLongSignatureLineWrapsInsideTheColumn() throws {
         let block = SignatureBlock(role: nil, name: "(นายเสกฐวุฒิ กลิ่นหอม)",
-                                   positions: ["สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต ๒"], image: nil)
+                                   positions: ["สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพระนครศรีอยุธยา เขต ๒"], image: nil)
         let item = try BlockLayout(design: design, typesetter: typesetter).signatureItem(block)
         let lines = lineExtents(item.elements)
-        XCTAssertEqual(lines.count, 2, "the long position stays on one line")
-        XCTAssertLessThanOrEqual(lines.map(\.right).max()!, design.marginLeft + design.textWidth + 0.01)
-        XCTAssertEqual((lines[0].left + lines[0].right) / 2, (lines[1].left + lines[1].right) / 2, accuracy: 0.5)
+        XCTAssertGreaterThan(lines.count, 2, "the long position wraps inside the column")
+        let centre = design.marginLeft + design.textWidth * design.signature.columnCenter
+        for line in lines {
+            XCTAssertEqual((line.left + line.right) / 2, centre, accuracy: 0.5, "every line on the one centre")
+            XCTAssertGreaterThanOrEqual(line.left, centre - design.signature.columnWidth / 2 - 0.5, "inside the column")
+            XCTAssertLessThanOrEqual(line.right, design.marginLeft + design.textWidth + 0.5)
+        }
+        let text = try typesetterLines(block.positions[0], width: design.textWidth)
+        XCTAssertFalse(item.text!.isEmpty)
+        XCTAssertFalse(text.isEmpty)
+        // Wrapped between words: the province is whole on one line.
+        let rendered = item.elements.compactMap { element -> String? in
+            if case let .text(run, _, _) = element { return run.text }
+            return nil
+        }
+        XCTAssertTrue(rendered.contains { $0.contains("พระนครศรีอยุธยา") }, "\(rendered)")
+    }
+
+    func typesetterLines(_ text: String, width: Double) throws -> [TextLine] {
+        try typesetter.lines(RichText(plain: text), .init(width: width, size: design.fontSize))
     }
 
     func testSignatureImageKeepsItsAspectRatio() throws {

@@ -224,7 +224,9 @@ final class BreakControlTests: XCTestCase {
         let plain = folder.appendingPathComponent("plain.pdf"), debug = folder.appendingPathComponent("debug.pdf")
         let result = try runTool(Fixture.binary.path, ["render", "-q", "--report", Fixture.example.path, "-o", plain.path])
         XCTAssertEqual(result.status, 0, result.stderr)
-        for label in ["pages: ", "lines: ", "justified lines: ", "widest gap inside a word: ", "breaks inside a compound: 0"] {
+        for label in ["pages: 10", "lines: ", "headings left at a page's foot: 0", "runts (a paragraph's last line under 20 % of the line): 0",
+                      "widest gap inside a word: ", "widest space: ", "breaks inside a compound: 0", "table parts (body rows each): ",
+                      "continuation words not as the rule says: 0"] {
             XCTAssertTrue(result.stdout.contains(label), result.stdout)
         }
         XCTAssertEqual(try runTool(Fixture.binary.path, ["render", "-q", "--debug-layout", Fixture.example.path, "-o", debug.path]).status, 0)
