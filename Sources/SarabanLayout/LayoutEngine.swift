@@ -112,9 +112,7 @@ public final class LayoutEngine {
         let text = format.format.replacingOccurrences(of: "{n}", with: digits)
         let size = design.fontSize
         guard let line = try typesetter.lines(RichText(plain: text), .init(width: design.textWidth, size: size)).first else { return [] }
-        let metrics = typesetter.metrics(size: size)
-        let baseline = format.top + (design.linePitch - metrics.ascent - metrics.descent) / 2 + metrics.ascent
-        return placement.place(line, x: design.marginLeft, baseline: baseline, available: design.textWidth, align: .center)
+        return placement.place(line, x: design.marginLeft, baseline: format.baseline, available: design.textWidth, align: .center)
     }
 
     /// The next page's first word by the breaking dictionary: libthai's word, or the longest word of the layout's

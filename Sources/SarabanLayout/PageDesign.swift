@@ -37,7 +37,8 @@ public struct PageDesign: Sendable {
     }
 
     public struct PageNumber: Sendable {
-        public var format: String, fromPage: Int, top: Double, thaiDigits: Bool
+        /// `baseline`: the number's baseline, from the paper's top edge.
+        public var format: String, fromPage: Int, baseline: Double, thaiDigits: Bool
     }
 
     public struct Signature: Sendable {
@@ -133,7 +134,7 @@ extension PageDesign {
             columns[entry.key] = Column(width: try cm(c, "width_cm", Limits.columnWidth),
                                         align: Alignment(rawValue: try c["align"]?.oneOf(["left", "center", "right"]) ?? "left")!)
         }
-        let number = try f.required("page_number", "the page number's format and place").fields(["format", "from_page", "top_cm", "numerals"])
+        let number = try f.required("page_number", "the page number's format and place").fields(["format", "from_page", "baseline_cm", "numerals"])
         let signature = try f.required("signature", "the signature block's design").fields(["column_center", "column_width_cm", "blank_lines", "space_before_pt", "role_line", "image_height_cm"])
         let logo = try f.required("logo", "the logo's size").fields(["height_cm", "space_after_pt"])
         let pagination = try f.required("pagination", "the pagination rules").fields(["orphans", "widows", "heading_keep_lines", "signature_keep_lines"])
@@ -180,7 +181,7 @@ extension PageDesign {
                                columns: columns),
             pageNumber: PageNumber(format: try number.required("format", "the page number's text, with {n}").string(),
                                    fromPage: try count(number, "from_page", 1...10_000) ?? 2,
-                                   top: try cm(number, "top_cm", Limits.margin),
+                                   baseline: try cm(number, "baseline_cm", Limits.margin),
                                    thaiDigits: (try number["numerals"]?.oneOf(["thai", "arabic"]) ?? "thai") == "thai"),
             signature: Signature(columnCenter: try signature.required("column_center", "a fraction of the text width").double(in: 0...1, unit: "of the text width"),
                                  columnWidth: try cm(signature, "column_width_cm", Limits.columnWidth),

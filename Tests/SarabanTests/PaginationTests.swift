@@ -159,6 +159,19 @@ final class PaginationTests: XCTestCase {
         }
     }
 
+    /// Where the layout file puts the page number's and the continuation word's baselines, the PDF has them.
+    func testPageNumberAndContinuationBaselinesAreWhereTheLayoutSays() throws {
+        let pdf = try Fixture.temporaryFolder().appendingPathComponent("example.pdf")
+        XCTAssertEqual(try runTool(Fixture.binary.path, ["render", Fixture.example.path, "-o", pdf.path, "-q"]).status, 0)
+        let stext = try runTool("mutool", ["draw", "-F", "stext", "-o", "-", pdf.path, "2"]).stdout
+        let baselines = stext.components(separatedBy: " y=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+        let top = try XCTUnwrap(baselines.min()), bottom = try XCTUnwrap(baselines.max())
+        XCTAssertEqual(top, design.pageNumber.baseline, accuracy: 0.5, "page number baseline \(top / pointsPerCentimetre) cm from the top")
+        XCTAssertEqual(top / pointsPerCentimetre, 1.5, accuracy: 0.02, "the layout file says 1.5 cm")
+        let continuation = try XCTUnwrap(design.continuation)
+        XCTAssertEqual(bottom, design.pageHeight - continuation.bottom, accuracy: 0.5, "continuation word's baseline")
+    }
+
     // MARK: The corpus, measured on the PDF
 
     /// A fixed part of the corpus (`make corpus` makes all of it) and the example: the report agrees with what
