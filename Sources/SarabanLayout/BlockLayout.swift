@@ -154,18 +154,15 @@ struct BlockLayout {
         item.baseline = baseline
         item.lineStart = x
         item.lineEnd = x + (align == .justify && !line.endsParagraph ? available : line.width)
-        if align == .justify, !line.endsParagraph, design.justification != .left {
-            item.justifiedGap = placement.widestGapInsideWord(line, available: available, size: size) / size
-        }
-        item.brokenCompound = line.brokenCompound
         if let word = line.brokenWord { item.brokenWords.append(word) }
     }
 
     // MARK: Boxes
 
     /// The signature block: its lines centred on the layout's column, `signature.column_width_cm` wide (less
-    /// where the right margin is nearer), and a line longer than the column wraps inside it at a word boundary ("…การศึกษา / ประถมศึกษาตาก เขต ๒"): every
-    /// block of a document shares one centre, however long its agency's name.
+    /// where the right margin is nearer). A line longer than the column wraps inside it at a word boundary
+    /// ("…การศึกษา / ประถมศึกษาตาก เขต ๒"): every block of a document shares one centre, however long its
+    /// agency's name.
     func signatureItem(_ block: SignatureBlock) throws -> FlowItem {
         let style = design.style(.signature)
         let box = lineBox(size: style.size)

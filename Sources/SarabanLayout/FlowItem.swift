@@ -30,8 +30,6 @@ struct FlowItem {
     var baseline: Double?
     var lineEnd: Double?
     var lineStart: Double?
-    var justifiedGap: Double?
-    var brokenCompound: String?
     /// Words this item's lines cut between letters (a line of text, or a table row's cells).
     var brokenWords: [String] = []
     /// For a signature block: the space kept for the signature, where a visible digital signature goes.

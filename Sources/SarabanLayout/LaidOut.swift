@@ -165,16 +165,10 @@ public struct SignatureBox: Sendable {
     public var x: Double, y: Double, width: Double, height: Double
 }
 
-/// What `saraban render --report` prints about a document's typesetting.
+/// What only the layout engine knows of a document, for warnings and `saraban render --report` (what a reader
+/// can measure on the pages is `ReaderMeasure`).
 public struct LayoutReport: Sendable {
     public var pages = 0
-    public var lines = 0
-    public var justifiedLines = 0
-    /// The widest gap opened between two letters of one word, in em.
-    public var widestGapInsideWord = 0.0
-    public var compoundBreaks = 0
-    /// The compound words broken, as "งบ|ประมาณ".
-    public var brokenCompounds: [String] = []
     /// Words wider than their line or cell, cut between letters as a last resort, with the page they are on.
     public var brokenWords: [(word: String, page: Int)] = []
     /// Each part of a table on its page, as its number of body rows (a table on one page is one part).

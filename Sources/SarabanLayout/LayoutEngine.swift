@@ -120,12 +120,14 @@ public final class LayoutEngine {
     func continuationWord(_ text: String) -> String {
         let word = ThaiWords.firstWord(of: text)
         let limit = 20
-        let start = text.drop { $0.isWhitespace || $0 == "-" }
-        let lexicon = design.lineBreaking.noBreak.words + design.lineBreaking.compounds.words
-        let longer = lexicon.map { String(decoding: $0, as: UTF8.self) }
-            .filter { $0.count > word.count && $0.count <= limit && start.hasPrefix($0) && start.hasPrefix(word) }
+        // Compared as UTF-8 bytes: the lexicons hold hundreds of words, and a page has one first word.
+        let start = Array(text.drop { $0.isWhitespace || $0 == "-" }.utf8.prefix(limit * 12))
+        guard start.starts(with: word.utf8) else { return word }
+        let longer = (design.lineBreaking.noBreak.words(startingWith: start) + design.lineBreaking.compounds.words(startingWith: start))
+            .filter { $0.count > word.utf8.count && start.starts(with: $0) }
             .max { $0.count < $1.count }
-        guard var chosen = longer else { return word }
+            .map { String(decoding: $0, as: UTF8.self) }
+        guard var chosen = longer, chosen.count <= limit else { return word }
         // The format adds its own dots: "ป.ป.ช." continues as "/ป.ป.ช...", never with four.
         while chosen.count > 1, chosen.hasSuffix(".") { chosen.removeLast() }
         return chosen
@@ -188,17 +190,6 @@ public final class LayoutEngine {
     func report(_ items: [FlowItem], pages: Int) -> LayoutReport {
         var report = LayoutReport()
         report.pages = pages
-        for item in items where item.kind == .line {
-            report.lines += 1
-            if let gap = item.justifiedGap {
-                report.justifiedLines += 1
-                report.widestGapInsideWord = max(report.widestGapInsideWord, gap)
-            }
-            if let compound = item.brokenCompound {
-                report.compoundBreaks += 1
-                report.brokenCompounds.append(compound)
-            }
-        }
         return report
     }
 }

@@ -191,6 +191,11 @@ public struct Compounds: Sendable {
         index = Dictionary(grouping: self.words.filter { $0.count >= 3 }) { Self.key($0, 0) }
     }
 
+    /// The words whose first letter (three UTF-8 bytes) is the first of `bytes`.
+    func words(startingWith bytes: [UInt8]) -> [[UInt8]] {
+        bytes.count >= 3 ? index[Self.key(bytes, 0)] ?? [] : []
+    }
+
     static func key(_ bytes: [UInt8], _ at: Int) -> UInt32 {
         UInt32(bytes[at]) << 16 | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2])
     }

@@ -43,8 +43,9 @@ struct LinePlacement {
         case .right: offset = max(0, available - line.width)
         case .justify:
             offset = 0
-            if !line.endsParagraph, justification != .left, !opensHole(line, available: available, size: size) {
-                runs = stretch(line, to: available, size: size)
+            if !line.endsParagraph, justification != .left {
+                let stretched = stretch(line, to: available, size: size)
+                if !opensHole(stretched, available: available, size: size) { runs = stretched }
             }
         }
         return runs.map { .text($0, x: x + offset + $0.x, baseline: baseline) }
@@ -131,31 +132,28 @@ struct LinePlacement {
     /// Whether justifying the line would open a space of `maxSpace` em or more: measured on the stretched
     /// glyphs, from the end of the letter before a space to the start of the letter after it, as a reader does.
     func opensHole(_ line: TextLine, available: Double, size: Double) -> Bool {
-        guard maxSpace < 100 else { return false }
-        return Self.widestSpace(stretch(line, to: available, size: size), before: available) >= maxSpace * size
+        opensHole(stretch(line, to: available, size: size), available: available, size: size)
+    }
+
+    func opensHole(_ stretched: [GlyphRun], available: Double, size: Double) -> Bool {
+        maxSpace < 100 && Self.widestSpace(stretched, before: available) >= maxSpace * size
     }
 
     /// The widest white gap around a space inside the line, in points.
     static func widestSpace(_ runs: [GlyphRun], before end: Double) -> Double {
-        let glyphs = runs.flatMap { run in run.glyphs.map { (x: run.x + $0.x, advance: $0.advance, space: $0.character == " ") } }
         var widest = 0.0
-        var inkEnd: Double?
+        var inkEnd = -Double.infinity
         var sawSpace = false
-        for glyph in glyphs where glyph.x < end - 0.001 {
-            if glyph.space { sawSpace = true; continue }
-            if sawSpace, let inkEnd { widest = max(widest, glyph.x - inkEnd) }
-            sawSpace = false
-            inkEnd = max(inkEnd ?? glyph.x, glyph.x + glyph.advance)
+        for run in runs {
+            for glyph in run.glyphs {
+                let x = run.x + glyph.x
+                guard x < end - 0.001 else { return widest }
+                if glyph.character == " " { sawSpace = true; continue }
+                if sawSpace, inkEnd > -Double.infinity { widest = max(widest, x - inkEnd) }
+                sawSpace = false
+                inkEnd = max(inkEnd, x + glyph.advance)
+            }
         }
         return widest
-    }
-
-    /// The widest gap inside a word that `stretch` opens on this line, in points (for the report).
-    func widestGapInsideWord(_ line: TextLine, available: Double, size: Double) -> Double {
-        guard !line.endsParagraph, !opensHole(line, available: available, size: size) else { return 0 }
-        let counts = gaps(line)
-        guard counts.inside > 0 else { return 0 }
-        return shares(spare: available - line.width, inside: counts.inside, between: counts.between,
-                      spaces: counts.spaces, size: size).insideWord
     }
 }
