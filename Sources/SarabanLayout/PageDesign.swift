@@ -113,11 +113,16 @@ extension PageDesign {
         let cm = { (fields: YAMLValue.Fields, key: String, range: ClosedRange<Double>) throws -> Double in
             try fields.required(key, "a length in cm").double(in: range, unit: "cm") * pointsPerCentimetre
         }
-        let points = { (fields: YAMLValue.Fields, key: String, range: ClosedRange<Double>) throws -> Double? in
-            try fields[key]?.double(in: range, unit: "pt")
+        // Every number is required: a number missing from the layout file is an error naming it, never a value
+        // hidden in code.
+        let points = { (fields: YAMLValue.Fields, key: String, range: ClosedRange<Double>) throws -> Double in
+            try fields.required(key, "a length in points").double(in: range, unit: "pt")
         }
-        let count = { (fields: YAMLValue.Fields, key: String, range: ClosedRange<Int>) throws -> Int? in
-            try fields[key]?.int(in: range)
+        let count = { (fields: YAMLValue.Fields, key: String, range: ClosedRange<Int>) throws -> Int in
+            try fields.required(key, "a whole number").int(in: range)
+        }
+        let value = { (fields: YAMLValue.Fields, key: String, range: ClosedRange<Double>, unit: String) throws -> Double in
+            try fields.required(key, "a number").double(in: range, unit: unit)
         }
         let styleFields = try f.required("styles", "the paragraph styles").fields(ParagraphStyle.allCases.map(\.rawValue))
         var styles: [ParagraphStyle: Style] = [:]
@@ -139,7 +144,7 @@ extension PageDesign {
         let logo = try f.required("logo", "the logo's size").fields(["height_cm", "space_after_pt"])
         let pagination = try f.required("pagination", "the pagination rules").fields(["orphans", "widows", "heading_keep_lines", "signature_keep_lines"])
         let justification = try f["justification"]?.oneOf(Justification.allCases.map(\.rawValue)) ?? "thai-distributed"
-        let breaking = try f["line_breaking"]?.fields(["max_gap_inside_word_em", "overflow_tolerance_em", "compound_penalty", "compounds",
+        let breaking = try f.required("line_breaking", "how lines are broken and justified").fields(["max_gap_inside_word_em", "overflow_tolerance_em", "compound_penalty", "compounds",
                                                         "no_break", "min_last_line", "runt_penalty", "max_space_em"])
         let folder = URL(fileURLWithPath: root.file).deletingLastPathComponent()
         let continuation = try f["continuation"]?.fields(["format", "bottom_cm"])
@@ -154,13 +159,13 @@ extension PageDesign {
             fontSize: fontSize,
             linePitch: try font.required("line_pitch_pt", "the distance between baselines in points").double(in: Limits.linePitch, unit: "pt"),
             justification: Justification(rawValue: justification)!,
-            lineBreaking: LineBreaking(maxGapInsideWord: try breaking?["max_gap_inside_word_em"]?.double(in: 0...1, unit: "em") ?? 0.15,
-                                       overflowTolerance: try breaking?["overflow_tolerance_em"]?.double(in: 0...2, unit: "em") ?? 0,
+            lineBreaking: LineBreaking(maxGapInsideWord: try value(breaking, "max_gap_inside_word_em", 0...1, "em"),
+                                       overflowTolerance: try value(breaking, "overflow_tolerance_em", 0...2, "em"),
                                        compounds: try compounds(breaking, folder: folder),
-                                       noBreak: try wordList(breaking?["no_break"], folder: folder, penalty: 0),
-                                       runt: RuntRule(minShare: try breaking?["min_last_line"]?.double(in: 0...0.9, unit: "of the line") ?? 0,
-                                                      penalty: try breaking?["runt_penalty"]?.double(in: 0...1_000_000, unit: "") ?? 0),
-                                       maxSpace: try breaking?["max_space_em"]?.double(in: 0.2...100, unit: "em") ?? 100),
+                                       noBreak: try wordList(breaking["no_break"], folder: folder, penalty: 0),
+                                       runt: RuntRule(minShare: try value(breaking, "min_last_line", 0...0.9, "of the line"),
+                                                      penalty: try value(breaking, "runt_penalty", 0...1_000_000, "")),
+                                       maxSpace: try value(breaking, "max_space_em", 0.2...100, "em")),
             continuation: try continuation.map {
                 Continuation(format: try $0.required("format", "the continuation word's text, with {word}").string(),
                              bottom: try cm($0, "bottom_cm", Limits.margin))
@@ -168,32 +173,32 @@ extension PageDesign {
             styles: styles,
             lists: Lists(indent: try cm(lists, "indent_cm", Limits.indent), step: try cm(lists, "step_cm", Limits.indent),
                          markerWidth: try cm(lists, "marker_width_cm", Limits.indent),
-                         spaceBefore: try points(lists, "space_before_pt", Limits.space) ?? 0,
-                         firstSpaceBefore: try points(lists, "first_space_before_pt", Limits.space) ?? 0),
-            table: TableDesign(fontSize: try points(table, "font_size_pt", Limits.fontSize) ?? fontSize,
-                               padding: try points(table, "padding_pt", Limits.padding) ?? 3,
-                               paddingVertical: try points(table, "padding_vertical_pt", Limits.padding) ?? 1,
-                               border: try points(table, "border_pt", Limits.border) ?? 0.5,
-                               spaceBefore: try points(table, "space_before_pt", Limits.space) ?? 6,
-                               spaceAfter: try points(table, "space_after_pt", Limits.space) ?? 6,
-                               linePitch: try points(table, "line_pitch_pt", Limits.linePitch) ?? 20,
-                               minRows: try count(table, "min_rows", 1...20) ?? 2,
+                         spaceBefore: try points(lists, "space_before_pt", Limits.space),
+                         firstSpaceBefore: try points(lists, "first_space_before_pt", Limits.space)),
+            table: TableDesign(fontSize: try points(table, "font_size_pt", Limits.fontSize),
+                               padding: try points(table, "padding_pt", Limits.padding),
+                               paddingVertical: try points(table, "padding_vertical_pt", Limits.padding),
+                               border: try points(table, "border_pt", Limits.border),
+                               spaceBefore: try points(table, "space_before_pt", Limits.space),
+                               spaceAfter: try points(table, "space_after_pt", Limits.space),
+                               linePitch: try points(table, "line_pitch_pt", Limits.linePitch),
+                               minRows: try count(table, "min_rows", 1...20),
                                columns: columns),
             pageNumber: PageNumber(format: try number.required("format", "the page number's text, with {n}").string(),
-                                   fromPage: try count(number, "from_page", 1...10_000) ?? 2,
+                                   fromPage: try count(number, "from_page", 1...10_000),
                                    baseline: try cm(number, "baseline_cm", Limits.margin),
                                    thaiDigits: (try number["numerals"]?.oneOf(["thai", "arabic"]) ?? "thai") == "thai"),
             signature: Signature(columnCenter: try signature.required("column_center", "a fraction of the text width").double(in: 0...1, unit: "of the text width"),
                                  columnWidth: try cm(signature, "column_width_cm", Limits.columnWidth),
-                                 blankLines: try count(signature, "blank_lines", 0...20) ?? 3,
-                                 spaceBefore: try points(signature, "space_before_pt", Limits.space) ?? 24,
+                                 blankLines: try count(signature, "blank_lines", 0...20),
+                                 spaceBefore: try points(signature, "space_before_pt", Limits.space),
                                  roleBefore: (try signature["role_line"]?.oneOf(["before", "after"]) ?? "before") == "before",
                                  imageHeight: try cm(signature, "image_height_cm", Limits.image)),
             logoHeight: try cm(logo, "height_cm", Limits.image),
-            logoSpaceAfter: try points(logo, "space_after_pt", Limits.space) ?? 6,
-            pagination: Pagination(orphans: try count(pagination, "orphans", 1...20) ?? 2, widows: try count(pagination, "widows", 1...20) ?? 2,
-                                   headingKeepLines: try count(pagination, "heading_keep_lines", 0...20) ?? 2,
-                                   signatureKeepLines: try count(pagination, "signature_keep_lines", 0...20) ?? 2)
+            logoSpaceAfter: try points(logo, "space_after_pt", Limits.space),
+            pagination: Pagination(orphans: try count(pagination, "orphans", 1...20), widows: try count(pagination, "widows", 1...20),
+                                   headingKeepLines: try count(pagination, "heading_keep_lines", 0...20),
+                                   signatureKeepLines: try count(pagination, "signature_keep_lines", 0...20))
         )
         try design.checkProportions(root: root, margins: margins.owner, font: font.owner, columns: columnsValue, styles: styleFields)
         return design
@@ -242,9 +247,9 @@ extension PageDesign {
     static func cm(_ points: Double) -> String { String(format: "%.1f", points / pointsPerCentimetre) }
 
     /// The compound words whose splitting the line breaker avoids, from the file the layout names:
-    static func compounds(_ fields: YAMLValue.Fields?, folder: URL) throws -> Compounds {
-        let penalty = try fields?["compound_penalty"]?.double(in: 0...1_000_000, unit: "") ?? 0
-        return try wordList(fields?["compounds"], folder: folder, penalty: penalty)
+    static func compounds(_ fields: YAMLValue.Fields, folder: URL) throws -> Compounds {
+        let penalty = try fields.required("compound_penalty", "what a break inside a compound costs").double(in: 0...1_000_000, unit: "")
+        return try wordList(fields["compounds"], folder: folder, penalty: penalty)
     }
 
     /// A list of words, one a line, from the file or files a layout names.

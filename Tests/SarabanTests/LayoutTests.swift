@@ -44,6 +44,27 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(design.table.columns.values.map(\.width).reduce(0, +), design.textWidth, accuracy: 0.01)
     }
 
+    /// No page-design number has a value in code: each one left out of the layout file is an error naming it.
+    func testEveryNumberIsRequiredFromTheLayoutFile() throws {
+        let text = try String(contentsOf: Fixture.layout, encoding: .utf8)
+        for (line, key) in [("  padding_pt: 3 ", "table.padding_pt"), ("  min_last_line: 0.2\n", "line_breaking.min_last_line"),
+                            ("  blank_lines: 3 ", "signature.blank_lines"), ("  orphans: 2 ", "pagination.orphans"),
+                            ("  from_page: 2\n", "page_number.from_page"), ("  compound_penalty: 1500\n", "line_breaking.compound_penalty")] {
+            let lines = text.components(separatedBy: "\n")
+            let kept = lines.filter { !($0 + "\n").hasPrefix(line) && !$0.hasPrefix(line) }
+            XCTAssertEqual(kept.count, lines.count - 1, "the layout file no longer has \(line)")
+            let url = try Fixture.temporaryFolder().appendingPathComponent("layout.yaml")
+            try Data(kept.joined(separator: "\n").utf8).write(to: url)
+            for name in ["thai-compounds.txt", "thai-no-break.txt"] {
+                try FileManager.default.copyItem(at: Fixture.layout.deletingLastPathComponent().appendingPathComponent(name),
+                                                 to: url.deletingLastPathComponent().appendingPathComponent(name))
+            }
+            XCTAssertThrowsError(try PageDesign.load(contentsOf: url), key) { error in
+                XCTAssertTrue("\(error)".contains(key.split(separator: ".").last!), "\(key): \(error)")
+            }
+        }
+    }
+
     func testFallsBackToLaksamanWithThai() {
         XCTAssertTrue(["TH Sarabun New", "TH SarabunPSK", "Laksaman"].contains(typesetter.family))
     }
