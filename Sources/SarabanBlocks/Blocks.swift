@@ -24,8 +24,24 @@ public struct RichText: Sendable, Hashable {
 }
 
 /// The named paragraph styles a layout file defines; blocks name a style, the layout gives its numbers.
-public enum ParagraphStyle: String, Sendable, CaseIterable {
-    case title, heading1, heading2, heading3, label, body, plain, tableCell, tableHeader, signature
+/// A paragraph style, by the name the layout file gives it. The vocabulary is open: a document kind's builder
+/// asks for the styles it needs, and the layout engine checks, before laying anything out, that the layout file
+/// has each one (a located error otherwise).
+public struct ParagraphStyle: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public var description: String { rawValue }
+
+    // The styles of the measures report, and the two the shared blocks use (`body` for lists, `signature`).
+    public static let title: ParagraphStyle = "title"
+    public static let heading1: ParagraphStyle = "heading1"
+    public static let heading2: ParagraphStyle = "heading2"
+    public static let heading3: ParagraphStyle = "heading3"
+    public static let label: ParagraphStyle = "label"
+    public static let body: ParagraphStyle = "body"
+    public static let plain: ParagraphStyle = "plain"
+    public static let signature: ParagraphStyle = "signature"
 }
 
 public struct Heading: Sendable {

@@ -25,6 +25,7 @@ public final class LayoutEngine {
     }
 
     public func layout(_ document: DocumentBlocks) throws -> LaidOutDocument {
+        try checkStyles(document.blocks)
         let items = try BlockLayout(design: design, typesetter: typesetter).items(for: document.blocks)
         let spans = Dictionary(grouping: items.filter { $0.tableID != nil }.flatMap { item in item.spans.map { (item.tableID!, $0) } },
                                by: \.0).mapValues { $0.map(\.1) }
@@ -70,6 +71,25 @@ public final class LayoutEngine {
         report.runtShare = design.lineBreaking.runt.minShare
         return LaidOutDocument(pageWidth: design.pageWidth, pageHeight: design.pageHeight, pages: pages,
                                outline: outline, report: report)
+    }
+
+    /// Every paragraph style the blocks ask for (and `body` for lists, `signature` for signature blocks) is in
+    /// the layout file; the first missing one is an error located at the file's `styles`.
+    func checkStyles(_ blocks: [Block]) throws {
+        for block in blocks {
+            let style: ParagraphStyle
+            switch block {
+            case .heading(let heading): style = heading.style
+            case .paragraph(let paragraph): style = paragraph.style
+            case .list: style = .body
+            case .signature: style = .signature
+            case .table, .image: continue
+            }
+            guard design.styles[style] != nil else {
+                let known = design.styles.keys.map(\.rawValue).sorted().joined(separator: ", ")
+                throw LayoutError(message: "\(design.stylesLocation): styles: the layout has no style \"\(style)\", which this document uses; add it (the layout's styles: \(known))")
+            }
+        }
     }
 
     /// Text that would fall off the paper is text lost: the render fails, naming it, rather than write a PDF

@@ -86,7 +86,11 @@ public struct PageDesign: Sendable {
     public var textWidth: Double { pageWidth - marginLeft - marginRight }
     public var textHeight: Double { pageHeight - marginTop - marginBottom }
 
+    /// A style the document uses; `LayoutEngine.checkStyles` has made sure, before layout, that the file has it.
     public func style(_ style: ParagraphStyle) -> Style { styles[style]! }
+
+    /// Where the layout file's `styles` are, for an error about a style it lacks.
+    public var stylesLocation: SourceLocation
 }
 
 let pointsPerCentimetre = 72 / 2.54
@@ -124,10 +128,13 @@ extension PageDesign {
         let value = { (fields: YAMLValue.Fields, key: String, range: ClosedRange<Double>, unit: String) throws -> Double in
             try fields.required(key, "a number").double(in: range, unit: unit)
         }
-        let styleFields = try f.required("styles", "the paragraph styles").fields(ParagraphStyle.allCases.map(\.rawValue))
+        // Styles by the names the file gives them: which ones a document needs is its kind's business.
+        let stylesValue = try f.required("styles", "the paragraph styles")
         var styles: [ParagraphStyle: Style] = [:]
-        for style in ParagraphStyle.allCases {
-            styles[style] = try self.style(styleFields.required(style.rawValue, "the \(style.rawValue) style"), fontSize: fontSize)
+        var styleValues: [String: YAMLValue] = [:]
+        for entry in try stylesValue.entries() {
+            styles[ParagraphStyle(rawValue: entry.key)] = try self.style(entry.value, fontSize: fontSize)
+            styleValues[entry.key] = entry.value
         }
         let lists = try f.required("lists", "the list indents").fields(["indent_cm", "step_cm", "marker_width_cm", "space_before_pt", "first_space_before_pt"])
         let table = try f.required("table", "the score table's design").fields(["font_size_pt", "padding_pt", "padding_vertical_pt", "border_pt",
@@ -198,9 +205,10 @@ extension PageDesign {
             logoSpaceAfter: try points(logo, "space_after_pt", Limits.space),
             pagination: Pagination(orphans: try count(pagination, "orphans", 1...20), widows: try count(pagination, "widows", 1...20),
                                    headingKeepLines: try count(pagination, "heading_keep_lines", 0...20),
-                                   signatureKeepLines: try count(pagination, "signature_keep_lines", 0...20))
+                                   signatureKeepLines: try count(pagination, "signature_keep_lines", 0...20)),
+            stylesLocation: stylesValue.location
         )
-        try design.checkProportions(root: root, margins: margins.owner, font: font.owner, columns: columnsValue, styles: styleFields)
+        try design.checkProportions(root: root, margins: margins.owner, font: font.owner, columns: columnsValue, styles: styleValues, stylesValue: stylesValue)
         return design
     }
 
@@ -221,7 +229,8 @@ extension PageDesign {
 
     /// The relations between numbers that no single range can state: a text area that holds lines of text,
     /// a line pitch no smaller than the letters, paragraphs whose indents leave room, a table that fits.
-    func checkProportions(root: YAMLValue, margins: YAMLValue, font: YAMLValue, columns: YAMLValue, styles: YAMLValue.Fields) throws {
+    func checkProportions(root: YAMLValue, margins: YAMLValue, font: YAMLValue, columns: YAMLValue, styles: [String: YAMLValue],
+                          stylesValue: YAMLValue) throws {
         let largest = max(fontSize, self.styles.values.map(\.size).max() ?? fontSize, table.fontSize)
         guard textWidth >= 10 * largest else {
             throw margins.error("the margins leave a text width of \(Self.cm(textWidth)) cm, too narrow for ten letters of \(YAMLValue.plain(largest)) pt")
@@ -235,7 +244,7 @@ extension PageDesign {
         for (style, value) in self.styles {
             let narrowest = textWidth - value.indent - max(value.firstLineIndent, value.hanging, 0) - max(lists.indent + lists.markerWidth, 0)
             guard narrowest >= 4 * value.size else {
-                throw (styles[style.rawValue] ?? styles.owner).error("the \(style.rawValue) style's indents leave \(Self.cm(narrowest)) cm of line, too narrow for text")
+                throw (styles[style.rawValue] ?? stylesValue).error("the \(style.rawValue) style's indents leave \(Self.cm(narrowest)) cm of line, too narrow for text")
             }
         }
         let tableWidth = table.columns.values.map(\.width).reduce(0, +)

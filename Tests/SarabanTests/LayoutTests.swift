@@ -65,6 +65,27 @@ final class LayoutTests: XCTestCase {
         }
     }
 
+    /// Styles are named by the layout file; one the document uses and the file lacks is a located error.
+    func testAStyleTheDocumentUsesAndTheLayoutLacksIsALocatedError() throws {
+        let text = try String(contentsOf: Fixture.layout, encoding: .utf8)
+        let folder = try Fixture.temporaryFolder()
+        let url = folder.appendingPathComponent("layout.yaml")
+        let without = text.components(separatedBy: "\n").filter { !$0.hasPrefix("  label:") }.joined(separator: "\n")
+        XCTAssertNotEqual(without, text)
+        try Data(without.utf8).write(to: url)
+        for name in ["thai-compounds.txt", "thai-no-break.txt"] {
+            try FileManager.default.copyItem(at: Fixture.layout.deletingLastPathComponent().appendingPathComponent(name),
+                                             to: folder.appendingPathComponent(name))
+        }
+        let result = try runTool(Fixture.binary.path, ["render", Fixture.example.path, "--layout", url.path, "-o", folder.appendingPathComponent("x.pdf").path])
+        XCTAssertEqual(result.status, 1)
+        // The styles mapping starts on the line after "styles:".
+        let stylesLine = without.components(separatedBy: "\n").firstIndex { $0.hasPrefix("styles:") }! + 2
+        XCTAssertTrue(result.stderr.contains("\(url.path):\(stylesLine):"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("no style \"label\""), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.pdf").path))
+    }
+
     func testFallsBackToLaksamanWithThai() {
         XCTAssertTrue(["TH Sarabun New", "TH SarabunPSK", "Laksaman"].contains(typesetter.family))
     }
