@@ -117,7 +117,40 @@ public struct SignatureBlock: Sendable {
 
 public struct ImageBlock: Sendable {
     public var url: URL
+    /// The layout's image slot it goes in (`image_slots.emblem`); the measures report's "logo" is set in the flow.
     public var role: String
+    public init(url: URL, role: String) {
+        self.url = url
+        self.role = role
+    }
+}
+
+/// A form's line of fields, as a memo opens (ส่วนราชการ ……; ที่ …… วันที่ ……; เรื่อง ……): each field a bold
+/// label and its value, the rest of the field's width filled with a dotted leader. A second field on the line
+/// starts at the layout's column.
+public struct FieldLine: Sendable {
+    public struct Field: Sendable {
+        public var label: String
+        public var value: RichText
+        public init(label: String, value: RichText) {
+            self.label = label
+            self.value = value
+        }
+    }
+    public var fields: [Field]
+    public init(_ fields: [Field]) { self.fields = fields }
+}
+
+/// Words outside the text flow, in one of the layout's mark styles (its colour, size and place on the page):
+/// the urgency of a matter (ด่วนที่สุด) on the first page, its secrecy (ลับ) at the top and foot of every page.
+public struct Mark: Sendable {
+    public var text: String
+    /// The layout's `marks` entry that says how it looks and where it goes.
+    public var style: String
+    public init(text: String, style: String) {
+        self.text = text
+        self.style = style
+    }
 }
 
 /// One block of the document, in reading order.
@@ -128,6 +161,8 @@ public enum Block: Sendable {
     case table(Table)
     case signature(SignatureBlock)
     case image(ImageBlock)
+    case fieldLine(FieldLine)
+    case mark(Mark)
 }
 
 /// What the PDF says about itself.

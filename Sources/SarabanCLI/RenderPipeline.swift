@@ -55,8 +55,8 @@ public struct RenderPipeline {
         Checker(framework: Self.framework).check(contentsOf: input)
     }
 
-    public func loadDesign() throws -> PageDesign {
-        guard let url = layoutFile ?? PageDesign.defaultFile() else {
+    public func loadDesign(kind: DocumentKind = .itaMeasures) throws -> PageDesign {
+        guard let url = layoutFile ?? Resources.folder("Layouts")?.appendingPathComponent(kind.layoutFileName) else {
             throw LayoutError(message: "cannot find saraban's Layouts/ folder; set SARABAN_HOME to the folder that holds Layouts/, or pass --layout FILE")
         }
         return try PageDesign.load(contentsOf: url)
@@ -88,6 +88,9 @@ public struct RenderPipeline {
     /// thread while the data is read and checked (a fresh process spends several milliseconds on each).
     @discardableResult
     public func render(_ input: URL, to output: URL, finishing: (Data) throws -> Data = { $0 }) throws -> Result {
+        if let name = DocumentKind.named(in: input), name != DocumentKind.itaMeasures.rawValue {
+            return try renderKind(input, to: output, finishing: finishing)
+        }
         let pending = PendingSession(pipeline: self)
         let (checked, report) = Trace.time("check") { Checker(framework: Self.framework).load(contentsOf: input) }
         let session = Trace.time("session") { pending.wait() }
@@ -95,6 +98,22 @@ public struct RenderPipeline {
         return try session.get()
             .render(document, to: output, warnings: report.findings.filter { $0.severity != .error }, inputs: [input],
                     finishing: finishing)
+    }
+}
+
+extension RenderPipeline {
+    /// A document of another kind than the measures report: decoded and checked by its kind, built into blocks
+    /// by its kind's builder, then laid out with its kind's layout file by the same shared stages.
+    func renderKind(_ input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
+        let root = try YAMLValue.load(contentsOf: input)
+        switch try DocumentKind.of(root) {
+        case .itaMeasures:
+            throw LayoutError(message: "\(input.path): a measures report named by kind: is read by the measures path")
+        case .memo:
+            let memo = try MemoDocument.decode(root, folder: input.deletingLastPathComponent())
+            let session = try RenderSession(pipeline: self, kind: .memo)
+            return try session.render(MemoBuilder(memo: memo, numerals: numerals).build(), to: output, inputs: [input], finishing: finishing)
+        }
     }
 }
 
@@ -130,9 +149,9 @@ public final class RenderSession {
     public let pipeline: RenderPipeline
     public let engine: LayoutEngine
 
-    public init(pipeline: RenderPipeline) throws {
+    public init(pipeline: RenderPipeline, kind: DocumentKind = .itaMeasures) throws {
         self.pipeline = pipeline
-        engine = try LayoutEngine(design: pipeline.loadDesign(), fontFolders: pipeline.fontFolders)
+        engine = try LayoutEngine(design: pipeline.loadDesign(kind: kind), fontFolders: pipeline.fontFolders)
         engine.debug = pipeline.debugLayout
     }
 
@@ -142,6 +161,13 @@ public final class RenderSession {
                        existing: AtomicFile.Existing = .mayReplace, inputs: [URL] = [],
                        finishing: (Data) throws -> Data = { $0 }) throws -> RenderPipeline.Result {
         let blocks = try Trace.time("blocks") { try pipeline.blocks(for: document) }
+        return try render(blocks, to: output, warnings: warnings, existing: existing, inputs: inputs, finishing: finishing)
+    }
+
+    /// Lays out and writes blocks of any kind.
+    public func render(_ blocks: DocumentBlocks, to output: URL, warnings: [Finding] = [],
+                       existing: AtomicFile.Existing = .mayReplace, inputs: [URL] = [],
+                       finishing: (Data) throws -> Data = { $0 }) throws -> RenderPipeline.Result {
         let laidOut = try Trace.time("layout") { try engine.layout(blocks) }
         let pdf = try Trace.time("pdf") { try PDFWriter().pdf(laidOut, info: blocks.info) }
         try Trace.time("write") { try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs) }

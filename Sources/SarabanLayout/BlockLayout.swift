@@ -38,21 +38,26 @@ struct BlockLayout {
             case .list(let list):
                 produced = try listItems(list.entries, depth: list.depth)
             case .table(let table):
+                guard let tableDesign = design.table else { throw missingSection("table", for: "a table") }
                 tableCount += 1
                 produced = try TableLayout(design: design, typesetter: typesetter, placement: placement)
                     .items(for: table, id: tableCount)
-                pendingSpace += design.table.spaceBefore
+                pendingSpace += tableDesign.spaceBefore
             case .signature(let signature):
                 produced = [try signatureItem(signature)]
                 keepBefore(&items, count: design.pagination.signatureKeepLines)
             case .image(let image):
                 produced = [try imageItem(image)]
-                produced[0].keepWithNext = true
+                produced[0].keepWithNext = produced[0].kind != .overlay
+            case .fieldLine(let line):
+                produced = [try fieldLineItem(line)]
+            case .mark(let mark):
+                produced = [try markItem(mark)]
             }
             guard !produced.isEmpty else { continue }
             produced[0].spaceBefore += pendingSpace
             pendingSpace = 0
-            if case .table = block { pendingSpace = design.table.spaceAfter }
+            if case .table = block { pendingSpace = design.table?.spaceAfter ?? 0 }
             keepAfterHeading(items, before: &produced)
             items += produced
         }
@@ -219,14 +224,86 @@ struct BlockLayout {
         return .image(url, x: centre - width / 2, y: top + (space - height) / 2, width: width, height: height)
     }
 
+    /// An image in its named slot, placed on the page outside the flow; or the measures report's logo, at the
+    /// top of the flow, centred.
     func imageItem(_ block: ImageBlock) throws -> FlowItem {
         let size = try PNGSize(url: block.url)
-        let height = design.logoHeight
-        let width = min(design.textWidth, height * size.aspect)
+        if let slot = design.imageSlots[block.role] {
+            let width = min(design.textWidth, slot.height * size.aspect)
+            let fitted = width / size.aspect
+            let x = slot.centred ? design.marginLeft + (design.textWidth - width) / 2 : design.marginLeft + slot.x
+            return FlowItem(kind: .overlay, height: 0, spaceBefore: 0,
+                            elements: [.image(block.url, x: x, y: slot.top, width: width, height: fitted)])
+        }
+        guard let logo = design.logo else { throw missingSection("image_slots.\(block.role)", for: "the image \(block.url.lastPathComponent)") }
+        let width = min(design.textWidth, logo.height * size.aspect)
         let fitted = width / size.aspect
         let x = design.marginLeft + (design.textWidth - width) / 2
-        return FlowItem(kind: .image, height: fitted + design.logoSpaceAfter, spaceBefore: 0,
+        return FlowItem(kind: .image, height: fitted + logo.spaceAfter, spaceBefore: 0,
                         elements: [.image(block.url, x: x, y: 0, width: width, height: fitted)])
+    }
+
+    func missingSection(_ section: String, for what: String) -> LayoutError {
+        LayoutError(message: "\(design.file): the layout has no \(section) section, which \(what) in this document needs; add it")
+    }
+
+    // MARK: Marks and field lines
+
+    /// A mark in its style's colour, size and place, outside the flow: on the first page, or on every page
+    /// (at the top, and at the foot too when the style gives a bottom baseline).
+    func markItem(_ mark: Mark) throws -> FlowItem {
+        guard let style = design.marks[mark.style] else { throw missingSection("marks.\(mark.style)", for: "the mark \"\(mark.text)\"") }
+        var line = try typesetter.lines(RichText(plain: mark.text), .init(width: design.textWidth, size: style.size, bold: style.bold,
+                                                                          avoidRunts: false))
+        for index in line.indices {
+            for run in line[index].runs.indices { line[index].runs[run].color = style.color }
+        }
+        guard let first = line.first else { return FlowItem(kind: .overlay, height: 0, spaceBefore: 0, elements: []) }
+        let x = style.centred ? design.marginLeft + (design.textWidth - first.width) / 2 : design.marginLeft + style.x
+        var elements = placement.place(first, x: x, baseline: style.baselineTop, available: first.width, align: .left)
+        if let bottom = style.baselineBottom {
+            elements += placement.place(first, x: x, baseline: design.pageHeight - bottom, available: first.width, align: .left)
+        }
+        var item = FlowItem(kind: .overlay, height: 0, spaceBefore: 0, elements: elements)
+        item.onEveryPage = style.everyPage
+        return item
+    }
+
+    /// A line of fields: each field's bold label, its value (wrapping under itself), and a dotted leader from
+    /// the value's end to the field's end; a second field starts at the layout's column.
+    func fieldLineItem(_ line: FieldLine) throws -> FlowItem {
+        guard let fields = design.fieldLines else { throw missingSection("field_lines", for: "a field line") }
+        let style = design.style(.body)
+        let labelBox = lineBox(size: fields.labelSize), valueBox = lineBox(size: style.size)
+        let baseline = labelBox.baseline
+        let right = design.marginLeft + design.textWidth
+        var elements: [PageElement] = []
+        var height = labelBox.pitch
+        for (index, field) in line.fields.enumerated() {
+            let start = index == 0 ? design.marginLeft : design.marginLeft + design.textWidth * fields.secondFieldAt
+            let end = index == line.fields.count - 1 ? right : design.marginLeft + design.textWidth * fields.secondFieldAt - fields.labelGap
+            let label = try typesetter.lines(RichText(plain: field.label, bold: true),
+                                             .init(width: end - start, size: fields.labelSize, bold: true, avoidRunts: false))
+            guard let labelLine = label.first else { continue }
+            elements += placement.place(labelLine, x: start, baseline: baseline, available: labelLine.width, align: .left)
+            let valueX = start + labelLine.width + fields.labelGap
+            let value = field.value.isEmpty ? [] : try typesetter.lines(field.value, .init(width: max(end - valueX, style.size), size: style.size,
+                                                                                           avoidRunts: false))
+            var lineBaseline = baseline, lastEnd = valueX - fields.labelGap + fields.leaderGap
+            for (number, valueLine) in value.enumerated() {
+                if number > 0 { lineBaseline += valueBox.pitch }
+                elements += placement.place(valueLine, x: valueX, baseline: lineBaseline, available: end - valueX, align: .left)
+                lastEnd = valueX + valueLine.width + fields.leaderGap
+            }
+            if end - lastEnd > 2 * fields.leaderPitch {
+                elements.append(.leader(x0: lastEnd, x1: end, y: lineBaseline, pitch: fields.leaderPitch, radius: fields.leaderRadius))
+            }
+            height = max(height, lineBaseline - baseline + labelBox.pitch)
+        }
+        var item = FlowItem(kind: .line, height: height, spaceBefore: fields.spaceBefore, elements: elements,
+                            text: line.fields.map { "\($0.label) \($0.value.plainText)" }.joined(separator: " "))
+        item.keepWithNext = true
+        return item
     }
 }
 

@@ -4,7 +4,8 @@ import Foundation
 /// Its elements are placed relative to the item's top; a page break may fall before any item
 /// unless the item before it says `keepWithNext`.
 struct FlowItem {
-    enum Kind { case line, tableRows, tableHeader, signature, image }
+    /// `overlay`: placed on the page outside the flow, at its own position (an emblem, a mark); it takes no room.
+    enum Kind { case line, tableRows, tableHeader, signature, image, overlay }
 
     var kind: Kind
     var height: Double
@@ -12,6 +13,8 @@ struct FlowItem {
     var spaceBefore: Double
     var elements: [PageElement]
     var keepWithNext = false
+    /// An overlay repeated on every page (a secrecy mark), not only the page it falls on.
+    var onEveryPage = false
     var isHeading = false
     var outline: [(title: String, level: Int)] = []
     /// The text of a body line, for the continuation word and the report.

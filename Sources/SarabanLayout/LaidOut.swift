@@ -93,6 +93,22 @@ public struct GlyphRun {
     public var width: Double
     var byteStart = 0
     var byteEnd = 0
+    /// Ink other than black (a mark's red), as red, green and blue from 0 to 1.
+    public var color: Color? = nil
+}
+
+/// A colour as the layout file writes it ("#C00000"), in Cairo's terms.
+public struct Color: Sendable, Equatable {
+    public var red: Double, green: Double, blue: Double
+
+    /// "#RRGGBB", or nil.
+    public init?(hex: String) {
+        let digits = hex.hasPrefix("#") ? hex.dropFirst() : Substring(hex)
+        guard digits.count == 6, let value = UInt32(digits, radix: 16) else { return nil }
+        red = Double(value >> 16 & 0xFF) / 255
+        green = Double(value >> 8 & 0xFF) / 255
+        blue = Double(value & 0xFF) / 255
+    }
 }
 
 /// One line of text, positioned by the line breaker; runs are relative to the line's start.
@@ -115,6 +131,9 @@ public enum PageElement {
     case text(GlyphRun, x: Double, baseline: Double)
     /// A stroked line (table borders).
     case rule(x0: Double, y0: Double, x1: Double, y1: Double, width: Double)
+    /// A dotted leader from x0 to x1 on a baseline: round dots `pitch` apart, drawn, not typed, so that copying
+    /// the text gives no run of full stops.
+    case leader(x0: Double, x1: Double, y: Double, pitch: Double, radius: Double)
     /// A PNG image scaled into a box.
     case image(URL, x: Double, y: Double, width: Double, height: Double)
     /// What `--debug-layout` draws over the page: line boxes, baselines, break points.
@@ -124,6 +143,7 @@ public enum PageElement {
         switch self {
         case let .text(run, x, baseline): return .text(run, x: x, baseline: baseline + dy)
         case let .rule(x0, y0, x1, y1, width): return .rule(x0: x0, y0: y0 + dy, x1: x1, y1: y1 + dy, width: width)
+        case let .leader(x0, x1, y, pitch, radius): return .leader(x0: x0, x1: x1, y: y + dy, pitch: pitch, radius: radius)
         case let .image(url, x, y, width, height): return .image(url, x: x, y: y + dy, width: width, height: height)
         case let .debug(x0, y0, x1, y1, mark): return .debug(x0: x0, y0: y0 + dy, x1: x1, y1: y1 + dy, mark: mark)
         }

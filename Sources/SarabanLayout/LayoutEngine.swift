@@ -29,7 +29,8 @@ public final class LayoutEngine {
         let items = try BlockLayout(design: design, typesetter: typesetter).items(for: document.blocks)
         let spans = Dictionary(grouping: items.filter { $0.tableID != nil }.flatMap { item in item.spans.map { (item.tableID!, $0) } },
                                by: \.0).mapValues { $0.map(\.1) }
-        let placedPages = Paginator(height: design.textHeight).pages(items)
+        let firstTop = design.firstPageTop ?? design.marginTop
+        let placedPages = Paginator(height: design.textHeight, firstHeight: design.textHeight - (firstTop - design.marginTop)).pages(items)
         var pages: [LaidOutPage] = []
         var outline: [OutlineEntry] = []
         var signatories = 0
@@ -38,8 +39,14 @@ public final class LayoutEngine {
             let number = index + 1
             // The page number first, so that readers which follow the drawing order meet it first.
             var page = LaidOutPage(number: number, elements: try pageNumber(number), bodyText: [], repeatedText: [])
+            // Marks on every page (secrecy) come next, at their own places; an overlay of one page is drawn where it falls.
+            page.elements += items.filter(\.onEveryPage).flatMap(\.elements)
             for entry in placed {
-                let top = design.marginTop + entry.y
+                if entry.item.kind == .overlay {
+                    if !entry.item.onEveryPage { page.elements += entry.item.elements }
+                    continue
+                }
+                let top = (index == 0 ? firstTop : design.marginTop) + entry.y
                 for word in entry.item.brokenWords where !brokenWords.contains(where: { $0.word == word && $0.page == number }) {
                     brokenWords.append((word, number))
                 }
@@ -56,7 +63,7 @@ public final class LayoutEngine {
                 }
                 if debug { page.elements += debugMarks(entry.item, top: top) }
             }
-            addSpanningCells(spans, placed: placed, to: &page)
+            addSpanningCells(spans, placed: placed, top: index == 0 ? firstTop : design.marginTop, to: &page)
             pages.append(page)
         }
         for index in pages.indices.dropLast() {
@@ -81,9 +88,9 @@ public final class LayoutEngine {
             switch block {
             case .heading(let heading): style = heading.style
             case .paragraph(let paragraph): style = paragraph.style
-            case .list: style = .body
+            case .list, .fieldLine: style = .body
             case .signature: style = .signature
-            case .table, .image: continue
+            case .table, .image, .mark: continue
             }
             guard design.styles[style] != nil else {
                 let known = design.styles.keys.map(\.rawValue).sorted().joined(separator: ", ")
@@ -108,11 +115,11 @@ public final class LayoutEngine {
 
     /// Each cell spanning rows, over the rows of its span on this page; its text counts as repeated on a
     /// page where its first row is not.
-    func addSpanningCells(_ spans: [Int: [SpanCell]], placed: [Paginator.PlacedItem], to page: inout LaidOutPage) {
+    func addSpanningCells(_ spans: [Int: [SpanCell]], placed: [Paginator.PlacedItem], top: Double, to page: inout LaidOutPage) {
         var rows: [Int: [Int: (top: Double, height: Double)]] = [:]
         for entry in placed {
             guard let table = entry.item.tableID, let row = entry.item.tableRow else { continue }
-            rows[table, default: [:]][row] = (design.marginTop + entry.y, entry.item.height)
+            rows[table, default: [:]][row] = (top + entry.y, entry.item.height)
         }
         for (table, placedRows) in rows {
             for span in spans[table] ?? [] {
@@ -199,7 +206,7 @@ public final class LayoutEngine {
             switch next.kind {
             case .signature: reason = "a signature block, with the lines it keeps"
             case .tableRows, .tableHeader: reason = "table rows kept together"
-            case .image: reason = "an image"
+            case .image, .overlay: reason = "an image"
             case .line: reason = next.isHeading ? "a heading with the lines it keeps" : "lines kept together"
             }
             reasons[index + 1] = reason

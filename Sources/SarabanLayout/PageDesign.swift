@@ -69,6 +69,8 @@ public struct PageDesign: Sendable {
     public var file: String
     public var pageWidth: Double, pageHeight: Double
     public var marginLeft: Double, marginRight: Double, marginTop: Double, marginBottom: Double
+    /// Where the first page's text starts when its head holds more than the others' (a memo's emblem and title).
+    public var firstPageTop: Double?
     public var fontFamilies: [String]
     public var fontSize: Double
     public var linePitch: Double
@@ -77,10 +79,10 @@ public struct PageDesign: Sendable {
     public var continuation: Continuation?
     public var styles: [ParagraphStyle: Style]
     public var lists: Lists
-    public var table: TableDesign
+    public var table: TableDesign?
     public var pageNumber: PageNumber
     public var signature: Signature
-    public var logoHeight: Double, logoSpaceAfter: Double
+    public var logo: Logo?
     public var pagination: Pagination
 
     public var textWidth: Double { pageWidth - marginLeft - marginRight }
@@ -91,6 +93,32 @@ public struct PageDesign: Sendable {
 
     /// Where the layout file's `styles` are, for an error about a style it lacks.
     public var stylesLocation: SourceLocation
+    public var fieldLines: FieldLines?
+    public var marks: [String: MarkStyle]
+    public var imageSlots: [String: ImageSlot]
+
+    public struct Logo: Sendable {
+        public var height: Double, spaceAfter: Double
+    }
+
+    /// How a form's field lines are set (see `FieldLine`).
+    public struct FieldLines: Sendable {
+        public var labelSize: Double, labelGap: Double, secondFieldAt: Double
+        public var leaderPitch: Double, leaderRadius: Double, leaderGap: Double, spaceBefore: Double
+    }
+
+    /// A mark's look and place: its baseline `baselineTop` below the paper's top edge (and, with
+    /// `baselineBottom`, again that far above the bottom edge), at `x` from the left margin or centred.
+    public struct MarkStyle: Sendable {
+        public var size: Double, bold: Bool, color: Color, centred: Bool, x: Double
+        public var baselineTop: Double, baselineBottom: Double?, everyPage: Bool
+    }
+
+    /// An image placed outside the flow: `height` tall, its top `top` below the paper's top edge, at `x` from the
+    /// left margin or centred.
+    public struct ImageSlot: Sendable {
+        public var height: Double, centred: Bool, x: Double, top: Double
+    }
 }
 
 let pointsPerCentimetre = 72 / 2.54
@@ -109,9 +137,10 @@ extension PageDesign {
     /// print a fraction of the text, or none), and the margins must leave a text area.
     static func decode(_ root: YAMLValue) throws -> PageDesign {
         let f = try root.fields(["name", "page", "margins_cm", "font", "justification", "line_breaking", "styles", "lists",
-                                 "table", "continuation", "page_number", "signature", "logo", "pagination"])
+                                 "table", "continuation", "page_number", "signature", "logo", "pagination",
+                                 "field_lines", "marks", "image_slots"])
         let page = try f.required("page", "the paper size").fields(["width_mm", "height_mm"])
-        let margins = try f.required("margins_cm", "the four margins in cm").fields(["left", "right", "top", "bottom"])
+        let margins = try f.required("margins_cm", "the four margins in cm").fields(["left", "right", "top", "bottom", "first_page_top"])
         let font = try f.required("font", "the font families and size").fields(["families", "size_pt", "line_pitch_pt"])
         let fontSize = try font.required("size_pt", "the body font size in points").double(in: Limits.fontSize, unit: "pt")
         let cm = { (fields: YAMLValue.Fields, key: String, range: ClosedRange<Double>) throws -> Double in
@@ -137,18 +166,41 @@ extension PageDesign {
             styleValues[entry.key] = entry.value
         }
         let lists = try f.required("lists", "the list indents").fields(["indent_cm", "step_cm", "marker_width_cm", "space_before_pt", "first_space_before_pt"])
-        let table = try f.required("table", "the score table's design").fields(["font_size_pt", "padding_pt", "padding_vertical_pt", "border_pt",
-                                                                               "space_before_pt", "space_after_pt", "line_pitch_pt", "columns", "min_rows"])
-        let columnsValue = try table.required("columns", "the table's columns")
+        // Optional sections: a kind whose documents have no table, logo, field lines, marks or image slots
+        // leaves them out; a document that asks for one its layout lacks is an error then.
+        let table = try f["table"]?.fields(["font_size_pt", "padding_pt", "padding_vertical_pt", "border_pt",
+                                            "space_before_pt", "space_after_pt", "line_pitch_pt", "columns", "min_rows"])
+        let columnsValue = try table?.required("columns", "the table's columns")
         var columns: [String: Column] = [:]
-        for entry in try columnsValue.entries() {
+        for entry in try columnsValue?.entries() ?? [] {
             let c = try entry.value.fields(["width_cm", "align"])
             columns[entry.key] = Column(width: try cm(c, "width_cm", Limits.columnWidth),
                                         align: Alignment(rawValue: try c["align"]?.oneOf(["left", "center", "right"]) ?? "left")!)
         }
+        let fieldLines = try f["field_lines"]?.fields(["label_size_pt", "label_gap_pt", "second_field_at", "leader_pitch_pt",
+                                                        "leader_radius_pt", "leader_gap_pt", "space_before_pt"])
+        var marks: [String: MarkStyle] = [:]
+        for entry in try f["marks"]?.entries() ?? [] {
+            let m = try entry.value.fields(["size_pt", "bold", "color", "align", "x_cm", "baseline_top_cm", "baseline_bottom_cm", "pages"])
+            let colorText = try m.required("color", "a colour as #RRGGBB").string()
+            guard let color = Color(hex: colorText) else { throw try m.required("color", "").error("expected a colour as #RRGGBB, found \"\(colorText)\"") }
+            marks[entry.key] = MarkStyle(size: try points(m, "size_pt", Limits.fontSize), bold: try m["bold"]?.bool() ?? false, color: color,
+                                         centred: (try m.required("align", "left or center").oneOf(["left", "center"])) == "center",
+                                         x: try m["x_cm"].map { _ in try cm(m, "x_cm", Limits.indent) } ?? 0,
+                                         baselineTop: try cm(m, "baseline_top_cm", Limits.margin),
+                                         baselineBottom: try m["baseline_bottom_cm"].map { _ in try cm(m, "baseline_bottom_cm", Limits.margin) },
+                                         everyPage: (try m.required("pages", "first or every").oneOf(["first", "every"])) == "every")
+        }
+        var imageSlots: [String: ImageSlot] = [:]
+        for entry in try f["image_slots"]?.entries() ?? [] {
+            let i = try entry.value.fields(["height_cm", "align", "x_cm", "top_cm"])
+            imageSlots[entry.key] = ImageSlot(height: try cm(i, "height_cm", Limits.image),
+                                              centred: (try i.required("align", "left or center").oneOf(["left", "center"])) == "center",
+                                              x: try cm(i, "x_cm", Limits.indent), top: try cm(i, "top_cm", Limits.margin))
+        }
         let number = try f.required("page_number", "the page number's format and place").fields(["format", "from_page", "baseline_cm", "numerals"])
         let signature = try f.required("signature", "the signature block's design").fields(["column_center", "column_width_cm", "blank_lines", "space_before_pt", "role_line", "image_height_cm"])
-        let logo = try f.required("logo", "the logo's size").fields(["height_cm", "space_after_pt"])
+        let logo = try f["logo"]?.fields(["height_cm", "space_after_pt"])
         let pagination = try f.required("pagination", "the pagination rules").fields(["orphans", "widows", "heading_keep_lines", "signature_keep_lines"])
         let justification = try f["justification"]?.oneOf(Justification.allCases.map(\.rawValue)) ?? "thai-distributed"
         let breaking = try f.required("line_breaking", "how lines are broken and justified").fields(["max_gap_inside_word_em", "overflow_tolerance_em", "compound_penalty", "compounds",
@@ -162,6 +214,7 @@ extension PageDesign {
             pageHeight: try page.required("height_mm", "the paper height in mm").double(in: Limits.paper, unit: "mm") * 72 / 25.4,
             marginLeft: try cm(margins, "left", Limits.margin), marginRight: try cm(margins, "right", Limits.margin),
             marginTop: try cm(margins, "top", Limits.margin), marginBottom: try cm(margins, "bottom", Limits.margin),
+            firstPageTop: try margins["first_page_top"].map { _ in try cm(margins, "first_page_top", Limits.margin) },
             fontFamilies: try font.required("families", "a list of font families, preferred first").list().map { try $0.string() },
             fontSize: fontSize,
             linePitch: try font.required("line_pitch_pt", "the distance between baselines in points").double(in: Limits.linePitch, unit: "pt"),
@@ -182,15 +235,17 @@ extension PageDesign {
                          markerWidth: try cm(lists, "marker_width_cm", Limits.indent),
                          spaceBefore: try points(lists, "space_before_pt", Limits.space),
                          firstSpaceBefore: try points(lists, "first_space_before_pt", Limits.space)),
-            table: TableDesign(fontSize: try points(table, "font_size_pt", Limits.fontSize),
-                               padding: try points(table, "padding_pt", Limits.padding),
-                               paddingVertical: try points(table, "padding_vertical_pt", Limits.padding),
-                               border: try points(table, "border_pt", Limits.border),
-                               spaceBefore: try points(table, "space_before_pt", Limits.space),
-                               spaceAfter: try points(table, "space_after_pt", Limits.space),
-                               linePitch: try points(table, "line_pitch_pt", Limits.linePitch),
-                               minRows: try count(table, "min_rows", 1...20),
-                               columns: columns),
+            table: try table.map { table in
+                TableDesign(fontSize: try points(table, "font_size_pt", Limits.fontSize),
+                            padding: try points(table, "padding_pt", Limits.padding),
+                            paddingVertical: try points(table, "padding_vertical_pt", Limits.padding),
+                            border: try points(table, "border_pt", Limits.border),
+                            spaceBefore: try points(table, "space_before_pt", Limits.space),
+                            spaceAfter: try points(table, "space_after_pt", Limits.space),
+                            linePitch: try points(table, "line_pitch_pt", Limits.linePitch),
+                            minRows: try count(table, "min_rows", 1...20),
+                            columns: columns)
+            },
             pageNumber: PageNumber(format: try number.required("format", "the page number's text, with {n}").string(),
                                    fromPage: try count(number, "from_page", 1...10_000),
                                    baseline: try cm(number, "baseline_cm", Limits.margin),
@@ -201,12 +256,18 @@ extension PageDesign {
                                  spaceBefore: try points(signature, "space_before_pt", Limits.space),
                                  roleBefore: (try signature["role_line"]?.oneOf(["before", "after"]) ?? "before") == "before",
                                  imageHeight: try cm(signature, "image_height_cm", Limits.image)),
-            logoHeight: try cm(logo, "height_cm", Limits.image),
-            logoSpaceAfter: try points(logo, "space_after_pt", Limits.space),
+            logo: try logo.map { Logo(height: try cm($0, "height_cm", Limits.image), spaceAfter: try points($0, "space_after_pt", Limits.space)) },
             pagination: Pagination(orphans: try count(pagination, "orphans", 1...20), widows: try count(pagination, "widows", 1...20),
                                    headingKeepLines: try count(pagination, "heading_keep_lines", 0...20),
                                    signatureKeepLines: try count(pagination, "signature_keep_lines", 0...20)),
-            stylesLocation: stylesValue.location
+            stylesLocation: stylesValue.location,
+            fieldLines: try fieldLines.map { l in
+                FieldLines(labelSize: try points(l, "label_size_pt", Limits.fontSize), labelGap: try points(l, "label_gap_pt", Limits.space),
+                           secondFieldAt: try value(l, "second_field_at", 0.1...0.9, "of the text width"),
+                           leaderPitch: try points(l, "leader_pitch_pt", 0.5...20), leaderRadius: try points(l, "leader_radius_pt", 0.05...3),
+                           leaderGap: try points(l, "leader_gap_pt", Limits.space), spaceBefore: try points(l, "space_before_pt", Limits.space))
+            },
+            marks: marks, imageSlots: imageSlots
         )
         try design.checkProportions(root: root, margins: margins.owner, font: font.owner, columns: columnsValue, styles: styleValues, stylesValue: stylesValue)
         return design
@@ -229,13 +290,13 @@ extension PageDesign {
 
     /// The relations between numbers that no single range can state: a text area that holds lines of text,
     /// a line pitch no smaller than the letters, paragraphs whose indents leave room, a table that fits.
-    func checkProportions(root: YAMLValue, margins: YAMLValue, font: YAMLValue, columns: YAMLValue, styles: [String: YAMLValue],
+    func checkProportions(root: YAMLValue, margins: YAMLValue, font: YAMLValue, columns: YAMLValue?, styles: [String: YAMLValue],
                           stylesValue: YAMLValue) throws {
-        let largest = max(fontSize, self.styles.values.map(\.size).max() ?? fontSize, table.fontSize)
+        let largest = max(fontSize, self.styles.values.map(\.size).max() ?? fontSize, table?.fontSize ?? fontSize)
         guard textWidth >= 10 * largest else {
             throw margins.error("the margins leave a text width of \(Self.cm(textWidth)) cm, too narrow for ten letters of \(YAMLValue.plain(largest)) pt")
         }
-        guard textHeight >= 5 * max(linePitch, table.linePitch) else {
+        guard textHeight >= 5 * max(linePitch, table?.linePitch ?? linePitch) else {
             throw margins.error("the margins leave a text height of \(Self.cm(textHeight)) cm, too short for five lines")
         }
         guard linePitch >= 0.8 * fontSize else {
@@ -247,9 +308,9 @@ extension PageDesign {
                 throw (styles[style.rawValue] ?? stylesValue).error("the \(style.rawValue) style's indents leave \(Self.cm(narrowest)) cm of line, too narrow for text")
             }
         }
-        let tableWidth = table.columns.values.map(\.width).reduce(0, +)
+        let tableWidth = table?.columns.values.map(\.width).reduce(0, +) ?? 0
         guard tableWidth <= textWidth + 1 else {
-            throw columns.error("the table's columns are \(Self.cm(tableWidth)) cm wide, wider than the text (\(Self.cm(textWidth)) cm)")
+            throw (columns ?? root).error("the table's columns are \(Self.cm(tableWidth)) cm wide, wider than the text (\(Self.cm(textWidth)) cm)")
         }
     }
 

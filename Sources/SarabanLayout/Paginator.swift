@@ -9,6 +9,8 @@ import Foundation
 /// Where a table continues on a new page, its header row is repeated first.
 struct Paginator {
     let height: Double
+    /// The first page's height, where its head takes more room than the others' (nil: `height`).
+    var firstHeight: Double? = nil
 
     struct PlacedItem {
         var item: FlowItem
@@ -30,7 +32,8 @@ struct Paginator {
             let item = items[index]
             let space = current.isEmpty ? 0 : item.spaceBefore
             let pageHasContent = current.contains { $0.item.kind != .tableHeader }
-            if y + space + item.height <= height + 0.01 || !pageHasContent {
+            let pageHeight = pages.isEmpty ? firstHeight ?? height : height
+            if y + space + item.height <= pageHeight + 0.01 || !pageHasContent {
                 current.append(PlacedItem(item: item, y: y + space))
                 y += space + item.height
                 index += 1

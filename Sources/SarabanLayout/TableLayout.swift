@@ -51,6 +51,8 @@ struct TableLayout {
     let design: PageDesign
     let typesetter: Typesetter
     let placement: LinePlacement
+    /// The layout's table section; `BlockLayout` lays out a table only when the layout has one.
+    var tableDesign: PageDesign.TableDesign { design.table! }
 
     func items(for table: Table, id: Int) throws -> [FlowItem] {
         let widths = try columnWidths(table)
@@ -96,7 +98,7 @@ struct TableLayout {
     /// its header, the last before the table's end), and the summary rows (total, rating) stay with that many
     /// body rows above them. A page holding only a total and a rating under a repeated header is never made.
     func keepRowsTogether(_ items: inout [FlowItem], rows: [TableRow]) {
-        let least = design.table.minRows
+        let least = tableDesign.minRows
         let bodyRows = rows.indices.filter { !rows[$0].isSummary }
         guard let firstSummary = rows.indices.first(where: { rows[$0].isSummary }) ?? rows.indices.last.map({ $0 + 1 }) else { return }
         // items[0] is the header; row r is items[r + 1].
@@ -107,7 +109,7 @@ struct TableLayout {
 
     func columnWidths(_ table: Table) throws -> [Double] {
         try table.columns.map { name in
-            guard let column = design.table.columns[name] else {
+            guard let column = tableDesign.columns[name] else {
                 throw LayoutError(message: "\(design.file): table.columns: the layout gives no width for the column \"\(name)\"; expected the columns \(table.columns.joined(separator: ", "))")
             }
             return column.width
@@ -115,7 +117,7 @@ struct TableLayout {
     }
 
     func cells(_ row: TableRow, widths: [Double], lefts: [Double], table: Table?) throws -> [(cell: CellDrawing, height: Double)] {
-        let style = design.table
+        let style = tableDesign
         let metrics = typesetter.metrics(size: style.fontSize)
         let baseline = (style.linePitch - metrics.ascent - metrics.descent) / 2 + metrics.ascent
         return try row.cells.map { cell in
@@ -135,7 +137,7 @@ struct TableLayout {
 
     /// Each row's height: its tallest single-row cell, then stretched where a spanning cell needs more.
     func rowHeights(_ rows: [TableRow], _ cells: [[(cell: CellDrawing, height: Double)]]) -> [Double] {
-        let minimum = design.table.linePitch + 2 * design.table.paddingVertical
+        let minimum = tableDesign.linePitch + 2 * tableDesign.paddingVertical
         var heights = zip(rows, cells).map { row, cells in
             zip(row.cells, cells).filter { $0.0.rowSpan == 1 }.map(\.1.height).max() ?? minimum
         }
@@ -151,7 +153,7 @@ struct TableLayout {
 
     func alignment(_ cell: TableCell, table: Table?) -> PageDesign.Alignment {
         if let own = cell.alignment { return PageDesign.Alignment(rawValue: own.rawValue) ?? .left }
-        if let table, cell.column < table.columns.count, let column = design.table.columns[table.columns[cell.column]] {
+        if let table, cell.column < table.columns.count, let column = tableDesign.columns[table.columns[cell.column]] {
             return column.align
         }
         return .left

@@ -3,7 +3,7 @@ import Foundation
 extension MeasuresDocument {
     /// The top-level fields of a data file, in the order the starter file writes them.
     public static let topLevelFields = [
-        "agency", "year", "measures_year", "date", "title", "scores", "published", "introduction", "summary",
+        "kind", "agency", "year", "measures_year", "date", "title", "scores", "published", "introduction", "summary",
         "approach", "analysis", "constraints", "recommendations", "signatories", "options",
     ]
 
@@ -19,11 +19,14 @@ extension MeasuresDocument {
 }
 
 /// Turns the composed YAML tree into the model, one field at a time, so each mistake has a place.
-private struct Decoder {
+struct Decoder {
     let folder: URL
 
     func document(_ root: YAMLValue) throws -> MeasuresDocument {
         let f = try root.fields(MeasuresDocument.topLevelFields)
+        if let kind = f["kind"], try DocumentKind.of(root) != .itaMeasures {
+            throw kind.error("this file is a \(try kind.string()), not a measures report", code: "unknown-kind")
+        }
         let yearValue = try f.required("year", "the fiscal year of the results, in B.E. (for example 2566)")
         let year = try yearValue.int(in: 2500...2700, what: "a B.E. year")
         let measuresYear = try f["measures_year"]?.int(in: 2500...2700, what: "a B.E. year") ?? year + 1

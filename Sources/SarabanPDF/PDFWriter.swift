@@ -69,7 +69,21 @@ public struct PDFWriter {
     func draw(_ element: PageElement, cr: OpaquePointer, images: inout ImageCache) throws {
         switch element {
         case let .text(run, x, baseline):
-            drawRun(run, x: x, baseline: baseline, cr: cr)
+            if let color = run.color {
+                cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+                drawRun(run, x: x, baseline: baseline, cr: cr)
+                cairo_set_source_rgb(cr, 0, 0, 0)
+            } else {
+                drawRun(run, x: x, baseline: baseline, cr: cr)
+            }
+        case let .leader(x0, x1, y, pitch, radius):
+            var x = x0 + radius
+            while x <= x1 - radius {
+                cairo_new_sub_path(cr)
+                cairo_arc(cr, x, y - radius, radius, 0, 2 * Double.pi)
+                x += pitch
+            }
+            cairo_fill(cr)
         case let .rule(x0, y0, x1, y1, width):
             cairo_set_line_width(cr, width)
             cairo_move_to(cr, x0, y0)
@@ -108,7 +122,7 @@ public struct PDFWriter {
         merged.reserveCapacity(elements.count)
         for element in elements {
             if case let .text(run, x, baseline) = element, case let .text(previous, px, pb)? = merged.last,
-               pb == baseline, previous.font.pointer == run.font.pointer, abs(px + previous.width - x) < 0.01 {
+               pb == baseline, previous.font.pointer == run.font.pointer, previous.color == run.color, abs(px + previous.width - x) < 0.01 {
                 var joined = previous
                 joined.text += run.text
                 joined.glyphs += run.glyphs.map { glyph in

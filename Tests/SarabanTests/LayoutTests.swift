@@ -41,7 +41,7 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(design.textWidth, 16 * cm, accuracy: 0.001)
         XCTAssertEqual(design.style(.body).firstLineIndent, 2.5 * cm, accuracy: 0.001)
         XCTAssertEqual(design.fontSize, 16)
-        XCTAssertEqual(design.table.columns.values.map(\.width).reduce(0, +), design.textWidth, accuracy: 0.01)
+        XCTAssertEqual(design.table!.columns.values.map(\.width).reduce(0, +), design.textWidth, accuracy: 0.01)
     }
 
     /// No page-design number has a value in code: each one left out of the layout file is an error naming it.
@@ -128,7 +128,7 @@ final class LayoutTests: XCTestCase {
         let spans = items.flatMap { item in item.spans.map { ($0.rows, $0.cell.text) } }
         XCTAssertEqual(spans.map(\.0), [0..<5, 0..<5, 5..<8, 5..<8, 8..<17, 8..<17])
         XCTAssertEqual(spans.map(\.1), ["IIT", "27.84", "EIT", "28.11", "OIT", "39.00"])
-        let single = design.table.linePitch + 2 * design.table.paddingVertical
+        let single = design.table!.linePitch + 2 * design.table!.paddingVertical
         XCTAssertEqual(items[1].height, single, accuracy: 0.01)
     }
 

@@ -1,0 +1,43 @@
+import Foundation
+import Yams
+
+/// What a data file makes, by its `kind:` field; absent, the measures report, so files written before kinds
+/// existed keep working. Each kind has its data type, its block builder and its layout file,
+/// `Layouts/<kind>.yaml`.
+public enum DocumentKind: String, Sendable, CaseIterable {
+    case itaMeasures = "ita-measures"
+    case memo
+
+    /// The kind a data file names, read before the rest of it is decoded; an unknown kind is a located error.
+    public static func of(_ root: YAMLValue) throws -> DocumentKind {
+        guard case .mapping = root.node, let value = try root.entries().first(where: { $0.key == "kind" })?.value else {
+            return .itaMeasures
+        }
+        let name = try value.string()
+        guard let kind = DocumentKind(rawValue: name) else {
+            let known = allCases.map(\.rawValue).joined(separator: ", ")
+            throw value.error("unknown kind \"\(name)\"; expected one of \(known)", code: "unknown-kind",
+                              thai: "ไม่รู้จักชนิดเอกสาร \"\(name)\" ต้องเป็น \(known)")
+        }
+        return kind
+    }
+
+    public static func of(contentsOf url: URL) throws -> DocumentKind {
+        try of(YAMLValue.load(contentsOf: url))
+    }
+
+    /// The kind a data file names, by a look at its lines for a top-level `kind:` (no YAML parse: the measures
+    /// report, by far the most rendered, then pays nothing for kinds). nil when there is none.
+    public static func named(in url: URL) -> String? {
+        guard let data = try? InputFile.read(url, what: "a data file", limit: InputFile.dataLimit),
+              let text = String(data: data, encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix("kind:") {
+            let value = line.dropFirst("kind:".count).split(separator: "#").first ?? ""
+            return value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+        return nil
+    }
+
+    /// The layout file of the kind, under saraban's `Layouts/`.
+    public var layoutFileName: String { "\(rawValue).yaml" }
+}

@@ -1,0 +1,90 @@
+import XCTest
+
+/// Document kinds other than the measures report, rendered from their examples and checked on the PDF.
+final class KindTests: XCTestCase {
+    static let memo = Fixture.root.appendingPathComponent("Examples/memo-measures-approval.yaml")
+
+    /// The memo example with an emblem (a stand-in PNG drawn here; saraban ships none) and a secrecy mark.
+    func memoWithEmblem() throws -> URL {
+        let folder = try Fixture.temporaryFolder()
+        try makePNG(width: 120, height: 150, at: folder.appendingPathComponent("emblem.png"))
+        let text = try String(contentsOf: Self.memo, encoding: .utf8) + "emblem: emblem.png\nsecrecy: ลับ\n"
+        let data = folder.appendingPathComponent("memo.yaml")
+        try Data(text.utf8).write(to: data)
+        return data
+    }
+
+    func render(_ data: URL) throws -> URL {
+        let pdf = data.deletingPathExtension().appendingPathExtension("pdf")
+        let result = try runTool(Fixture.binary.path, ["render", data.path, "-o", pdf.path, "-q"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return pdf
+    }
+
+    func testMemoFieldsAppearInReadingOrder() throws {
+        let pdf = try render(try memoWithEmblem())
+        let text = try runTool("pdftotext", [pdf.path, "-"]).stdout
+            .components(separatedBy: .whitespacesAndNewlines).joined()
+        // The marks stand outside the flow: present (the secrecy mark twice, at the top and the foot), in any order.
+        XCTAssertEqual(text.components(separatedBy: "ลับ").count - 1, 2, text)
+        XCTAssertTrue(text.contains("ด่วน"), text)
+        var cursor = text.startIndex
+        for part in ["บันทึกข้อความ", "ส่วนราชการ", "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตากเขต๒", "โทร.๐๕๕๕๑๑๒๓๔",
+                     "ที่", "ศธ๐๔๑๔๕/๑๒๓๔", "วันที่", "๑๕มกราคม๒๕๖๗", "เรื่อง", "ขออนุมัติมาตรการส่งเสริมคุณธรรม", "เรียน",
+                     "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตากเขต๒", "ตามที่", "จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ",
+                     "(นายเสกฐวุฒิกลิ่นหอม)", "ศึกษานิเทศก์ชำนาญการ"] {
+            guard let found = text.range(of: part, range: cursor..<text.endIndex) else {
+                return XCTFail("\"\(part)\" is missing or out of order in: \(text)")
+            }
+            cursor = found.upperBound
+        }
+        // The dotted leaders are drawn, not typed: no run of full stops in the text.
+        XCTAssertFalse(text.contains("...."), text)
+    }
+
+    func testMarksAreRedAndTheEmblemIsWhereTheLayoutSays() throws {
+        let pdf = try render(try memoWithEmblem())
+        let expanded = pdf.deletingPathExtension().appendingPathExtension("qdf.pdf")
+        XCTAssertEqual(try runTool("qpdf", ["--qdf", "--object-streams=disable", pdf.path, expanded.path]).status, 0)
+        let content = String(decoding: try Data(contentsOf: expanded), as: UTF8.self)
+        XCTAssertTrue(content.contains("0.878431 0 0 rg"), "the marks' red (#E00000) is set for their text")
+        // mutool trace gives the image's matrix in points from the top left: width 0 0 height x y.
+        let trace = try runTool("mutool", ["trace", pdf.path, "1"]).stdout
+        let transform = try XCTUnwrap(trace.components(separatedBy: "fill_image").dropFirst().first?
+            .components(separatedBy: "transform=\"").dropFirst().first?.prefix { $0 != "\"" })
+        let numbers = transform.split(separator: " ").compactMap { Double($0) }
+        XCTAssertEqual(numbers.count, 6)
+        let cm = 72 / 2.54
+        XCTAssertEqual(numbers[3], 1.5 * cm, accuracy: 0.05, "1.5 cm tall")
+        XCTAssertEqual(numbers[4], 3 * cm, accuracy: 0.05, "at the left margin")
+        XCTAssertEqual(numbers[5], 1.5 * cm, accuracy: 0.05, "1.5 cm from the top edge")
+    }
+
+    func testMemoMistakesAreLocatedErrors() throws {
+        let example = try String(contentsOf: Self.memo, encoding: .utf8)
+        let lines = example.components(separatedBy: "\n")
+        func line(_ prefix: String) -> Int { lines.firstIndex { $0.hasPrefix(prefix) }! + 1 }
+        let cases: [(String, String, String)] = [
+            (example.replacingOccurrences(of: "kind: memo", with: "kind: lettr"), "\(line("kind:")):7: kind: unknown kind \"lettr\"", "unknown kind"),
+            (lines.filter { !$0.hasPrefix("subject:") }.joined(separator: "\n"), "missing field \"subject\"", "missing field"),
+            (example + "emblem: nothere.png\n", "\(lines.count):9: emblem: image not found", "missing emblem"),
+            (example.replacingOccurrences(of: "urgency: ด่วน ", with: "urgency: รีบ "), "\(line("urgency:")):10: urgency: expected an urgency", "urgency word"),
+            (example.replacingOccurrences(of: "date: 2024-01-15", with: "date: 2024-02-30"), "\(line("date:")):7: date: the date 2024-02-30 does not exist", "date"),
+        ]
+        for (text, message, name) in cases {
+            let data = try Fixture.dataFile(text)
+            let pdf = data.deletingPathExtension().appendingPathExtension("pdf")
+            let result = try runTool(Fixture.binary.path, ["render", data.path, "-o", pdf.path])
+            XCTAssertEqual(result.status, 1, name)
+            XCTAssertTrue(result.stderr.contains(message), "\(name): \(result.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: pdf.path), "\(name): no PDF")
+        }
+    }
+
+    /// A measures report that says its kind renders as before; one whose kind is another's is told so.
+    func testMeasuresReportMayNameItsKind() throws {
+        let text = try String(contentsOf: Fixture.example, encoding: .utf8)
+        let named = try Fixture.dataFile("kind: ita-measures\n" + text)
+        XCTAssertEqual(try runTool(Fixture.binary.path, ["render", named.path, "-o", named.deletingPathExtension().path + ".pdf", "-q"]).status, 0)
+    }
+}
