@@ -29,6 +29,12 @@ public struct MemoBuilder {
                                             .init(label: "วันที่", value: RichText(plain: date))])))
         blocks.append(.fieldLine(FieldLine([.init(label: "เรื่อง", value: plain(memo.subject.value))])))
         blocks.append(.paragraph(Paragraph(text: plain("เรียน  " + memo.recipient.value), style: "salutation", depth: 0)))
+        if !memo.attachments.isEmpty {
+            // สิ่งที่ส่งมาด้วย, numbered when there are several, under the salutation as in a letter.
+            let titles = memo.attachments.map(\.title.value)
+            let listed = titles.count == 1 ? titles[0] : titles.enumerated().map { "\($0 + 1). \($1)" }.joined(separator: " ")
+            blocks.append(.paragraph(Paragraph(text: plain("สิ่งที่ส่งมาด้วย  " + listed), style: "salutation", depth: 0)))
+        }
         for paragraph in memo.body {
             blocks.append(.paragraph(Paragraph(text: InlineMarkup.parse(convert(paragraph.value)), style: .body, depth: 0)))
         }

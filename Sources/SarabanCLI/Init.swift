@@ -14,9 +14,33 @@ struct Init: ParsableCommand {
     @Flag(help: "Overwrite FILE if it exists.")
     var force = false
 
+    @Option(help: "What to start: ita-measures (the default) or memo.")
+    var kind: String = DocumentKind.itaMeasures.rawValue
+
+    @Option(name: .customLong("for"), help: "With --kind memo: the measures report the memo submits for approval; the memo is written from its data and attaches it.")
+    var report: String?
+
+    func starter() throws -> String {
+        guard let chosen = DocumentKind(rawValue: kind) else {
+            throw InitError(message: "unknown kind \"\(kind)\"; expected one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        switch chosen {
+        case .itaMeasures:
+            guard report == nil else { throw InitError(message: "--for goes with --kind memo") }
+            return StarterFile.yaml
+        case .memo:
+            guard let report else { return StarterFile.memo }
+            let folder = file.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+                ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            return try CoverMemo.yaml(for: URL(fileURLWithPath: report), memoFolder: folder)
+        }
+    }
+
     func run() throws {
+        let text: String
+        do { text = try starter() } catch { throw reportFailure(error) }
         guard let file else {
-            print(StarterFile.yaml)
+            print(text)
             return
         }
         let url = URL(fileURLWithPath: file)
@@ -25,7 +49,7 @@ struct Init: ParsableCommand {
             throw reportFailure(InitError(message: "\(file) already exists; choose another name or add --force to overwrite it"))
         }
         do {
-            try AtomicFile.write(Data((StarterFile.yaml + "\n").utf8), to: url)
+            try AtomicFile.write(Data((text + "\n").utf8), to: url)
         } catch {
             throw reportFailure(error)
         }

@@ -112,8 +112,34 @@ extension RenderPipeline {
         case .memo:
             let memo = try MemoDocument.decode(root, folder: input.deletingLastPathComponent())
             let session = try RenderSession(pipeline: self, kind: .memo)
-            return try session.render(MemoBuilder(memo: memo, numerals: numerals).build(), to: output, inputs: [input], finishing: finishing)
+            let blocks = MemoBuilder(memo: memo, numerals: numerals).build()
+            var parts = [(document: try session.engine.layout(blocks), title: blocks.info.title)]
+            var warnings: [Finding] = []
+            var inputs = [input]
+            for file in memo.attachments.compactMap(\.file) {
+                let (part, found) = try attachedPart(file)
+                parts.append((part, file.deletingPathExtension().lastPathComponent))
+                warnings += found
+                inputs.append(file)
+            }
+            let whole = LaidOutDocument(joining: parts)
+            let pdf = try PDFWriter().pdf(whole, info: blocks.info)
+            try AtomicFile.write(try finishing(pdf), to: output, existing: .mayReplace, inputs: inputs)
+            return Result(pages: whole.pages.count, output: output, warnings: warnings, report: whole.report,
+                          measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
         }
+    }
+
+    /// An attached measures report, checked like any render (its errors stop the whole PDF) and laid out with
+    /// its own layout file: its pages follow the memo's, numbered from its own first page.
+    func attachedPart(_ file: URL) throws -> (LaidOutDocument, [Finding]) {
+        if let name = DocumentKind.named(in: file), name != DocumentKind.itaMeasures.rawValue {
+            throw LayoutError(message: "\(file.path): only a measures report can be set into a memo's PDF so far, not a \(name)")
+        }
+        let (checked, report) = Checker(framework: Self.framework).load(contentsOf: file)
+        guard report.errors == 0, let document = checked else { throw CheckFailed(report: report) }
+        let session = try RenderSession(pipeline: self)
+        return (try session.engine.layout(try blocks(for: document)), report.findings.filter { $0.severity != .error })
     }
 }
 

@@ -206,4 +206,46 @@ public struct LaidOutDocument {
     public var pages: [LaidOutPage]
     public var outline: [OutlineEntry]
     public var report: LayoutReport
+
+    public init(pageWidth: Double, pageHeight: Double, pages: [LaidOutPage], outline: [OutlineEntry], report: LayoutReport) {
+        self.pageWidth = pageWidth
+        self.pageHeight = pageHeight
+        self.pages = pages
+        self.outline = outline
+        self.report = report
+    }
+
+    /// Documents set one after another in one PDF (a memo and the report it submits): each part keeps its own
+    /// page numbers and continuation words; the outline gets an entry at each part's first page; signatories
+    /// are numbered through the whole file, so `sign --signer N` names one block.
+    public init(joining parts: [(document: LaidOutDocument, title: String)]) {
+        var pages: [LaidOutPage] = [], outline: [OutlineEntry] = [], report = LayoutReport()
+        var signatories = 0
+        for (part, title) in parts {
+            let offset = pages.count
+            let before = signatories
+            for var page in part.pages {
+                page.signatureBoxes = page.signatureBoxes.map { box in
+                    var renumbered = box
+                    renumbered.signatory += before
+                    signatories = max(signatories, renumbered.signatory)
+                    return renumbered
+                }
+                pages.append(page)
+            }
+            if let first = part.pages.first, !part.outline.contains(where: { $0.page == first.number && $0.level == 0 }) {
+                outline.append(OutlineEntry(title: title, level: 0, page: offset + 1, y: 0))
+            }
+            outline += part.outline.map { entry in
+                var moved = entry
+                moved.page += offset
+                return moved
+            }
+            report.pages += part.report.pages
+            report.brokenWords += part.report.brokenWords.map { ($0.word, $0.page + offset) }
+            report.tableParts += part.report.tableParts
+        }
+        self.init(pageWidth: parts.first?.document.pageWidth ?? 0, pageHeight: parts.first?.document.pageHeight ?? 0, pages: pages,
+                  outline: outline, report: report)
+    }
 }

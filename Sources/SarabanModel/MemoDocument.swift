@@ -22,9 +22,19 @@ public struct MemoDocument: Sendable {
     /// The Garuda emblem the user supplies (saraban ships none).
     public let emblem: ImageReference?
     public let numerals: MeasuresDocument.Numerals
+    /// สิ่งที่ส่งมาด้วย: what goes with the memo. An attachment whose file is a saraban data file is set into the
+    /// same PDF after the memo, with its own page numbers.
+    public let attachments: [Attachment]
+
+    public struct Attachment: Sendable {
+        public let title: LocatedText
+        /// A data file (YAML or JSON) beside the memo, checked to exist.
+        public let file: URL?
+        public let location: SourceLocation
+    }
 
     public static let topLevelFields = ["kind", "department", "number", "date", "subject", "to", "body", "signatory",
-                                        "urgency", "secrecy", "emblem", "options"]
+                                        "urgency", "secrecy", "emblem", "attachments", "options"]
     public static let urgencies = ["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]
     public static let secrecies = ["ลับที่สุด", "ลับมาก", "ลับ"]
 
@@ -53,7 +63,26 @@ public struct MemoDocument: Sendable {
             urgency: try f["urgency"].map { try word($0, from: urgencies, what: "an urgency") },
             secrecy: try f["secrecy"].map { try word($0, from: secrecies, what: "a secrecy class") },
             emblem: try f["emblem"].map(decoder.image),
-            numerals: try options?["numerals"].map { MeasuresDocument.Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai)
+            numerals: try options?["numerals"].map { MeasuresDocument.Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai,
+            attachments: try f["attachments"]?.list().map { try attachment($0, folder: folder) } ?? [])
+    }
+
+    static func attachment(_ value: YAMLValue, folder: URL) throws -> Attachment {
+        if case .scalar = value.node { return Attachment(title: try value.text(), file: nil, location: value.location) }
+        let f = try value.fields(["title", "file"])
+        let file = try f["file"].map { fileValue -> URL in
+            let path = try fileValue.string()
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
+            guard ["yaml", "yml", "json"].contains(url.pathExtension.lowercased()) else {
+                throw fileValue.error("expected a saraban data file (.yaml, .yml or .json) to set into the PDF, found \"\(path)\"")
+            }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else {
+                throw fileValue.error("attachment not found: \(url.path)", code: "file-not-found", thai: "ไม่พบไฟล์ที่แนบ \(url.path)")
+            }
+            return url
+        }
+        return Attachment(title: try f.required("title", "what the attachment is").text(), file: file, location: value.location)
     }
 
     /// A date that exists in the calendar (2024-02-30 does not).

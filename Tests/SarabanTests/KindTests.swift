@@ -8,6 +8,7 @@ final class KindTests: XCTestCase {
     func memoWithEmblem() throws -> URL {
         let folder = try Fixture.temporaryFolder()
         try makePNG(width: 120, height: 150, at: folder.appendingPathComponent("emblem.png"))
+        try FileManager.default.copyItem(at: Fixture.example, to: folder.appendingPathComponent(Fixture.example.lastPathComponent))
         let text = try String(contentsOf: Self.memo, encoding: .utf8) + "emblem: emblem.png\nsecrecy: ลับ\n"
         let data = folder.appendingPathComponent("memo.yaml")
         try Data(text.utf8).write(to: data)
@@ -68,17 +69,61 @@ final class KindTests: XCTestCase {
             (example.replacingOccurrences(of: "kind: memo", with: "kind: lettr"), "\(line("kind:")):7: kind: unknown kind \"lettr\"", "unknown kind"),
             (lines.filter { !$0.hasPrefix("subject:") }.joined(separator: "\n"), "missing field \"subject\"", "missing field"),
             (example + "emblem: nothere.png\n", "\(lines.count):9: emblem: image not found", "missing emblem"),
+            (example.replacingOccurrences(of: "file: ita-measures-tak2-2566.yaml", with: "file: nothere.yaml"),
+             "\(line("    file:")):11: attachments[1].file: attachment not found", "missing attachment"),
             (example.replacingOccurrences(of: "urgency: ด่วน ", with: "urgency: รีบ "), "\(line("urgency:")):10: urgency: expected an urgency", "urgency word"),
             (example.replacingOccurrences(of: "date: 2024-01-15", with: "date: 2024-02-30"), "\(line("date:")):7: date: the date 2024-02-30 does not exist", "date"),
         ]
         for (text, message, name) in cases {
             let data = try Fixture.dataFile(text)
+            try FileManager.default.copyItem(at: Fixture.example, to: data.deletingLastPathComponent().appendingPathComponent(Fixture.example.lastPathComponent))
             let pdf = data.deletingPathExtension().appendingPathExtension("pdf")
             let result = try runTool(Fixture.binary.path, ["render", data.path, "-o", pdf.path])
             XCTAssertEqual(result.status, 1, name)
             XCTAssertTrue(result.stderr.contains(message), "\(name): \(result.stderr)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: pdf.path), "\(name): no PDF")
         }
+    }
+
+    /// The cover memo written from a report's data, rendered with the report set in after it: one PDF, two
+    /// page-number sequences, an outline entry per part, the report's total and rating in the memo's sentence.
+    func testCoverMemoAndReportAsOnePDF() throws {
+        let folder = try Fixture.temporaryFolder()
+        let report = folder.appendingPathComponent("report.yaml")
+        try FileManager.default.copyItem(at: Fixture.example, to: report)
+        let memo = folder.appendingPathComponent("cover.yaml")
+        let written = try runTool(Fixture.binary.path, ["init", "--kind", "memo", "--for", report.path, memo.path])
+        XCTAssertEqual(written.status, 0, written.stderr)
+        let pdf = folder.appendingPathComponent("cover.pdf")
+        let rendered = try runTool(Fixture.binary.path, ["render", memo.path, "-o", pdf.path, "-q"])
+        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        XCTAssertTrue(rendered.stdout.contains("(11 pages)"), rendered.stdout)
+        let memoPage = try runTool("pdftotext", ["-f", "1", "-l", "1", pdf.path, "-"]).stdout
+        XCTAssertTrue(memoPage.contains("๙๔.๙๖ คะแนน อยู่ในระดับ A"), "the total and rating computed from the report: \(memoPage)")
+        XCTAssertTrue(memoPage.contains("สิ่งที่ส่งมาด้วย"), memoPage)
+        // The memo is one page with no number; the report starts on page 2 with no number, then "- ๒ -".
+        let numbers = try (1...4).map { page in
+            // -layout: plain mode joins "- ๒ -" to the page's first line (see Known limits).
+            try runTool("pdftotext", ["-layout", "-f", "\(page)", "-l", "\(page)", pdf.path, "-"]).stdout
+                .components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .first { $0.hasPrefix("- ") && $0.hasSuffix(" -") }
+        }
+        XCTAssertEqual(numbers, [nil, nil, "- ๒ -", "- ๓ -"])
+        let outline = try runTool("mutool", ["show", pdf.path, "outline"]).stdout
+        XCTAssertTrue(outline.contains("บันทึกข้อความ เรื่อง") && outline.contains("#page=1"), outline)
+        XCTAssertTrue(outline.contains("\"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\"\t#page=2"), outline)
+        XCTAssertEqual(try runTool("qpdf", ["--check", pdf.path]).status, 0)
+    }
+
+    func testMemoStarterRenders() throws {
+        let folder = try Fixture.temporaryFolder()
+        let starter = folder.appendingPathComponent("memo.yaml")
+        XCTAssertEqual(try runTool(Fixture.binary.path, ["init", "--kind", "memo", starter.path]).status, 0)
+        let result = try runTool(Fixture.binary.path, ["render", starter.path, "-o", folder.appendingPathComponent("memo.pdf").path, "-q"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let unknown = try runTool(Fixture.binary.path, ["init", "--kind", "lettr"])
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.stderr.contains("unknown kind \"lettr\""), unknown.stderr)
     }
 
     /// A measures report that says its kind renders as before; one whose kind is another's is told so.
