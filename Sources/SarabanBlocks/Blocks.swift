@@ -57,6 +57,8 @@ public struct Paragraph: Sendable {
     public var style: ParagraphStyle
     /// Nesting depth, for paragraphs that sit at a list's indent.
     public var depth: Int
+    /// Kept on the page of what comes before it (a letter's contact lines stay with its signature).
+    public var keepWithPrevious = false
 }
 
 /// A list item: its marker ("1)", "-") and text, and the items nested under it.
@@ -153,6 +155,19 @@ public struct Mark: Sendable {
     }
 }
 
+/// Text at the left margin beside a block of lines at a column: a letter's number ("ที่ …") level with the
+/// first line of the agency's address at the right. The right-hand lines take the named style's indent.
+public struct SideBySide: Sendable {
+    public var left: RichText
+    public var right: [RichText]
+    public var rightStyle: ParagraphStyle
+    public init(left: RichText, right: [RichText], rightStyle: ParagraphStyle) {
+        self.left = left
+        self.right = right
+        self.rightStyle = rightStyle
+    }
+}
+
 /// One block of the document, in reading order.
 public enum Block: Sendable {
     case heading(Heading)
@@ -163,6 +178,7 @@ public enum Block: Sendable {
     case image(ImageBlock)
     case fieldLine(FieldLine)
     case mark(Mark)
+    case sideBySide(SideBySide)
 }
 
 /// What the PDF says about itself.

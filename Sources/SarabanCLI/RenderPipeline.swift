@@ -127,7 +127,18 @@ extension RenderPipeline {
             try AtomicFile.write(try finishing(pdf), to: output, existing: .mayReplace, inputs: inputs)
             return Result(pages: whole.pages.count, output: output, warnings: warnings, report: whole.report,
                           measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
+        case .letter:
+            return try renderLetter(root, input: input, to: output, finishing: finishing)
         }
+    }
+
+    func renderLetter(_ root: YAMLValue, input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
+        let letter = try LetterDocument.decode(root, folder: input.deletingLastPathComponent())
+        guard let file = Resources.folder("Layouts")?.appendingPathComponent("letter-salutations.yaml") else {
+            throw LayoutError(message: "cannot find saraban's Layouts/letter-salutations.yaml; set SARABAN_HOME")
+        }
+        let blocks = LetterBuilder(letter: letter, salutations: try Salutations.load(contentsOf: file), numerals: numerals).build()
+        return try RenderSession(pipeline: self, kind: .letter).render(blocks, to: output, inputs: [input], finishing: finishing)
     }
 
     /// An attached measures report, checked like any render (its errors stop the whole PDF) and laid out with

@@ -35,6 +35,7 @@ struct BlockLayout {
             case .paragraph(let paragraph):
                 produced = try paragraphItems(paragraph.text, style: paragraph.style, depth: paragraph.depth)
                 keepLinesTogether(&produced)
+                if paragraph.keepWithPrevious, !items.isEmpty { items[items.count - 1].keepWithNext = true }
             case .list(let list):
                 produced = try listItems(list.entries, depth: list.depth)
             case .table(let table):
@@ -53,6 +54,8 @@ struct BlockLayout {
                 produced = [try fieldLineItem(line)]
             case .mark(let mark):
                 produced = [try markItem(mark)]
+            case .sideBySide(let block):
+                produced = try sideBySideItems(block)
             }
             guard !produced.isEmpty else { continue }
             produced[0].spaceBefore += pendingSpace
@@ -245,6 +248,34 @@ struct BlockLayout {
 
     func missingSection(_ section: String, for what: String) -> LayoutError {
         LayoutError(message: "\(design.file): the layout has no \(section) section, which \(what) in this document needs; add it")
+    }
+
+    /// The left text on the first line at the margin, the right lines at their style's indent, one line a row.
+    func sideBySideItems(_ block: SideBySide) throws -> [FlowItem] {
+        let style = design.style(block.rightStyle)
+        let box = lineBox(size: style.size)
+        let x = design.marginLeft + style.indent
+        let width = design.marginLeft + design.textWidth - x
+        var right: [TextLine] = []
+        for text in block.right { right += try typesetter.lines(text, .init(width: width, size: style.size, bold: style.bold, avoidRunts: false)) }
+        let left = block.left.isEmpty ? [] : try typesetter.lines(block.left, .init(width: max(x - design.marginLeft - style.size, style.size),
+                                                                                       size: style.size, avoidRunts: false))
+        return (0..<max(right.count, left.count)).map { row in
+            var elements: [PageElement] = []
+            var texts: [String] = []
+            if row < left.count {
+                elements += placement.place(left[row], x: design.marginLeft, baseline: box.baseline, available: left[row].width, align: .left)
+                texts.append(left[row].text)
+            }
+            if row < right.count {
+                elements += placement.place(right[row], x: x, baseline: box.baseline, available: width, align: .left)
+                texts.append(right[row].text)
+            }
+            var item = FlowItem(kind: .line, height: box.pitch, spaceBefore: row == 0 ? style.spaceBefore : 0, elements: elements,
+                                text: texts.joined(separator: " "))
+            item.keepWithNext = true
+            return item
+        }
     }
 
     // MARK: Marks and field lines

@@ -89,6 +89,7 @@ public final class LayoutEngine {
             case .heading(let heading): style = heading.style
             case .paragraph(let paragraph): style = paragraph.style
             case .list, .fieldLine: style = .body
+            case .sideBySide(let block): style = block.rightStyle
             case .signature: style = .signature
             case .table, .image, .mark: continue
             }

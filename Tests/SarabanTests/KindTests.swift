@@ -126,6 +126,55 @@ final class KindTests: XCTestCase {
         XCTAssertTrue(unknown.stderr.contains("unknown kind \"lettr\""), unknown.stderr)
     }
 
+    static let letter = Fixture.root.appendingPathComponent("Examples/letter-measures-to-nacc.yaml")
+
+    /// The letter example: its parts in the regulation's order, over more than one page with page numbers and
+    /// continuation words, the emblem centred 3 cm tall, the salutation and closing chosen by the recipient.
+    func testLetterRendersInTheRegulationsOrder() throws {
+        let folder = try Fixture.temporaryFolder()
+        try makePNG(width: 120, height: 150, at: folder.appendingPathComponent("emblem.png"))
+        let data = folder.appendingPathComponent("letter.yaml")
+        try Data((try String(contentsOf: Self.letter, encoding: .utf8) + "emblem: emblem.png\n").utf8).write(to: data)
+        let pdf = try render(data)
+        let text = try runTool("pdftotext", [pdf.path, "-"]).stdout.components(separatedBy: .whitespacesAndNewlines).joined()
+        var cursor = text.startIndex
+        for part in ["ที่ศธ๐๔๑๔๕/๕๖๗", "จังหวัดตาก๖๓๑๑๐", "๓๑มกราคม๒๕๖๗", "เรื่องส่งมาตรการ", "เรียนผู้อำนวยการสำนักงานป.ป.ช.ประจำจังหวัดตาก",
+                     "อ้างถึงหนังสือ", "สิ่งที่ส่งมาด้วย๑.มาตรการ", "๒.รายงานผล", "ตามหนังสือที่อ้างถึง", "จึงเรียนมาเพื่อโปรดทราบ",
+                     "ขอแสดงความนับถือ", "(นายสมศักดิ์ใจซื่อตรง)", "กลุ่มนิเทศ", "โทร.๐๕๕๕๑๑๒๓๔", "โทรสาร", "ไปรษณีย์อิเล็กทรอนิกส์saraban@tak2.go.th",
+                     "สำเนาส่ง"] {
+            guard let found = text.range(of: part, range: cursor..<text.endIndex) else {
+                return XCTFail("\"\(part)\" is missing or out of order in: \(text)")
+            }
+            cursor = found.upperBound
+        }
+        XCTAssertFalse(text.contains("กราบเรียน"))
+        let pages = try runTool("pdfinfo", [pdf.path]).stdout.components(separatedBy: "\n").first { $0.hasPrefix("Pages:") } ?? ""
+        XCTAssertNotEqual(pages.split(separator: " ").last, "1", "the example letter runs over more than one page")
+        let second = try runTool("pdftotext", ["-layout", "-f", "2", "-l", "2", pdf.path, "-"]).stdout
+        XCTAssertTrue(second.contains("- ๒ -"), second)
+        let first = try runTool("pdftotext", ["-layout", "-f", "1", "-l", "1", pdf.path, "-"]).stdout
+        XCTAssertTrue(first.components(separatedBy: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasSuffix("...") }, "continuation word")
+        let trace = try runTool("mutool", ["trace", pdf.path, "1"]).stdout
+        let transform = try XCTUnwrap(trace.components(separatedBy: "fill_image").dropFirst().first?
+            .components(separatedBy: "transform=\"").dropFirst().first?.prefix { $0 != "\"" })
+        let numbers = transform.split(separator: " ").compactMap { Double($0) }
+        let cm = 72 / 2.54
+        XCTAssertEqual(numbers[3], 3 * cm, accuracy: 0.05, "3 cm tall")
+        XCTAssertEqual(numbers[4] + numbers[0] / 2, 595.2756 / 2 + 0.5 * cm, accuracy: 0.1, "centred on the text width")
+        XCTAssertEqual(numbers[5], 1.5 * cm, accuracy: 0.05, "1.5 cm from the top edge")
+    }
+
+    /// The highest offices are addressed กราบเรียน and closed ขอแสดงความนับถืออย่างยิ่ง, from the data file of
+    /// salutations, whatever the user types.
+    func testSalutationAndClosingFollowTheRecipient() throws {
+        let text = try String(contentsOf: Self.letter, encoding: .utf8)
+            .replacingOccurrences(of: "to: ผู้อำนวยการสำนักงาน ป.ป.ช. ประจำจังหวัดตาก", with: "to: นายกรัฐมนตรี")
+        let pdf = try render(try Fixture.dataFile(text))
+        let extracted = try runTool("pdftotext", [pdf.path, "-"]).stdout
+        XCTAssertTrue(extracted.contains("กราบเรียน  นายกรัฐมนตรี"), extracted)
+        XCTAssertTrue(extracted.contains("ขอแสดงความนับถืออย่างยิ่ง"), extracted)
+    }
+
     /// A measures report that says its kind renders as before; one whose kind is another's is told so.
     func testMeasuresReportMayNameItsKind() throws {
         let text = try String(contentsOf: Fixture.example, encoding: .utf8)

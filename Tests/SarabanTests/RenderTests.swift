@@ -261,7 +261,7 @@ final class RenderTests: XCTestCase {
             case .list(let list): return entries(list.entries)
             case .table: return []
             case .signature(let signature): return [signature.role].compactMap { $0 } + [signature.name] + signature.positions
-            case .image, .mark, .fieldLine: return []
+            case .image, .mark, .fieldLine, .sideBySide: return []
             }
         }
     }
