@@ -30,12 +30,15 @@ deps:
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product saraban
 
-## demo: render the bundled examples (the measures report, the memo that submits it, the letter that sends it) into out/
+## demo: render the bundled examples (the measures report, the memo that submits it, the letter that sends it, the
+## order that appoints the working group, the announcement that publishes the measures) into out/
 demo: build
 	@mkdir -p out
 	.build/release/saraban render $(EXAMPLE) -o out/ita-measures-tak2-2566.pdf
 	.build/release/saraban render Examples/memo-measures-approval.yaml -o out/memo-measures-approval.pdf
 	.build/release/saraban render Examples/letter-measures-to-nacc.yaml -o out/letter-measures-to-nacc.pdf
+	.build/release/saraban render Examples/order-ita-working-group.yaml -o out/order-ita-working-group.pdf
+	.build/release/saraban render Examples/announcement-ita-measures.yaml -o out/announcement-ita-measures.pdf
 
 ## test: every test (decoding, scoring, layout, and the PDFs checked with pdftotext, pdffonts, qpdf, mutool)
 test: deps

@@ -28,9 +28,9 @@ struct Init: ParsableCommand {
         case .itaMeasures:
             guard report == nil else { throw InitError(message: "--for goes with --kind memo") }
             return StarterFile.yaml
-        case .letter:
+        case .letter, .order, .announcement:
             guard report == nil else { throw InitError(message: "--for goes with --kind memo") }
-            return StarterFile.letter
+            return chosen == .letter ? StarterFile.letter : StarterFile.decree(order: chosen == .order)
         case .memo:
             guard let report else { return StarterFile.memo }
             let folder = file.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }

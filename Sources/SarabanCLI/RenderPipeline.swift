@@ -129,6 +129,11 @@ extension RenderPipeline {
                           measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
         case .letter:
             return try renderLetter(root, input: input, to: output, finishing: finishing)
+        case .order, .announcement:
+            let kind = try DocumentKind.of(root)
+            let decree = try DecreeDocument.decode(root, folder: input.deletingLastPathComponent(), isOrder: kind == .order)
+            return try RenderSession(pipeline: self, kind: kind).render(DecreeBuilder(decree: decree, numerals: numerals).build(),
+                                                                       to: output, inputs: [input], finishing: finishing)
         }
     }
 

@@ -8,6 +8,8 @@ public enum DocumentKind: String, Sendable, CaseIterable {
     case itaMeasures = "ita-measures"
     case memo
     case letter
+    case order
+    case announcement
 
     /// The kind a data file names, read before the rest of it is decoded; an unknown kind is a located error.
     public static func of(_ root: YAMLValue) throws -> DocumentKind {

@@ -155,4 +155,23 @@ public enum StarterFile {
       positions: ["ตำแหน่ง"]
     contact: { department: "กลุ่มงานเจ้าของเรื่อง", phone: "0 0000 0000" }
     """
+
+    /// An order or announcement to fill in (`saraban init --kind order|announcement`).
+    public static func decree(order: Bool) -> String {
+        """
+        # \(order ? "คำสั่ง" : "ประกาศ") — แก้ข้อความแล้วสั่ง saraban render <ไฟล์นี้>
+        kind: \(order ? "order" : "announcement")
+        # emblem: garuda.png             # ไฟล์ภาพตราครุฑ (PNG) ที่หน่วยงานจัดหาเอง
+        agency: "ชื่อส่วนราชการ"
+        \(order ? "number: \"๑/๒๕๖๗\"" : "# (ประกาศไม่มีเลขที่)")
+        subject: "เรื่อง"
+        body:
+          - "ข้อความย่อหน้าที่หนึ่ง"
+          - "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"
+        date: 2024-01-15
+        signatory:
+          name: "นายตัวอย่าง ชื่อสกุล"
+          positions: ["ตำแหน่ง"]
+        """
+    }
 }

@@ -175,6 +175,33 @@ final class KindTests: XCTestCase {
         XCTAssertTrue(extracted.contains("ขอแสดงความนับถืออย่างยิ่ง"), extracted)
     }
 
+    /// An order and an announcement from their examples: heading, number (orders only), subject, text, the date
+    /// phrase of each; an announcement given a number is told it has none.
+    func testOrderAndAnnouncement() throws {
+        for (name, parts) in [("order-ita-working-group", ["คำสั่งสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตากเขต๒", "ที่๑๕/๒๕๖๗",
+                                                            "เรื่องแต่งตั้งคณะทำงาน", "ด้วยสำนักงานคณะกรรมการ", "ทั้งนี้ตั้งแต่บัดนี้เป็นต้นไป",
+                                                            "สั่งณวันที่๑๕มกราคมพ.ศ.๒๕๖๗", "(นายสมศักดิ์ใจซื่อตรง)"]),
+                              ("announcement-ita-measures", ["ประกาศสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตากเขต๒", "เรื่องมาตรการ",
+                                                             "จึงประกาศมาเพื่อทราบโดยทั่วกัน", "ประกาศณวันที่๒๐มกราคมพ.ศ.๒๕๖๗",
+                                                             "(นายสมศักดิ์ใจซื่อตรง)"])] {
+            let source = Fixture.root.appendingPathComponent("Examples/\(name).yaml")
+            let pdf = try render(try Fixture.dataFile(try String(contentsOf: source, encoding: .utf8)))
+            let text = try runTool("pdftotext", [pdf.path, "-"]).stdout.components(separatedBy: .whitespacesAndNewlines).joined()
+            var cursor = text.startIndex
+            for part in parts {
+                guard let found = text.range(of: part, range: cursor..<text.endIndex) else {
+                    return XCTFail("\(name): \"\(part)\" is missing or out of order in: \(text)")
+                }
+                cursor = found.upperBound
+            }
+        }
+        let announcement = try String(contentsOf: Fixture.root.appendingPathComponent("Examples/announcement-ita-measures.yaml"), encoding: .utf8)
+        let numbered = try Fixture.dataFile(announcement.replacingOccurrences(of: "subject:", with: "number: 1/2567\nsubject:"))
+        let result = try runTool(Fixture.binary.path, ["render", numbered.path, "-o", numbered.deletingPathExtension().path + ".pdf"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains(":5:9: number: an announcement has no number"), result.stderr)
+    }
+
     /// A measures report that says its kind renders as before; one whose kind is another's is told so.
     func testMeasuresReportMayNameItsKind() throws {
         let text = try String(contentsOf: Fixture.example, encoding: .utf8)
