@@ -50,9 +50,41 @@ public struct RenderPipeline {
         }
     }
 
-    /// Every check of `saraban check`, on one data file.
+    /// Every check of `saraban check`, on one data file, by its kind.
     public func check(_ input: URL) -> CheckReport {
-        Checker(framework: Self.framework).check(contentsOf: input)
+        guard let name = DocumentKind.named(in: input), name != DocumentKind.itaMeasures.rawValue else {
+            return Checker(framework: Self.framework).check(contentsOf: input)
+        }
+        do {
+            return CheckReport(file: input.path, findings: try kindFindings(try YAMLValue.load(contentsOf: input), input: input))
+        } catch let error as DataError {
+            return CheckReport(file: input.path, findings: [Finding(error)])
+        } catch {
+            return CheckReport(file: input.path, findings: [Finding("internal", .error, at: SourceLocation(file: input.path, line: 0, column: 0),
+                                                                    en: "\(error)", th: "\(error)")])
+        }
+    }
+
+    /// The findings of a document of another kind than the measures report (decoding errors are thrown).
+    func kindFindings(_ root: YAMLValue, input: URL) throws -> [Finding] {
+        let folder = input.deletingLastPathComponent()
+        switch try DocumentKind.of(root) {
+        case .itaMeasures:
+            return Checker(framework: Self.framework).check(contentsOf: input).findings
+        case .memo:
+            let memo = try MemoDocument.decode(root, folder: folder)
+            return KindChecks.findings(own: memo.department.value, texts: [memo.subject, memo.recipient] + memo.body,
+                                       number: memo.number, numberForm: .correspondence, file: input.path)
+        case .letter:
+            let letter = try LetterDocument.decode(root, folder: folder)
+            // The recipient, the references and the copies name other offices by nature: not checked.
+            return KindChecks.findings(own: letter.agency.first?.value ?? "", texts: [letter.subject] + letter.body,
+                                       number: letter.number, numberForm: .correspondence, file: input.path)
+        case .order, .announcement:
+            let decree = try DecreeDocument.decode(root, folder: folder, isOrder: try DocumentKind.of(root) == .order)
+            return KindChecks.findings(own: decree.agency.value, texts: [decree.subject] + decree.body,
+                                       number: decree.number, numberForm: .order, file: input.path)
+        }
     }
 
     public func loadDesign(kind: DocumentKind = .itaMeasures) throws -> PageDesign {
@@ -106,6 +138,16 @@ extension RenderPipeline {
     /// by its kind's builder, then laid out with its kind's layout file by the same shared stages.
     func renderKind(_ input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
         let root = try YAMLValue.load(contentsOf: input)
+        // The kind's checks first: an error stops the render, as for the measures report.
+        let findings = try kindFindings(root, input: input)
+        let report = CheckReport(file: input.path, findings: findings)
+        guard report.errors == 0 else { throw CheckFailed(report: report) }
+        let result = try renderKind(root, input: input, to: output, finishing: finishing)
+        return Result(pages: result.pages, output: result.output, warnings: findings + result.warnings, report: result.report,
+                      measure: result.measure)
+    }
+
+    func renderKind(_ root: YAMLValue, input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
         switch try DocumentKind.of(root) {
         case .itaMeasures:
             throw LayoutError(message: "\(input.path): a measures report named by kind: is read by the measures path")

@@ -34,7 +34,7 @@ public struct Finding: Sendable, Equatable {
         self.thai = thai
     }
 
-    init(_ error: DataError) {
+    public init(_ error: DataError) {
         self.init(error.code, .error, at: error.location, field: error.field, en: error.message,
                   th: error.thai ?? "ข้อมูลไม่ถูกต้อง: \(error.message)")
     }
@@ -53,6 +53,11 @@ public struct Finding: Sendable, Equatable {
 public struct CheckReport: Sendable {
     public let file: String
     public let findings: [Finding]
+
+    public init(file: String, findings: [Finding]) {
+        self.file = file
+        self.findings = findings
+    }
 
     public var errors: Int { findings.filter { $0.severity == .error }.count }
     public var warnings: Int { findings.filter { $0.severity == .warning }.count }

@@ -202,6 +202,25 @@ final class KindTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains(":5:9: number: an announcement has no number"), result.stderr)
     }
 
+    /// Another office's name pasted into a memo's text is an error; a number out of the usual form a warning.
+    func testKindChecks() throws {
+        // Without its attachment: what is checked here is the memo's own text.
+        let example = try String(contentsOf: Self.memo, encoding: .utf8).components(separatedBy: "\nattachments:")[0] + "\n"
+        let pasted = try Fixture.dataFile(example.replacingOccurrences(of: "  - จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ",
+                                                                      with: "  - สพป.เชียงใหม่ เขต 1 จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ"))
+        let checked = try runTool(Fixture.binary.path, ["check", pasted.path])
+        XCTAssertEqual(checked.status, 2, checked.stdout)
+        XCTAssertTrue(checked.stdout.contains("error[other-agency]: body[3]") && checked.stdout.contains("สพป.เชียงใหม่ เขต 1"), checked.stdout)
+        let numbered = try Fixture.dataFile(example.replacingOccurrences(of: "number: ศธ 04145/1234", with: "number: 1234"))
+        let warned = try runTool(Fixture.binary.path, ["check", numbered.path])
+        XCTAssertEqual(warned.status, 0, warned.stdout)
+        XCTAssertTrue(warned.stdout.contains("warning[document-number]: number: the number \"1234\" is not in the usual form"), warned.stdout)
+        for name in ["memo-measures-approval", "letter-measures-to-nacc", "order-ita-working-group", "announcement-ita-measures"] {
+            let clean = try runTool(Fixture.binary.path, ["check", Fixture.root.appendingPathComponent("Examples/\(name).yaml").path])
+            XCTAssertTrue(clean.stdout.contains("0 errors, 0 warnings"), "\(name): \(clean.stdout)")
+        }
+    }
+
     /// A measures report that says its kind renders as before; one whose kind is another's is told so.
     func testMeasuresReportMayNameItsKind() throws {
         let text = try String(contentsOf: Fixture.example, encoding: .utf8)
