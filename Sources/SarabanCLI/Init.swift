@@ -66,7 +66,15 @@ struct InitError: Error, CustomStringConvertible {
 }
 
 struct Schema: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of the data file.")
+    static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of a kind's data file.")
 
-    func run() throws { print(DataSchema.json) }
+    @Option(help: "The kind: ita-measures (the default), memo, letter, order or announcement.")
+    var kind: String = DocumentKind.itaMeasures.rawValue
+
+    func run() throws {
+        guard let chosen = DocumentKind(rawValue: kind) else {
+            throw reportFailure(InitError(message: "unknown kind \"\(kind)\"; expected one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        print(KindSchemas.json(for: chosen))
+    }
 }

@@ -13,6 +13,7 @@ public enum DataSchema {
       "additionalProperties": false,
       "required": ["agency", "year", "scores", "signatories"],
       "properties": {
+        "kind": {"const": "ita-measures", "description": "what the file makes; absent, the measures report"},
         "agency": {
           "type": "object", "additionalProperties": false, "required": ["name", "abbreviation"],
           "properties": {

@@ -221,6 +221,43 @@ final class KindTests: XCTestCase {
         }
     }
 
+    /// Each kind's schema accepts its example and its starter, and refuses a wrong urgency word.
+    func testSchemasValidateEachKindsExampleAndStarter() throws {
+        let folder = try Fixture.temporaryFolder()
+        for (kind, example) in [("memo", "memo-measures-approval"), ("letter", "letter-measures-to-nacc"),
+                                ("order", "order-ita-working-group"), ("announcement", "announcement-ita-measures")] {
+            let schema = try runTool(Fixture.binary.path, ["schema", "--kind", kind])
+            XCTAssertEqual(schema.status, 0, schema.stderr)
+            let schemaFile = folder.appendingPathComponent("\(kind).json")
+            try Data(schema.stdout.utf8).write(to: schemaFile)
+            let starter = folder.appendingPathComponent("\(kind)-starter.yaml")
+            XCTAssertEqual(try runTool(Fixture.binary.path, ["init", "--kind", kind, starter.path]).status, 0)
+            let script = """
+            import json, sys, yaml, jsonschema, datetime
+            schema = json.load(open(sys.argv[1]))
+            def plain(value):
+                # YAML reads 2024-01-15 as a date; the data file's dates are text, as saraban reads them.
+                if isinstance(value, datetime.date): return value.isoformat()
+                if isinstance(value, dict): return {str(k): plain(v) for k, v in value.items()}
+                if isinstance(value, list): return [plain(v) for v in value]
+                return value
+            for path in sys.argv[2:]:
+                jsonschema.validate(plain(yaml.safe_load(open(path))), schema)
+            if schema["properties"].get("secrecy"):
+                bad = plain(yaml.safe_load(open(sys.argv[2])))
+                bad["secrecy"] = "ลับเฉพาะ"
+                try:
+                    jsonschema.validate(bad, schema)
+                    sys.exit("a secrecy word outside the regulation's set passed")
+                except jsonschema.ValidationError:
+                    pass
+            """
+            let result = try runTool("python3", ["-c", script, schemaFile.path,
+                                                 Fixture.root.appendingPathComponent("Examples/\(example).yaml").path, starter.path])
+            XCTAssertEqual(result.status, 0, "\(kind): \(result.stderr)")
+        }
+    }
+
     /// A measures report that says its kind renders as before; one whose kind is another's is told so.
     func testMeasuresReportMayNameItsKind() throws {
         let text = try String(contentsOf: Fixture.example, encoding: .utf8)

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The JSON Schemas of the other kinds, printed by `saraban schema --kind K`. The decoders are the authority;
+/// a test validates each kind's example and starter against its schema.
+public enum KindSchemas {
+    public static func json(for kind: DocumentKind) -> String {
+        switch kind {
+        case .itaMeasures: return DataSchema.json
+        case .memo: return document(kind, title: "memo (บันทึกข้อความ)", required: ["kind", "department", "subject", "to", "body", "signatory"], properties: """
+                "department": {"$ref": "#/$defs/text", "description": "ส่วนราชการ: the sending unit and its telephone"},
+                "number": {"$ref": "#/$defs/text", "description": "ที่: such as ศธ 04145/1234"},
+                "date": {"$ref": "#/$defs/date"},
+                "subject": {"$ref": "#/$defs/text", "description": "เรื่อง"},
+                "to": {"$ref": "#/$defs/text", "description": "เรียน: to whom"},
+                "body": {"$ref": "#/$defs/paragraphs"},
+                "signatory": {"$ref": "#/$defs/signatory"},
+                "urgency": {"enum": ["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]},
+                "secrecy": {"enum": ["ลับที่สุด", "ลับมาก", "ลับ"]},
+                "emblem": {"type": "string", "description": "the Garuda emblem, a PNG you supply, relative to the data file"},
+                "attachments": {"type": "array", "items": {"oneOf": [{"$ref": "#/$defs/text"}, {
+                  "type": "object", "additionalProperties": false, "required": ["title"],
+                  "properties": {"title": {"$ref": "#/$defs/text"}, "file": {"type": "string", "description": "a saraban data file set into the same PDF"}}}]}},
+                "options": {"$ref": "#/$defs/options"}
+            """)
+        case .letter: return document(kind, title: "external letter (หนังสือภายนอก)", required: ["kind", "agency", "subject", "to", "body", "signatory"], properties: """
+                "number": {"$ref": "#/$defs/text", "description": "ที่: such as ศธ 04145/567"},
+                "agency": {"$ref": "#/$defs/paragraphs", "description": "the sending agency's name and address, a line each"},
+                "date": {"$ref": "#/$defs/date"},
+                "subject": {"$ref": "#/$defs/text", "description": "เรื่อง"},
+                "to": {"$ref": "#/$defs/text", "description": "the recipient's position; เรียน or กราบเรียน is chosen from it"},
+                "references": {"$ref": "#/$defs/paragraphs", "description": "อ้างถึง"},
+                "attachments": {"$ref": "#/$defs/paragraphs", "description": "สิ่งที่ส่งมาด้วย"},
+                "body": {"$ref": "#/$defs/paragraphs"},
+                "signatory": {"$ref": "#/$defs/signatory"},
+                "contact": {"type": "object", "additionalProperties": false, "properties": {
+                  "department": {"$ref": "#/$defs/text"}, "phone": {"$ref": "#/$defs/text"}, "fax": {"$ref": "#/$defs/text"},
+                  "email": {"$ref": "#/$defs/text"}}},
+                "copies": {"$ref": "#/$defs/paragraphs", "description": "สำเนาส่ง"},
+                "urgency": {"enum": ["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]},
+                "secrecy": {"enum": ["ลับที่สุด", "ลับมาก", "ลับ"]},
+                "emblem": {"type": "string"},
+                "options": {"$ref": "#/$defs/options"}
+            """)
+        case .order, .announcement: return document(kind, title: kind == .order ? "order (คำสั่ง)" : "announcement (ประกาศ)",
+                                                    required: ["kind", "agency", "subject", "body", "signatory"], properties: """
+                "agency": {"$ref": "#/$defs/text"},
+                \(kind == .order ? orderNumber : "")
+                "subject": {"$ref": "#/$defs/text", "description": "เรื่อง"},
+                "body": {"$ref": "#/$defs/paragraphs"},
+                "date": {"$ref": "#/$defs/date"},
+                "signatory": {"$ref": "#/$defs/signatory"},
+                "secrecy": {"enum": ["ลับที่สุด", "ลับมาก", "ลับ"]},
+                "emblem": {"type": "string"},
+                "options": {"$ref": "#/$defs/options"}
+            """)
+        }
+    }
+
+    static let orderNumber = ##""number": {"$ref": "#/$defs/text", "description": "ที่: such as 15/2567"},"##
+
+    static func document(_ kind: DocumentKind, title: String, required: [String], properties: String) -> String {
+        """
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "$id": "https://saraban.example/schema/\(kind.rawValue).json",
+          "title": "saraban: \(title)",
+          "type": "object",
+          "additionalProperties": false,
+          "required": [\(required.map { "\"\($0)\"" }.joined(separator: ", "))],
+          "properties": {
+            "kind": {"const": "\(kind.rawValue)"},
+        \(properties)
+          },
+          "$defs": {
+            "text": {"type": "string", "minLength": 1},
+            "paragraphs": {"oneOf": [{"$ref": "#/$defs/text"}, {"type": "array", "items": {"$ref": "#/$defs/text"}}]},
+            "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$", "description": "YYYY-MM-DD, C.E. or B.E."},
+            "signatory": {"type": "object", "additionalProperties": false, "required": ["name", "positions"], "properties": {
+              "role": {"$ref": "#/$defs/text"}, "name": {"$ref": "#/$defs/text"}, "positions": {"$ref": "#/$defs/paragraphs"},
+              "signature": {"type": "string"}}},
+            "options": {"type": "object", "additionalProperties": false, "properties": {"numerals": {"enum": ["thai", "arabic"]}}}
+          }
+        }
+        """
+    }
+}
