@@ -26,18 +26,23 @@ let package = Package(
         // Files in and out, for every stage: inputs read only when regular and bounded, outputs written whole and
         // never over a folder, an input or a file saraban did not write.
         .target(name: "SarabanFiles"),
-        // Stage 1: data file → validated document model (and the ITA scoring it implies).
-        .target(name: "SarabanModel", dependencies: ["Yams", "SarabanFiles"]),
+        // The plumbing of data files, for every kind: YAML read with located errors and bounded aliases, the data's
+        // locations and error type, saraban's resource folders, a file's kind, the parts every kind shares.
+        .target(name: "SarabanData", dependencies: ["Yams", "SarabanFiles"]),
+        // Stage 1, the measures report: its data model, the ITA frameworks by year and the scoring they imply.
+        .target(name: "SarabanITA", dependencies: ["Yams", "SarabanData"]),
+        // Stage 1, the other kinds: memo, external letter, order, announcement.
+        .target(name: "SarabanKinds", dependencies: ["Yams", "SarabanData"]),
         // The checks every render runs first (and `saraban check`): numbers, names, wording.
-        .target(name: "SarabanCheck", dependencies: ["SarabanModel", "SarabanBlocks", "SarabanThai"]),
+        .target(name: "SarabanCheck", dependencies: ["SarabanITA", "SarabanKinds", "SarabanBlocks", "SarabanThai"]),
         // Thai words by Pango's dictionary, shared by the checks and the layout.
         .target(name: "SarabanThai", dependencies: ["CPangoCairo"]),
         // Stage 2: document model → document blocks (headings, paragraphs, lists, tables, signatures).
-        .target(name: "SarabanBlocks", dependencies: ["SarabanModel"]),
+        .target(name: "SarabanBlocks", dependencies: ["SarabanITA", "SarabanKinds"]),
         // Stage 3: blocks → laid-out pages of positioned glyph runs and boxes (Pango).
-        .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanModel", "SarabanThai", "SarabanFiles", "CPangoCairo", "Yams"]),
+        .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanITA", "SarabanThai", "SarabanFiles", "CPangoCairo", "Yams"]),
         // Stage 4: laid-out pages → PDF (Cairo).
-        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanModel", "PDFSyntax", "CPangoCairo", "CDeflateLevel"]),
+        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanITA", "PDFSyntax", "CPangoCairo", "CDeflateLevel"]),
         // The zlib level of Cairo's streams (Cairo has no setting for it; see the file's comment).
         .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("z")]),
         // Reading PDF files and their objects: what Cairo wrote (to repair), what is to be signed or verified.
@@ -59,7 +64,7 @@ let package = Package(
         ]),
         // The commands, as a library so tests can drive them.
         .target(name: "SarabanCLI", dependencies: [
-            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanSign", "SarabanThai", "CMalloc",
+            "SarabanITA", "SarabanKinds", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanSign", "SarabanThai", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -68,8 +73,8 @@ let package = Package(
         // The seeded mutation fuzzer behind `make fuzz`.
         .executableTarget(name: "saraban-fuzz", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [
-            "SarabanModel", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI", "SarabanThai", "SarabanSign", "PDFSyntax",
-            "CDeflateLevel", "SarabanFiles",
+            "SarabanITA", "SarabanKinds", "SarabanData", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI",
+            "SarabanThai", "SarabanSign", "PDFSyntax", "CDeflateLevel", "SarabanFiles",
         ]),
     ]
 )

@@ -22,7 +22,7 @@ STAGES = [
     ("arguments (swift-argument-parser)", "ParsableCommandPAAE11parseAsRoot"),
     ("read and check the data", "SarabanCheck7CheckerV4load10contentsOf"),
     ("  checks (numbers, names, wording)", "SarabanCheck7CheckerV5check_6source"),
-    ("  YAML (Yams)", "SarabanModel9YAMLValueV4load"),
+    ("  YAML (Yams)", "SarabanITA9YAMLValueV4load"),
     ("  libthai's dictionary", "th_brk_new"),
     ("fonts and Pango set-up", "SarabanCLI13RenderSessionC8pipeline"),
     ("  fontconfig", "FcInitLoadConfigAndFonts"),

@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 
 /// Turns the measures document and its computed scores into blocks, in the order of the seed document:
 /// title, 1 the results (table and summary), 2 the analysis and measures, 3 the constraints,

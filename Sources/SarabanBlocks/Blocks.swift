@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 
 /// A piece of text with its emphasis: what `**bold**` in the data becomes.
 public struct Span: Sendable, Hashable {

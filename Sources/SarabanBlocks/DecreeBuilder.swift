@@ -1,5 +1,6 @@
 import Foundation
-import SarabanModel
+import SarabanITA
+import SarabanKinds
 
 /// An order (คำสั่ง) or announcement (ประกาศ) as blocks: the emblem at the top centre, the heading ("คำสั่ง" or
 /// "ประกาศ" and the agency's name), an order's number and the subject centred under it, the text, the date

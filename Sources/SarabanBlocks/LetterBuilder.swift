@@ -1,5 +1,6 @@
 import Foundation
-import SarabanModel
+import SarabanITA
+import SarabanKinds
 
 /// An external letter (หนังสือภายนอก) as blocks, in the regulation's order: the emblem (top centre) and the
 /// marks, the number at the left level with the agency's address at the right, the date from the page's

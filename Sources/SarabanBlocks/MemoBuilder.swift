@@ -1,5 +1,6 @@
 import Foundation
-import SarabanModel
+import SarabanITA
+import SarabanKinds
 
 /// A memo (บันทึกข้อความ) as blocks, in the order of the Regulation on Correspondence: the emblem and the
 /// urgency mark, the title, the field lines (ส่วนราชการ; ที่ and วันที่; เรื่อง), the salutation, the body

@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 
 /// `{{agency.name}}` and its kin: values a text takes from one field of the data or from the computed
 /// scores, so that a name or a number is typed once and printed the same everywhere.

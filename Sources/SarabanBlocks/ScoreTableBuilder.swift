@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 
 /// The assessment table, as in the seed: one row per indicator and sub-indicator, the tool and the
 /// weighted score spanning the rows of their indicators, then the total and the rating.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import CMalloc
-import SarabanModel
+import SarabanITA
 import SarabanCheck
 
 struct Batch: ParsableCommand {

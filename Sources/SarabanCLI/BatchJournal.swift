@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 
 /// The manifest as it is made: one JSON line per finished row, appended and flushed to the disk before the
 /// next row is taken, in `OUTDIR/.saraban-journal.jsonl`. A batch killed with `kill -9`, cut by a power failure

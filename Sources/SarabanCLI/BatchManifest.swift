@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 
 /// What a batch did with each row: `manifest.json` and `manifest.csv` in the output folder.
 struct BatchManifest: Codable {

@@ -1,6 +1,6 @@
 import Foundation
 import Crypto
-import SarabanModel
+import SarabanITA
 import SarabanCheck
 import SarabanSign
 

@@ -1,6 +1,6 @@
 import Foundation
 import SwiftCSV
-import SarabanModel
+import SarabanITA
 import SarabanBlocks
 
 /// The table of agencies a batch renders: CSV as spreadsheets export it (UTF-8 with or without a byte-order

@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 import SarabanBlocks
 
 /// The memo that submits a measures report for approval, written as a data file from the report's own data:

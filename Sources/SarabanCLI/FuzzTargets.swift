@@ -1,6 +1,6 @@
 import Foundation
 import PDFSyntax
-import SarabanModel
+import SarabanITA
 import SarabanCheck
 import SarabanSign
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import SarabanModel
+import SarabanITA
+import SarabanKinds
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,9 +31,9 @@ struct Init: ParsableCommand {
             return StarterFile.yaml
         case .letter, .order, .announcement:
             guard report == nil else { throw InitError(message: "--for goes with --kind memo") }
-            return chosen == .letter ? StarterFile.letter : StarterFile.decree(order: chosen == .order)
+            return chosen == .letter ? KindStarters.letter : KindStarters.decree(order: chosen == .order)
         case .memo:
-            guard let report else { return StarterFile.memo }
+            guard let report else { return KindStarters.memo }
             let folder = file.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
                 ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             return try CoverMemo.yaml(for: URL(fileURLWithPath: report), memoFolder: folder)
@@ -75,6 +76,6 @@ struct Schema: ParsableCommand {
         guard let chosen = DocumentKind(rawValue: kind) else {
             throw reportFailure(InitError(message: "unknown kind \"\(kind)\"; expected one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
-        print(KindSchemas.json(for: chosen))
+        print(KindSchemas.json(for: chosen) ?? DataSchema.json)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 
 /// Where a command writes, from what the user typed after `-o`.
 enum OutputPath {

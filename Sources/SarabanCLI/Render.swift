@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SarabanModel
+import SarabanITA
 import SarabanCheck
 import SarabanLayout
 

@@ -1,5 +1,6 @@
 import Foundation
-import SarabanModel
+import SarabanITA
+import SarabanKinds
 import SarabanCheck
 import SarabanBlocks
 import SarabanLayout

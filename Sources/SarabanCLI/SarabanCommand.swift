@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SarabanModel
+import SarabanITA
 
 @available(macOS 13, *)
 public struct SarabanCommand: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SarabanSign
-import SarabanModel
+import SarabanITA
 
 /// Options a signer gives, shared by `sign` and `render --sign-key`.
 struct SigningOptions: ParsableArguments {

@@ -1,6 +1,6 @@
 import Foundation
 import ArgumentParser
-import SarabanModel
+import SarabanITA
 
 /// Runs a batch as several processes of saraban (`batch --processes`), each rendering a disjoint share of the
 /// rows (`--worker W/J`), and merges what they did into one manifest.

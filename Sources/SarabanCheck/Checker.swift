@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 import SarabanBlocks
 
 /// `saraban check`: every number and name the PDF will print is checked against the data before a render.

@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 
 /// One thing `saraban check` found: a stable code, how serious it is, where, and what, in Thai and English.
 public struct Finding: Sendable, Equatable {

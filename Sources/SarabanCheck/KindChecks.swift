@@ -1,5 +1,6 @@
 import Foundation
-import SarabanModel
+import SarabanITA
+import SarabanKinds
 
 /// The checks of the kinds other than the measures report, on what decoding leaves to judge: another agency's
 /// name pasted into the text (an education office of another province or area), and a document number not in

@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 
 /// The data file's text, to point a finding at the exact line and column of a phrase inside a field
 /// (the parser only knows where the field's value starts).

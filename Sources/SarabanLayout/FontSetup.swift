@@ -1,6 +1,6 @@
 import Foundation
 import CPangoCairo
-import SarabanModel
+import SarabanITA
 
 /// A font problem the user can fix: which font, and what to do.
 public struct FontError: Error, CustomStringConvertible, Sendable {

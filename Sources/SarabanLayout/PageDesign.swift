@@ -1,5 +1,5 @@
 import Foundation
-import SarabanModel
+import SarabanITA
 import SarabanBlocks
 
 /// The page design read from a layout file (`Layouts/ita-measures.yaml`). All lengths are in points.

@@ -1,7 +1,7 @@
 import Foundation
 import CPangoCairo
 import SarabanBlocks
-import SarabanModel
+import SarabanITA
 import SarabanThai
 
 /// Shapes and breaks text with Pango. One typesetter owns one Pango font map and context; Pango's

@@ -2,7 +2,7 @@ import Foundation
 import CPangoCairo
 import SarabanBlocks
 import SarabanLayout
-import SarabanModel
+import SarabanITA
 
 public struct PDFError: Error, CustomStringConvertible, Sendable {
     public let message: String

@@ -1,5 +1,5 @@
 import XCTest
-@testable import SarabanModel
+@testable import SarabanITA
 @testable import SarabanCLI
 
 /// The data file: what decodes, and the message each kind of mistake gives.

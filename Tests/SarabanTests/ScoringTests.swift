@@ -1,5 +1,5 @@
 import XCTest
-@testable import SarabanModel
+@testable import SarabanITA
 @testable import SarabanBlocks
 @testable import SarabanCLI
 

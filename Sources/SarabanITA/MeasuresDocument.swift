@@ -1,4 +1,5 @@
 import Foundation
+import SarabanData
 
 /// The ITA measures document ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") as its data file states it.
 /// Texts keep their source locations; placeholders (`{{agency.name}}`) are expanded later, by the
@@ -83,21 +84,10 @@ public struct MeasuresDocument: Sendable {
         public let items: [ListItem]
     }
 
-    public struct Signatory: Sendable {
-        public let role: LocatedText?
-        public let name: LocatedText
-        public let positions: [LocatedText]
-        public let signature: ImageReference?
+    /// Who signs (shared by every kind: `SarabanData.Signatory`).
+    public typealias Signatory = SarabanData.Signatory
 
-        public init(role: LocatedText?, name: LocatedText, positions: [LocatedText], signature: ImageReference?) {
-            self.role = role
-            self.name = name
-            self.positions = positions
-            self.signature = signature
-        }
-    }
-
-    public enum Numerals: String, Sendable, CaseIterable { case thai, arabic }
+    public typealias Numerals = SarabanData.Numerals
 
     public struct Options: Sendable {
         public var numerals: Numerals
@@ -131,10 +121,7 @@ public struct MeasuresDocument: Sendable {
 }
 
 /// An image named in the data file, resolved against the file's folder and checked to exist.
-public struct ImageReference: Sendable {
-    public let url: URL
-    public let location: SourceLocation
-}
+
 
 extension MeasuresDocument {
     /// The document with one agency's values in place of the template's: what a row of a batch table gives.

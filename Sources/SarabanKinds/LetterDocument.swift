@@ -1,4 +1,5 @@
 import Foundation
+import SarabanData
 
 /// An external letter (หนังสือภายนอก, the regulation's แบบที่ 1): from one agency to another office or a person.
 /// The salutation and closing are chosen by the recipient's position from `Layouts/letter-salutations.yaml`,
@@ -15,7 +16,7 @@ public struct LetterDocument: Sendable {
     public let references: [LocatedText]
     public let attachments: [LocatedText]
     public let body: [LocatedText]
-    public let signatory: MeasuresDocument.Signatory
+    public let signatory: Signatory
     /// ส่วนราชการเจ้าของเรื่อง, โทร., โทรสาร, ไปรษณีย์อิเล็กทรอนิกส์: at the foot of the last text.
     public let contact: [LocatedText]
     /// สำเนาส่ง.
@@ -23,13 +24,13 @@ public struct LetterDocument: Sendable {
     public let urgency: LocatedText?
     public let secrecy: LocatedText?
     public let emblem: ImageReference?
-    public let numerals: MeasuresDocument.Numerals
+    public let numerals: Numerals
 
     public static let topLevelFields = ["kind", "number", "agency", "date", "subject", "to", "references", "attachments", "body",
                                         "signatory", "contact", "copies", "urgency", "secrecy", "emblem", "options"]
 
     public static func decode(_ root: YAMLValue, folder: URL) throws -> LetterDocument {
-        let decoder = Decoder(folder: folder)
+        let decoder = FieldDecoder(folder: folder)
         let f = try root.fields(topLevelFields)
         let body = try f.required("body", "the letter's paragraphs").texts()
         guard !body.isEmpty else { throw f.owner.error("expected at least one paragraph under \"body\"", code: "missing-field") }
@@ -40,7 +41,7 @@ public struct LetterDocument: Sendable {
         for (key, label) in [("department", ""), ("phone", "โทร. "), ("fax", "โทรสาร "), ("email", "ไปรษณีย์อิเล็กทรอนิกส์ ")] {
             if let value = try contact?[key]?.text() { contactLines.append(LocatedText(label + value.value, at: value.location, field: value.field)) }
         }
-        let choices = MeasuresDocument.Numerals.allCases.map(\.rawValue)
+        let choices = Numerals.allCases.map(\.rawValue)
         let options = try f["options"]?.fields(["numerals"])
         return LetterDocument(
             file: root.file,
@@ -58,7 +59,7 @@ public struct LetterDocument: Sendable {
             urgency: try f["urgency"].map { try MemoDocument.word($0, from: MemoDocument.urgencies, what: "an urgency") },
             secrecy: try f["secrecy"].map { try MemoDocument.word($0, from: MemoDocument.secrecies, what: "a secrecy class") },
             emblem: try f["emblem"].map(decoder.image),
-            numerals: try options?["numerals"].map { MeasuresDocument.Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai)
+            numerals: try options?["numerals"].map { Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai)
     }
 }
 

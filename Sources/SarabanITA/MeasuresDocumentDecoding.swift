@@ -1,4 +1,5 @@
 import Foundation
+import SarabanData
 
 extension MeasuresDocument {
     /// The top-level fields of a data file, in the order the starter file writes them.
@@ -91,14 +92,7 @@ struct Decoder {
                      rating: try f["rating"]?.string(), ratingLocation: f["rating"]?.location)
     }
 
-    func date(_ value: YAMLValue) throws -> DateComponents {
-        let text = try value.string()
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[0] > 1900 else {
-            throw value.error("expected a date as YYYY-MM-DD (C.E.), found \"\(text)\"")
-        }
-        return DateComponents(year: parts[0] > 2400 ? parts[0] - 543 : parts[0], month: parts[1], day: parts[2])
-    }
+    func date(_ value: YAMLValue) throws -> DateComponents { try FieldDecoder(folder: folder).date(value) }
 
     /// One paragraph, or a list of them.
     func paragraphs(_ value: YAMLValue?) throws -> [LocatedText] {
@@ -168,13 +162,7 @@ struct Decoder {
         return .init(introduction: try paragraphs(f["introduction"]), items: try listItems(f["items"]))
     }
 
-    func signatory(_ value: YAMLValue) throws -> MeasuresDocument.Signatory {
-        let f = try value.fields(["role", "name", "positions", "signature"])
-        let positions = try f.required("positions", "the signatory's position, one line or a list of lines").texts()
-        return .init(role: try f["role"]?.text(),
-                     name: try f.required("name", "the full name with title, such as นายเสกฐวุฒิ กลิ่นหอม").text(),
-                     positions: positions, signature: try f["signature"].map(image))
-    }
+    func signatory(_ value: YAMLValue) throws -> Signatory { try FieldDecoder(folder: folder).signatory(value) }
 
     func options(_ value: YAMLValue) throws -> MeasuresDocument.Options {
         let f = try value.fields(["numerals", "table_numerals"])
@@ -184,26 +172,7 @@ struct Decoder {
         return .init(numerals: numerals, tableNumerals: table)
     }
 
-    /// A PNG image path, relative to the data file: a regular file, a PNG, at most `PNGHeader.maxPixels`.
-    func image(_ value: YAMLValue) throws -> ImageReference {
-        let path = try value.string()
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
-        do {
-            try InputFile.checkRegular(url, what: "a PNG image", limit: InputFile.imageLimit)
-            _ = try PNGHeader.read(url)
-        } catch let problem as InputFileError {
-            throw value.error(problem.code == "file-not-found" ? "image not found: \(url.path)" : "image \(problem.description)", code: problem.code == "file-not-found" ? "image-not-found" : "invalid-value",
-                              thai: problem.code == "file-not-found" ? "ไม่พบไฟล์ภาพ \(url.path)" : "ใช้ไฟล์ภาพ \(url.path) ไม่ได้: \(problem.reason)")
-        } catch PNGHeader.Problem.tooLarge(let width, let height) {
-            throw value.error("the image \(url.lastPathComponent) is \(width) × \(height) pixels; at most \(PNGHeader.maxPixels / 1_000_000) megapixels are accepted",
-                              code: "image-too-large",
-                              thai: "ภาพ \(url.lastPathComponent) มีขนาด \(width) × \(height) พิกเซล เกิน \(PNGHeader.maxPixels / 1_000_000) ล้านพิกเซล ให้ย่อภาพก่อน")
-        } catch {
-            throw value.error("expected a PNG image, but \(url.lastPathComponent) is not a PNG file", code: "image-not-png",
-                              thai: "ไฟล์ภาพต้องเป็น PNG แต่ \(url.lastPathComponent) ไม่ใช่ไฟล์ PNG")
-        }
-        return ImageReference(url: url, location: value.location)
-    }
+    func image(_ value: YAMLValue) throws -> ImageReference { try FieldDecoder(folder: folder).image(value) }
 }
 
 /// "1" to "10", or a sub-indicator such as "9.1": an indicator number and at most one digit 1–9 after a dot.

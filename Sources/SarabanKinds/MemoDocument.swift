@@ -1,4 +1,5 @@
 import Foundation
+import SarabanData
 
 /// A memo (บันทึกข้อความ): the internal note an officer sends up, for example to ask the head of the agency to
 /// approve the measures report. Its parts follow the Regulation on Correspondence: ส่วนราชการ, ที่ and วันที่,
@@ -14,14 +15,14 @@ public struct MemoDocument: Sendable {
     /// เรียน: to whom.
     public let recipient: LocatedText
     public let body: [LocatedText]
-    public let signatory: MeasuresDocument.Signatory
+    public let signatory: Signatory
     /// ด่วนที่สุด, ด่วนมาก or ด่วน.
     public let urgency: LocatedText?
     /// ลับที่สุด, ลับมาก or ลับ.
     public let secrecy: LocatedText?
     /// The Garuda emblem the user supplies (saraban ships none).
     public let emblem: ImageReference?
-    public let numerals: MeasuresDocument.Numerals
+    public let numerals: Numerals
     /// สิ่งที่ส่งมาด้วย: what goes with the memo. An attachment whose file is a saraban data file is set into the
     /// same PDF after the memo, with its own page numbers.
     public let attachments: [Attachment]
@@ -45,12 +46,12 @@ public struct MemoDocument: Sendable {
     /// Every field checked where it is: a missing one, a date that does not exist, a mark word outside the
     /// regulation's set, an emblem file that is not there, each an error with its line and column.
     public static func decode(_ root: YAMLValue, folder: URL) throws -> MemoDocument {
-        let decoder = Decoder(folder: folder)
+        let decoder = FieldDecoder(folder: folder)
         let f = try root.fields(topLevelFields)
         let body = try f.required("body", "the memo's paragraphs").texts()
         guard !body.isEmpty else { throw f.owner.error("expected at least one paragraph under \"body\"", code: "missing-field") }
         let options = try f["options"]?.fields(["numerals"])
-        let choices = MeasuresDocument.Numerals.allCases.map(\.rawValue)
+        let choices = Numerals.allCases.map(\.rawValue)
         return MemoDocument(
             file: root.file,
             department: try f.required("department", "ส่วนราชการ: the sending unit (and its telephone)").text(),
@@ -63,7 +64,7 @@ public struct MemoDocument: Sendable {
             urgency: try f["urgency"].map { try word($0, from: urgencies, what: "an urgency") },
             secrecy: try f["secrecy"].map { try word($0, from: secrecies, what: "a secrecy class") },
             emblem: try f["emblem"].map(decoder.image),
-            numerals: try options?["numerals"].map { MeasuresDocument.Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai,
+            numerals: try options?["numerals"].map { Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai,
             attachments: try f["attachments"]?.list().map { try attachment($0, folder: folder) } ?? [])
     }
 
@@ -86,7 +87,7 @@ public struct MemoDocument: Sendable {
     }
 
     /// A date that exists in the calendar (2024-02-30 does not).
-    static func validDate(_ value: YAMLValue, decoder: Decoder) throws -> DateComponents {
+    static func validDate(_ value: YAMLValue, decoder: FieldDecoder) throws -> DateComponents {
         let components = try decoder.date(value)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

@@ -1,4 +1,5 @@
 import Foundation
+import SarabanData
 
 /// An order (คำสั่ง) or an announcement (ประกาศ): the agency's name in the heading, a number for orders, the
 /// subject, the text, "สั่ง ณ วันที่ …" / "ประกาศ ณ วันที่ …" and the signature.
@@ -11,22 +12,22 @@ public struct DecreeDocument: Sendable {
     public let subject: LocatedText
     public let body: [LocatedText]
     public let date: DateComponents?
-    public let signatory: MeasuresDocument.Signatory
+    public let signatory: Signatory
     public let secrecy: LocatedText?
     public let emblem: ImageReference?
-    public let numerals: MeasuresDocument.Numerals
+    public let numerals: Numerals
 
     public static let topLevelFields = ["kind", "agency", "number", "subject", "body", "date", "signatory", "secrecy", "emblem", "options"]
 
     public static func decode(_ root: YAMLValue, folder: URL, isOrder: Bool) throws -> DecreeDocument {
-        let decoder = Decoder(folder: folder)
+        let decoder = FieldDecoder(folder: folder)
         let f = try root.fields(topLevelFields)
         let body = try f.required("body", "the text, a paragraph each").texts()
         guard !body.isEmpty else { throw f.owner.error("expected at least one paragraph under \"body\"", code: "missing-field") }
         if !isOrder, let number = f["number"] {
             throw number.error("an announcement has no number; leave \"number\" out", code: "unknown-field")
         }
-        let choices = MeasuresDocument.Numerals.allCases.map(\.rawValue)
+        let choices = Numerals.allCases.map(\.rawValue)
         let options = try f["options"]?.fields(["numerals"])
         return DecreeDocument(
             file: root.file, isOrder: isOrder,
@@ -38,6 +39,6 @@ public struct DecreeDocument: Sendable {
             signatory: try decoder.signatory(f.required("signatory", "who signs: name and position")),
             secrecy: try f["secrecy"].map { try MemoDocument.word($0, from: MemoDocument.secrecies, what: "a secrecy class") },
             emblem: try f["emblem"].map(decoder.image),
-            numerals: try options?["numerals"].map { MeasuresDocument.Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai)
+            numerals: try options?["numerals"].map { Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai)
     }
 }

@@ -1,11 +1,13 @@
 import Foundation
+import SarabanData
 
 /// The JSON Schemas of the other kinds, printed by `saraban schema --kind K`. The decoders are the authority;
 /// a test validates each kind's example and starter against its schema.
 public enum KindSchemas {
-    public static func json(for kind: DocumentKind) -> String {
+    /// nil for the measures report, whose schema is `DataSchema` (SarabanITA).
+    public static func json(for kind: DocumentKind) -> String? {
         switch kind {
-        case .itaMeasures: return DataSchema.json
+        case .itaMeasures: return nil
         case .memo: return document(kind, title: "memo (บันทึกข้อความ)", required: ["kind", "department", "subject", "to", "body", "signatory"], properties: """
                 "department": {"$ref": "#/$defs/text", "description": "ส่วนราชการ: the sending unit and its telephone"},
                 "number": {"$ref": "#/$defs/text", "description": "ที่: such as ศธ 04145/1234"},
