@@ -96,14 +96,13 @@ public struct PDFSigner {
         }
         objects += try pageWithAnnotation(pdf, page: pageNumber, field: fieldNumber)
 
-        var output = original
-        if output.last != 0x0A { output.append(0x0A) }
-        var offsets: [Int: Int] = [:]
-        for object in objects.sorted(by: { $0.number < $1.number }) {
-            offsets[object.number] = output.count
-            output += Array("\(object.number) 0 obj\n".utf8) + object.body + Array("\nendobj\n".utf8)
-        }
-        output += crossReference(offsets: offsets, pdf: pdf, size: next, original: original, at: output.count)
+        var update = IncrementalUpdate(original, structure: pdf)
+        for object in objects.sorted(by: { $0.number < $1.number }) { update.append(object.number, object.body) }
+        while update.next < next { _ = update.allocate() }
+        // The file's identity: the first part kept from the original (or made from it), the second new.
+        let first = pdf.trailer["ID"]?.array?.first ?? .hexString(Array(SHA256.hash(data: original).prefix(16)))
+        let position = update.bytes.count
+        var output = update.finished(id: .array([first, .hexString(Array(SHA256.hash(data: original + Array(String(position).utf8)).prefix(16)))]))
         return try fillSignature(&output, options: options)
     }
 
@@ -134,31 +133,6 @@ public struct PDFSigner {
         return [(page, Array(dictionary.serialized().utf8))]
     }
 
-    /// A new cross-reference section for the appended objects, and its trailer.
-    func crossReference(offsets: [Int: Int], pdf: PDFStructure, size: Int, original: [UInt8], at position: Int) -> [UInt8] {
-        var text = "xref\n"
-        let numbers = offsets.keys.sorted()
-        var index = 0
-        while index < numbers.count {
-            var end = index
-            while end + 1 < numbers.count, numbers[end + 1] == numbers[end] + 1 { end += 1 }
-            text += "\(numbers[index]) \(end - index + 1)\n"
-            for number in numbers[index...end] { text += String(format: "%010d 00000 n \n", offsets[number]!) }
-            index = end + 1
-        }
-        var trailer = PDFDictionary()
-        trailer["Size"] = .integer(size)
-        trailer["Root"] = pdf.trailer["Root"]
-        if let info = pdf.trailer["Info"] { trailer["Info"] = info }
-        // The file's identity: the first part kept from the original (or made from it), the second new.
-        let first = pdf.trailer["ID"]?.array?.first ?? .hexString(Array(SHA256.hash(data: original).prefix(16)))
-        trailer["ID"] = .array([first, .hexString(Array(SHA256.hash(data: original + Array(String(position).utf8)).prefix(16)))])
-        trailer["Prev"] = .integer(pdf.startxref)
-        text += "trailer\n" + trailer.serialized() + "\nstartxref\n\(position)\n%%EOF\n"
-        return Array(text.utf8)
-    }
-
-    /// Writes the byte range, hashes what it covers, signs, and writes the CMS into /Contents.
     func fillSignature(_ output: inout [UInt8], options: SignatureOptions) throws -> Data {
         guard let rangeAt = output.lastRange(of: Array("/ByteRange [0 0000000000 0000000000 0000000000]".utf8)),
               let contentsAt = output.firstRange(of: Array("/Contents <".utf8), from: rangeAt.upperBound) else {
