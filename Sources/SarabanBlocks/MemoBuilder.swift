@@ -8,6 +8,8 @@ import SarabanKinds
 public struct MemoBuilder {
     public let memo: MemoDocument
     public let numerals: MeasuresDocument.Numerals
+    /// The page count of each attachment that is a PDF, by its index: listed with its title.
+    public var attachedPages: [Int: Int] = [:]
 
     /// The paragraph styles this kind asks of its layout file.
     public static let styles: [ParagraphStyle] = ["salutation", "body", "signature"]
@@ -32,7 +34,9 @@ public struct MemoBuilder {
         blocks.append(.paragraph(Paragraph(text: plain("เรียน  " + memo.recipient.value), style: "salutation", depth: 0)))
         if !memo.attachments.isEmpty {
             // สิ่งที่ส่งมาด้วย, numbered when there are several, under the salutation as in a letter.
-            let titles = memo.attachments.map(\.title.value)
+            let titles = memo.attachments.enumerated().map { index, attachment in
+                attachedPages[index].map { "\(attachment.title.value) (ไฟล์ PDF แนบ จำนวน \($0) หน้า)" } ?? attachment.title.value
+            }
             let listed = titles.count == 1 ? titles[0] : titles.enumerated().map { "\($0 + 1). \($1)" }.joined(separator: " ")
             blocks.append(.paragraph(Paragraph(text: plain("สิ่งที่ส่งมาด้วย  " + listed), style: "salutation", depth: 0)))
         }

@@ -5,6 +5,7 @@ import SarabanCheck
 import SarabanBlocks
 import SarabanLayout
 import SarabanPDF
+import PDFSyntax
 import SarabanThai
 
 /// The whole way from a data file to a PDF, one stage after another:
@@ -155,18 +156,25 @@ extension RenderPipeline {
         case .memo:
             let memo = try MemoDocument.decode(root, folder: input.deletingLastPathComponent())
             let session = try RenderSession(pipeline: self, kind: .memo)
-            let blocks = MemoBuilder(memo: memo, numerals: numerals).build()
+            var builder = MemoBuilder(memo: memo, numerals: numerals)
+            var embedded: [FileAttachments.File] = []
+            for (index, attachment) in memo.attachments.enumerated() where attachment.isPDF {
+                let (file, pages) = try attachedPDF(attachment)
+                builder.attachedPages[index] = pages
+                embedded.append(file)
+            }
+            let blocks = builder.build()
             var parts = [(document: try session.engine.layout(blocks), title: blocks.info.title)]
             var warnings: [Finding] = []
             var inputs = [input]
-            for file in memo.attachments.compactMap(\.file) {
+            for file in memo.attachments.filter({ !$0.isPDF }).compactMap(\.file) {
                 let (part, found) = try attachedPart(file)
                 parts.append((part, file.deletingPathExtension().lastPathComponent))
                 warnings += found
                 inputs.append(file)
             }
             let whole = LaidOutDocument(joining: parts)
-            let pdf = try PDFWriter().pdf(whole, info: blocks.info)
+            let pdf = try FileAttachments.embed(embedded, in: try PDFWriter().pdf(whole, info: blocks.info))
             try AtomicFile.write(try finishing(pdf), to: output, existing: .mayReplace, inputs: inputs)
             return Result(pages: whole.pages.count, output: output, warnings: warnings, report: whole.report,
                           measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
@@ -187,6 +195,19 @@ extension RenderPipeline {
         }
         let blocks = LetterBuilder(letter: letter, salutations: try Salutations.load(contentsOf: file), numerals: numerals).build()
         return try RenderSession(pipeline: self, kind: .letter).render(blocks, to: output, inputs: [input], finishing: finishing)
+    }
+
+    /// A PDF a memo carries: read and checked as a PDF (a located error otherwise), with its page count.
+    func attachedPDF(_ attachment: MemoDocument.Attachment) throws -> (FileAttachments.File, Int) {
+        let url = attachment.file!
+        let data = try InputFile.read(url, what: "a PDF", limit: InputFile.pdfLimit)
+        do {
+            let pages = try PDFStructure([UInt8](data), file: url.path).pages().count
+            return (FileAttachments.File(name: url.lastPathComponent, description: attachment.title.value, data: data), pages)
+        } catch {
+            throw DataError(location: attachment.location, field: "attachments", message: "\(url.path) is not a PDF saraban can read: \(error)",
+                            code: "invalid-value", thai: "อ่านไฟล์ PDF \(url.path) ไม่ได้")
+        }
     }
 
     /// An attached measures report, checked like any render (its errors stop the whole PDF) and laid out with

@@ -29,8 +29,10 @@ public struct MemoDocument: Sendable {
 
     public struct Attachment: Sendable {
         public let title: LocatedText
-        /// A data file (YAML or JSON) beside the memo, checked to exist.
+        /// A data file (YAML or JSON) beside the memo, set into the same PDF; or a PDF, carried inside it as an
+        /// embedded file. Checked to exist.
         public let file: URL?
+        public var isPDF: Bool { file?.pathExtension.lowercased() == "pdf" }
         public let location: SourceLocation
     }
 
@@ -74,8 +76,8 @@ public struct MemoDocument: Sendable {
         let file = try f["file"].map { fileValue -> URL in
             let path = try fileValue.string()
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
-            guard ["yaml", "yml", "json"].contains(url.pathExtension.lowercased()) else {
-                throw fileValue.error("expected a saraban data file (.yaml, .yml or .json) to set into the PDF, found \"\(path)\"")
+            guard ["yaml", "yml", "json", "pdf"].contains(url.pathExtension.lowercased()) else {
+                throw fileValue.error("expected a saraban data file (.yaml, .yml or .json) to set into the PDF, or a PDF to carry inside it, found \"\(path)\"")
             }
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else {

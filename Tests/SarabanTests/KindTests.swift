@@ -9,7 +9,7 @@ final class KindTests: XCTestCase {
         let folder = try Fixture.temporaryFolder()
         try makePNG(width: 120, height: 150, at: folder.appendingPathComponent("emblem.png"))
         try FileManager.default.copyItem(at: Fixture.example, to: folder.appendingPathComponent(Fixture.example.lastPathComponent))
-        let text = try String(contentsOf: Self.memo, encoding: .utf8) + "emblem: emblem.png\nsecrecy: ลับ\n"
+        let text = try String(contentsOf: Self.memo, encoding: .utf8) + "emblem: emblem.png\n"
         let data = folder.appendingPathComponent("memo.yaml")
         try Data(text.utf8).write(to: data)
         return data
@@ -256,6 +256,33 @@ final class KindTests: XCTestCase {
                                                  Fixture.root.appendingPathComponent("Examples/\(example).yaml").path, starter.path])
             XCTAssertEqual(result.status, 0, "\(kind): \(result.stderr)")
         }
+    }
+
+    /// A PDF a memo lists is carried inside its PDF as an embedded file, byte for byte, and listed with its pages.
+    func testPDFAttachmentIsEmbeddedAndListedWithItsPages() throws {
+        let folder = try Fixture.temporaryFolder()
+        let attached = folder.appendingPathComponent("announcement.pdf")
+        let made = try runTool(Fixture.binary.path, ["render", Fixture.root.appendingPathComponent("Examples/announcement-ita-measures.yaml").path,
+                                                     "-o", attached.path, "-q"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let memo = String(try String(contentsOf: Self.memo, encoding: .utf8).components(separatedBy: "\nattachments:")[0])
+            + "\nattachments:\n  - { title: ร่างประกาศมาตรการ, file: announcement.pdf }\n"
+        let data = folder.appendingPathComponent("memo.yaml")
+        try Data(memo.utf8).write(to: data)
+        let pdf = try render(data)
+        XCTAssertEqual(try runTool("qpdf", ["--check", pdf.path]).status, 0)
+        XCTAssertTrue(try runTool("pdftotext", [pdf.path, "-"]).stdout.contains("ร่างประกาศมาตรการ (ไฟล์ PDF แนบ จำนวน ๑ หน้า)"))
+        let listed = try runTool("pdfdetach", ["-list", pdf.path]).stdout
+        XCTAssertTrue(listed.contains("1 embedded files") && listed.contains("announcement.pdf"), listed)
+        let saved = folder.appendingPathComponent("saved.pdf")
+        XCTAssertEqual(try runTool("pdfdetach", ["-save", "1", "-o", saved.path, pdf.path]).status, 0)
+        XCTAssertEqual(try Data(contentsOf: saved), try Data(contentsOf: attached), "the attachment comes out byte for byte")
+        // A file that is not a PDF is a located error.
+        try Data("not a pdf".utf8).write(to: folder.appendingPathComponent("bad.pdf"))
+        try Data(memo.replacingOccurrences(of: "announcement.pdf", with: "bad.pdf").utf8).write(to: data)
+        let refused = try runTool(Fixture.binary.path, ["render", data.path, "-o", folder.appendingPathComponent("x.pdf").path])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("attachments") && refused.stderr.contains("is not a PDF saraban can read"), refused.stderr)
     }
 
     /// A measures report that says its kind renders as before; one whose kind is another's is told so.
