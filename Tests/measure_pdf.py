@@ -20,7 +20,7 @@ The same rules as `saraban render --report` (SarabanLayout/ReaderMeasure.swift),
   - blank foot: a page (not the last) with more than four empty line pitches above the bottom margin;
   - outside: characters beyond the left or right margin;
   - bad continuation: a continuation word (below the bottom margin, "/…...") with more or fewer than three dots at
-    its end, or longer than 20 characters before them."""
+    its end, or longer than the layout's continuation.max_letters before them."""
 import json, os, re, subprocess, sys, xml.etree.ElementTree as ElementTree
 
 import yaml
@@ -54,6 +54,7 @@ class Layout:
         breaking = data.get("line_breaking", {})
         self.min_last_line = breaking.get("min_last_line", 0.2)
         self.blank_foot_lines = 4
+        self.continuation_letters = data.get("continuation", {}).get("max_letters", 20)
         words = set()
         for key in ("compounds", "no_break"):
             names = breaking.get(key)
@@ -151,7 +152,7 @@ def measure(pdf, layout):
         body = [line for line in lines if layout.top - 2 < line.baseline < layout.bottom + 2]
         for foot in (line for line in lines if line.baseline > layout.bottom + 2):
             word = foot.text.strip()
-            if word.startswith("/") and (not re.fullmatch(r"/[^.]?.*[^.]\.\.\.", word) or sum(1 for c in word if c not in MARKS) - 4 > 20):
+            if word.startswith("/") and (not re.fullmatch(r"/[^.]?.*[^.]\.\.\.", word) or sum(1 for c in word if c not in MARKS) - 4 > layout.continuation_letters):
                 result["bad_continuations"].append(word)
         result["lines"] += len(body)
         for line in body:

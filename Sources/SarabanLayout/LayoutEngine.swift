@@ -146,8 +146,8 @@ public final class LayoutEngine {
     /// The next page's first word by the breaking dictionary: libthai's word, or the longest word of the layout's
     /// lexicons (no-break words and compounds) that opens the text, so "ผู้อำนวยการ" is not cut to "ผู้อำนวย".
     func continuationWord(_ text: String) -> String {
-        let word = ThaiWords.firstWord(of: text)
-        let limit = 20
+        let limit = design.continuation?.maxLetters ?? 0
+        let word = ThaiWords.firstWord(of: text, maxLength: limit)
         // Compared as UTF-8 bytes: the lexicons hold hundreds of words, and a page has one first word.
         let start = Array(text.drop { $0.isWhitespace || $0 == "-" }.utf8.prefix(limit * 12))
         guard start.starts(with: word.utf8) else { return word }

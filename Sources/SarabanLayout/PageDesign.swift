@@ -58,7 +58,8 @@ public struct PageDesign: Sendable {
     }
 
     public struct Continuation: Sendable {
-        public var format: String, bottom: Double
+        /// `maxLetters`: the longest the word may be, in letters (marks not counted).
+        public var format: String, bottom: Double, maxLetters: Int
     }
 
     public struct Pagination: Sendable {
@@ -206,7 +207,7 @@ extension PageDesign {
         let breaking = try f.required("line_breaking", "how lines are broken and justified").fields(["max_gap_inside_word_em", "overflow_tolerance_em", "compound_penalty", "compounds",
                                                         "no_break", "min_last_line", "runt_penalty", "max_space_em"])
         let folder = URL(fileURLWithPath: root.file).deletingLastPathComponent()
-        let continuation = try f["continuation"]?.fields(["format", "bottom_cm"])
+        let continuation = try f["continuation"]?.fields(["format", "bottom_cm", "max_letters"])
         let design = PageDesign(
             name: try f["name"]?.string() ?? "",
             file: root.file,
@@ -228,7 +229,8 @@ extension PageDesign {
                                        maxSpace: try value(breaking, "max_space_em", 0.2...100, "em")),
             continuation: try continuation.map {
                 Continuation(format: try $0.required("format", "the continuation word's text, with {word}").string(),
-                             bottom: try cm($0, "bottom_cm", Limits.margin))
+                             bottom: try cm($0, "bottom_cm", Limits.margin),
+                             maxLetters: try count($0, "max_letters", 2...200))
             },
             styles: styles,
             lists: Lists(indent: try cm(lists, "indent_cm", Limits.indent), step: try cm(lists, "step_cm", Limits.indent),

@@ -19,7 +19,8 @@ import CPangoCairo
 ///    the margin, in em;
 ///  - blank foot: a page, not the last, with more than four empty line pitches above the bottom margin;
 ///  - outside: letters beyond the left or right margin by more than 1 pt;
-///  - bad continuation: a continuation word whose end is not exactly "..." or longer than 20 letters.
+///  - bad continuation: a continuation word whose end is not exactly "..." or longer than the layout's
+///    `continuation.max_letters`.
 public struct ReaderMeasure: Sendable {
     public var pages = 0
     public var lines = 0
@@ -124,7 +125,7 @@ extension ReaderMeasure {
                 guard word.hasPrefix("/") else { continue }
                 let letters = word.filter { !Self.isMark($0) }.count - 4
                 let core = word.dropFirst().dropLast(3)
-                if !word.hasSuffix("...") || core.hasSuffix(".") || core.isEmpty || letters > 20 { badContinuations.append(word) }
+                if !word.hasSuffix("...") || core.hasSuffix(".") || core.isEmpty || letters > design.continuation?.maxLetters ?? 0 { badContinuations.append(word) }
             }
             lines += body.count
             for line in body {

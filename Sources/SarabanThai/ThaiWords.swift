@@ -52,7 +52,7 @@ public enum ThaiWords {
     /// ("๒)", "๔." → "๔"), or its first token; never longer than `maxLength` characters (cut at a word boundary),
     /// and without dots at its end, since the format adds its own "...". A leading token with no letter or digit
     /// (a list's "-") is passed over.
-    public static func firstWord(of text: String, maxLength: Int = 20) -> String {
+    public static func firstWord(of text: String, maxLength: Int) -> String {
         let tokens = text.split(whereSeparator: { $0.isWhitespace })
         var token = String(tokens.first { $0.contains { $0.isLetter || $0.isNumber } } ?? tokens.first ?? "")
         while token.count > 1, token.last == "." || token.last == "\u{2026}" { token.removeLast() }

@@ -149,7 +149,7 @@ final class TypesettingTests: XCTestCase {
         for (page, next) in zip(document.pages, document.pages.dropFirst()) {
             let word = try XCTUnwrap(page.continuation, "page \(page.number) has no continuation word")
             let first = (next.repeatedText.first ?? next.bodyText.first ?? "")
-            XCTAssertEqual(word, ThaiWords.firstWord(of: first))
+            XCTAssertEqual(word, ThaiWords.firstWord(of: first, maxLength: 20))
             XCTAssertTrue(first.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "- ", with: "").hasPrefix(word) || first.contains(word),
                           "page \(page.number): \(word) / \(first)")
         }
@@ -169,10 +169,10 @@ final class TypesettingTests: XCTestCase {
     }
 
     func testFirstWord() {
-        XCTAssertEqual(ThaiWords.firstWord(of: "มาตรการเพื่อขับเคลื่อน"), "มาตรการ")
-        XCTAssertEqual(ThaiWords.firstWord(of: "- เชิญชวนผู้มีส่วนได้ส่วนเสีย"), "เชิญ")
-        XCTAssertEqual(ThaiWords.firstWord(of: "๒) สำนักงาน"), "๒)")
-        XCTAssertEqual(ThaiWords.firstWord(of: "PDCA ที่"), "PDCA")
+        XCTAssertEqual(ThaiWords.firstWord(of: "มาตรการเพื่อขับเคลื่อน", maxLength: 20), "มาตรการ")
+        XCTAssertEqual(ThaiWords.firstWord(of: "- เชิญชวนผู้มีส่วนได้ส่วนเสีย", maxLength: 20), "เชิญ")
+        XCTAssertEqual(ThaiWords.firstWord(of: "๒) สำนักงาน", maxLength: 20), "๒)")
+        XCTAssertEqual(ThaiWords.firstWord(of: "PDCA ที่", maxLength: 20), "PDCA")
     }
 
     // MARK: Numerals and dates
