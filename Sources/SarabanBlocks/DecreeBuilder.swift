@@ -26,21 +26,20 @@ public struct DecreeBuilder {
         if let number = decree.number { blocks.append(.heading(Heading(level: 1, text: plain("ที่ " + number.value), style: "decreeLine", inOutline: false))) }
         blocks.append(.heading(Heading(level: 1, text: plain("เรื่อง  " + decree.subject.value), style: "decreeLine", inOutline: false)))
         for paragraph in decree.body {
-            blocks.append(.paragraph(Paragraph(text: InlineMarkup.parse(convert(paragraph.value)), style: .body, depth: 0)))
+            blocks.append(.paragraph(Paragraph(text: form.paragraph(paragraph.value), style: .body, depth: 0)))
         }
         if let date = decree.date, let day = date.day, let month = date.month, let year = date.year, (1...12).contains(month) {
             let phrase = "\(decree.isOrder ? "สั่ง" : "ประกาศ") ณ วันที่ \(day) \(ThaiDate.months[month - 1]) พ.ศ. \(year + 543)"
             blocks.append(.paragraph(Paragraph(text: plain(phrase), style: "decreeDate", depth: 0)))
         }
-        let signatory = decree.signatory
-        blocks.append(.signature(SignatureBlock(role: signatory.role.map { convert($0.value) }, name: "(\(convert(signatory.name.value)))",
-                                                positions: signatory.positions.map { convert($0.value) }, image: signatory.signature?.url)))
+        blocks.append(form.signature(decree.signatory))
         let info = DocumentInfo(title: "\(title) เรื่อง \(decree.subject.value)", author: decree.agency.value,
                                 subject: decree.subject.value, keywords: [word],
                                 creationDate: decree.date.flatMap(MemoBuilder.isoDate))
         return DocumentBlocks(info: info, blocks: blocks)
     }
 
-    func convert(_ text: String) -> String { numerals == .thai ? ThaiNumerals.convert(text) : text }
-    func plain(_ text: String) -> RichText { RichText(plain: convert(text)) }
+    var form: KindText { KindText(numerals: numerals) }
+    func convert(_ text: String) -> String { form.convert(text) }
+    func plain(_ text: String) -> RichText { form.plain(text) }
 }

@@ -39,12 +39,10 @@ public struct LetterBuilder {
             blocks.append(.paragraph(Paragraph(text: plain("\(label)  " + listed), style: "reference", depth: 0)))
         }
         for paragraph in letter.body {
-            blocks.append(.paragraph(Paragraph(text: InlineMarkup.parse(convert(paragraph.value)), style: .body, depth: 0)))
+            blocks.append(.paragraph(Paragraph(text: form.paragraph(paragraph.value), style: .body, depth: 0)))
         }
         blocks.append(.paragraph(Paragraph(text: RichText(plain: address.closing), style: "closing", depth: 0)))
-        let signatory = letter.signatory
-        blocks.append(.signature(SignatureBlock(role: signatory.role.map { convert($0.value) }, name: "(\(convert(signatory.name.value)))",
-                                                positions: signatory.positions.map { convert($0.value) }, image: signatory.signature?.url)))
+        blocks.append(form.signature(letter.signatory))
         for line in letter.contact {
             blocks.append(.paragraph(Paragraph(text: plain(line.value), style: "contact", depth: 0, keepWithPrevious: true)))
         }
@@ -58,6 +56,7 @@ public struct LetterBuilder {
         return DocumentBlocks(info: info, blocks: blocks)
     }
 
-    func convert(_ text: String) -> String { numerals == .thai ? ThaiNumerals.convert(text) : text }
-    func plain(_ text: String) -> RichText { RichText(plain: convert(text)) }
+    var form: KindText { KindText(numerals: numerals) }
+    func convert(_ text: String) -> String { form.convert(text) }
+    func plain(_ text: String) -> RichText { form.plain(text) }
 }

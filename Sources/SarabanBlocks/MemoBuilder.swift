@@ -41,19 +41,18 @@ public struct MemoBuilder {
             blocks.append(.paragraph(Paragraph(text: plain("สิ่งที่ส่งมาด้วย  " + listed), style: "salutation", depth: 0)))
         }
         for paragraph in memo.body {
-            blocks.append(.paragraph(Paragraph(text: InlineMarkup.parse(convert(paragraph.value)), style: .body, depth: 0)))
+            blocks.append(.paragraph(Paragraph(text: form.paragraph(paragraph.value), style: .body, depth: 0)))
         }
-        let signatory = memo.signatory
-        blocks.append(.signature(SignatureBlock(role: signatory.role.map { convert($0.value) }, name: "(\(convert(signatory.name.value)))",
-                                                positions: signatory.positions.map { convert($0.value) }, image: signatory.signature?.url)))
+        blocks.append(form.signature(memo.signatory))
         let info = DocumentInfo(title: "บันทึกข้อความ เรื่อง " + memo.subject.value, author: memo.department.value,
                                 subject: memo.subject.value, keywords: ["บันทึกข้อความ"],
                                 creationDate: memo.date.flatMap(Self.isoDate))
         return DocumentBlocks(info: info, blocks: blocks)
     }
 
-    func convert(_ text: String) -> String { numerals == .thai ? ThaiNumerals.convert(text) : text }
-    func plain(_ text: String) -> RichText { RichText(plain: convert(text)) }
+    var form: KindText { KindText(numerals: numerals) }
+    func convert(_ text: String) -> String { form.convert(text) }
+    func plain(_ text: String) -> RichText { form.plain(text) }
 
     static func isoDate(_ components: DateComponents) -> String? {
         guard let year = components.year, let month = components.month, let day = components.day else { return nil }
