@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pango, Cairo and fontconfig, found by pkg-config (Debian: libpango1.0-dev libcairo2-dev).
@@ -46,9 +47,9 @@ let package = Package(
         // The zlib level of Cairo's streams (Cairo has no setting for it; see the file's comment).
         .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("z")]),
         // Reading PDF files and their objects: what Cairo wrote (to repair), what is to be signed or verified.
-        .target(name: "PDFSyntax", dependencies: ["CZlib"]),
+        .target(name: "PDFSyntax", dependencies: ["CSystemZlib"]),
         // zlib, for the compressed cross-reference and object streams other tools write (Debian: zlib1g-dev).
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // glibc's <malloc.h>, for malloc_trim after a batch has read its table.
         .systemLibrary(name: "CMalloc"),
         // HTTP POST through libcurl, loaded only when a time-stamp server is asked (Debian: libcurl4-openssl-dev
@@ -67,6 +68,7 @@ let package = Package(
             "SarabanITA", "SarabanKinds", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanSign", "SarabanThai", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),

@@ -1,5 +1,5 @@
 import Foundation
-import CZlib
+import CSystemZlib
 
 /// zlib's inflate, for the compressed streams of a PDF; bounded, since a few kilobytes can inflate to gigabytes.
 public enum Inflate {
@@ -23,7 +23,7 @@ public enum Inflate {
                 buffer.withUnsafeMutableBufferPointer { target in
                     stream.next_out = target.baseAddress
                     stream.avail_out = uInt(target.count)
-                    status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    status = CSystemZlib.inflate(&stream, Z_NO_FLUSH)
                     output += target[0..<(target.count - Int(stream.avail_out))]
                 }
             } while status == Z_OK && output.count <= maxOutput

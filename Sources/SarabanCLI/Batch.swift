@@ -17,8 +17,11 @@ struct Batch: ParsableCommand {
     @Argument(help: "The template: a data file whose text may use {{agency.name}}, {{agency.abbreviation}}, {{signatories.1.name}}…")
     var template: String
 
-    @Option(help: "The table of agencies (CSV, UTF-8): columns agency.name, agency.abbreviation, scores.1 … scores.10 (or 9.1 …), published.total, published.rating, signatories.N.name …")
+    @Option(help: "The table of agencies (CSV, UTF-8, or an .xlsx workbook): columns agency.name, agency.abbreviation, scores.1 … scores.10 (or 9.1 …), published.total, published.rating, signatories.N.name …")
     var table: String
+
+    @Option(help: "With an .xlsx table: the sheet to read (default: the first).")
+    var sheet: String?
 
     @Option(name: .shortAndLong, help: "The folder to write the PDFs and the manifest into.")
     var output: String
@@ -75,7 +78,7 @@ struct Batch: ParsableCommand {
             // Every input is read and checked before the output folder is touched: a mistake in them leaves
             // no folder, lock or journal behind. A bad layout file fails the batch at once, not every row.
             let shard = try parsedShard()
-            let table = try BatchTable.load(URL(fileURLWithPath: self.table))
+            let table = try BatchTable.load(URL(fileURLWithPath: self.table), sheet: sheet)
             // The table's text and its parse are freed now, but glibc keeps freed memory in the arena of the
             // thread that freed it, and the render workers allocate from arenas of their own: given back, a
             // table of 2,000 rows no longer shows in the batch's peak memory (4 MB more than 245 rows without).
@@ -89,6 +92,8 @@ struct Batch: ParsableCommand {
                 try AtomicFile.makeFolder(folder)
                 try Self.checkOwnManifest(in: folder)
                 lock = try BatchLock(folder: folder)
+                // A run killed mid-write leaves its temporary file; under the lock, no other batch writes here.
+                AtomicFile.removeStaleTemporaries(in: folder)
             }
             if worker == nil, processes, jobs > 1 {
                 manifest = try WorkerPool(command: self).run(table: table)

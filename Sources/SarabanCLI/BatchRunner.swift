@@ -334,7 +334,9 @@ final class BatchProgress: @unchecked Sendable {
     }
 
     static func failureLine(_ entry: BatchManifest.Entry) -> String {
-        let reasons = entry.findings.filter { $0.severity == "error" }.map { "\($0.file):\($0.line):\($0.column): \($0.field): \($0.message)" }
+        let reasons = entry.findings.filter { $0.severity == "error" }.map {
+            "\(SourceLocation(file: $0.file, line: $0.line, column: $0.column)): \($0.field): \($0.message)"
+        }
         return "row \(entry.row) \(entry.abbreviation): FAILED — " + reasons.joined(separator: "; ")
     }
 

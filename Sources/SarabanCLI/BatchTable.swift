@@ -14,6 +14,8 @@ struct BatchTable {
         /// The row's number among the data rows, from 1 (the header is row 0).
         let number: Int
         let file: String
+        /// For a workbook, the sheet's name: locations are then cells ("offices.xlsx:Sheet1!F7").
+        var sheet: String? = nil
         let columns: [String]
         /// Column name → position, one dictionary shared by every row of the table.
         let positions: [String: Int]
@@ -28,9 +30,10 @@ struct BatchTable {
             return cells.text(of: firstCell + index)
         }
 
-        /// Where a column's value is: line = the row's number + 1 (the header's line), column = its position.
+        /// Where a column's value is: line = the row's number + 1 (the header's line), column = its position;
+        /// in a workbook, the cell's name.
         func location(_ column: String) -> SourceLocation {
-            SourceLocation(file: file, line: number + 1, column: (columns.firstIndex(of: column) ?? 0) + 1)
+            BatchTable.locate(file: file, sheet: sheet, line: number + 1, column: (columns.firstIndex(of: column) ?? 0) + 1)
         }
 
         /// A cell without white space around it; nil when empty.
@@ -54,7 +57,67 @@ struct BatchTable {
             && ["name", "role", "positions"].contains(parts[2])
     }
 
-    static func load(_ url: URL) throws -> BatchTable {
+    /// A place in the table: "file:line:column" for a CSV, "file:Sheet!F7" for a workbook.
+    static func locate(file: String, sheet: String?, line: Int, column: Int) -> SourceLocation {
+        guard let sheet else { return SourceLocation(file: file, line: line, column: column) }
+        return SourceLocation(file: "\(file):\(sheet)!\(XLSXSheet.columnName(column - 1))\(line)", line: 0, column: 0)
+    }
+
+    /// The table's header and rows, as text cells, from a CSV file or an .xlsx workbook's sheet.
+    struct Source {
+        var header: [String]
+        /// Each data row with its line (CSV) or row number (sheet).
+        var rows: [(line: Int, fields: [String])]
+        var sheet: String?
+    }
+
+    static func load(_ url: URL, sheet: String? = nil) throws -> BatchTable {
+        let source: Source
+        if url.pathExtension.lowercased() == "xlsx" {
+            source = try spreadsheet(url, sheet: sheet)
+        } else {
+            guard sheet == nil else {
+                throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: "--sheet goes with an .xlsx workbook, not a CSV file")
+            }
+            source = try csvSource(url)
+        }
+        let locate = { (line: Int, column: Int) in Self.locate(file: url.path, sheet: source.sheet, line: line, column: column) }
+        let columns = source.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        for (index, column) in columns.enumerated() where !isKnown(column) {
+            let candidates = fixedColumns + (1...10).map { "scores.\($0)" } + ["signatories.1.name", "signatories.1.role", "signatories.1.positions"]
+            let near = YAMLValue.nearest(column, in: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
+            throw DataError(location: locate(1, index + 1), field: column,
+                            message: "unknown column \"\(column)\"\(near)", code: "unknown-field",
+                            thai: "ไม่รู้จักคอลัมน์ \"\(column)\"")
+        }
+        var seen: [String: Int] = [:]
+        for (index, column) in columns.enumerated() {
+            if let first = seen[column] {
+                throw DataError(location: locate(1, index + 1), field: column,
+                                message: "the column \"\(column)\" is given twice (columns \(first + 1) and \(index + 1)); keep one",
+                                code: "duplicate-field", thai: "คอลัมน์ \"\(column)\" ซ้ำกัน (คอลัมน์ที่ \(first + 1) และ \(index + 1)) ให้เหลือคอลัมน์เดียว")
+            }
+            seen[column] = index
+        }
+        for required in ["agency.name", "agency.abbreviation"] where !columns.contains(required) {
+            throw DataError(location: locate(1, 1), field: required,
+                            message: "the table has no column \"\(required)\"", code: "missing-field", thai: "ตารางไม่มีคอลัมน์ \"\(required)\"")
+        }
+        let positions = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var store = CellStore.Builder()
+        var spans: [(number: Int, first: Int, count: Int)] = []
+        for (line, fields) in source.rows {
+            guard fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { continue }
+            spans.append((line - 1, store.count, fields.count))
+            store.append(fields)
+        }
+        let cells = store.finish()
+        let rows = spans.map { Row(number: $0.number, file: url.path, sheet: source.sheet, columns: columns, positions: positions,
+                                   cells: cells, firstCell: $0.first, cellCount: $0.count) }
+        return BatchTable(file: url.path, columns: columns, rows: rows)
+    }
+
+    static func csvSource(_ url: URL) throws -> Source {
         let data: Data
         do {
             data = try InputFile.read(url, what: "a CSV table", limit: InputFile.tableLimit)
@@ -74,40 +137,28 @@ struct BatchTable {
         } catch {
             throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: "", message: "the table is not valid CSV: \(error)")
         }
-        let columns = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
-        for (index, column) in columns.enumerated() where !isKnown(column) {
-            let candidates = fixedColumns + (1...10).map { "scores.\($0)" } + ["signatories.1.name", "signatories.1.role", "signatories.1.positions"]
-            let near = YAMLValue.nearest(column, in: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
-            throw DataError(location: SourceLocation(file: url.path, line: 1, column: index + 1), field: column,
-                            message: "unknown column \"\(column)\"\(near)", code: "unknown-field",
-                            thai: "ไม่รู้จักคอลัมน์ \"\(column)\"")
-        }
-        var seen: [String: Int] = [:]
-        for (index, column) in columns.enumerated() {
-            if let first = seen[column] {
-                throw DataError(location: SourceLocation(file: url.path, line: 1, column: index + 1), field: column,
-                                message: "the column \"\(column)\" is given twice (columns \(first + 1) and \(index + 1)); keep one",
-                                code: "duplicate-field", thai: "คอลัมน์ \"\(column)\" ซ้ำกัน (คอลัมน์ที่ \(first + 1) และ \(index + 1)) ให้เหลือคอลัมน์เดียว")
-            }
-            seen[column] = index
-        }
-        for required in ["agency.name", "agency.abbreviation"] where !columns.contains(required) {
-            throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: required,
-                            message: "the table has no column \"\(required)\"", code: "missing-field", thai: "ตารางไม่มีคอลัมน์ \"\(required)\"")
-        }
-        let positions = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var store = CellStore.Builder()
-        var spans: [(number: Int, first: Int, count: Int)] = []
-        for (index, fields) in csv.rows.enumerated() {
-            guard fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { continue }
-            spans.append((index + 1, store.count, fields.count))
-            store.append(fields)
-        }
-        let cells = store.finish()
-        let rows = spans.map { Row(number: $0.number, file: url.path, columns: columns, positions: positions,
-                                   cells: cells, firstCell: $0.first, cellCount: $0.count) }
-        return BatchTable(file: url.path, columns: columns, rows: rows)
+        return Source(header: csv.header, rows: csv.rows.enumerated().map { ($0 + 2, $1) }, sheet: nil)
     }
+
+    /// The first sheet of a workbook (or the one named), its first row the header.
+    static func spreadsheet(_ url: URL, sheet: String?) throws -> Source {
+        do {
+            try InputFile.checkRegular(url, what: "an .xlsx workbook", limit: InputFile.tableLimit)
+            let read = try XLSXSheet.read(url, sheet: sheet)
+            guard let header = read.rows.first else {
+                throw DataError(location: SourceLocation(file: "\(url.path):\(read.name)", line: 0, column: 0), field: "",
+                                message: "the sheet is empty; its first row must name the columns")
+            }
+            return Source(header: header.cells, rows: read.rows.dropFirst().map { ($0.number, $0.cells) }, sheet: read.name)
+        } catch let problem as InputFileError {
+            throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: problem.reason,
+                            code: problem.code, thai: "อ่านตารางไม่ได้: \(problem.reason)")
+        } catch let problem as XLSXSheet.Problem {
+            throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: problem.description,
+                            code: "invalid-table", thai: "อ่านไฟล์ .xlsx ไม่ได้: \(problem.description)")
+        }
+    }
+
 }
 
 /// Every cell of a table as one UTF-8 buffer and the end of each cell in it. A batch holds its table for the

@@ -50,6 +50,26 @@ public enum AtomicFile {
         }
     }
 
+    /// Removes the temporary files a killed saraban left in `folder` (`.NAME.PID.XXXXXXXX.tmp`, written by
+    /// `write` above) whose process is gone: only names of that exact form, and only when no process with
+    /// that id runs, so nothing saraban did not write is touched. Returns the names removed.
+    @discardableResult
+    public static func removeStaleTemporaries(in folder: URL) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var removed: [String] = []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.dropLast(".tmp".count).split(separator: ".")
+            guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]), pid > 0,
+                  parts[parts.count - 1].count == 8, parts[parts.count - 1].allSatisfy(\.isHexDigit) else { continue }
+            // kill(pid, 0) fails with ESRCH when no such process exists.
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }
+            var status = stat()
+            guard lstat(folder.appendingPathComponent(name).path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+            if unlink(folder.appendingPathComponent(name).path) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
     /// Refuses a target that must not be replaced, before any work is done: a command calls this with its
     /// output and inputs as soon as it knows them, and `write` calls it again.
     public static func checkTarget(_ url: URL, existing: Existing = .mayReplace, inputs: [URL] = []) throws {

@@ -1,4 +1,5 @@
 import XCTest
+@testable import SarabanCLI
 import Foundation
 
 /// `saraban batch`: a template over a table of agencies.
@@ -145,6 +146,38 @@ final class BatchTests: XCTestCase {
         XCTAssertEqual(entry.file, "1-สพป.ตาก,_เขต_2.pdf")
         let pdfText = try runTool("pdftotext", ["-layout", output.appendingPathComponent(entry.file!).path, "-"]).stdout
         XCTAssertTrue(pdfText.contains("ศึกษานิเทศก์ชำนาญการ"))
+    }
+
+    /// An .xlsx workbook read directly: its first sheet, shared and inline strings, numbers, an empty cell; a bad
+    /// cell named as the spreadsheet names it ("offices.xlsx:Sheet!O3"); a sheet asked for that is not there.
+    func testWorkbookTable() throws {
+        let folder = try Fixture.temporaryFolder()
+        let workbook = folder.appendingPathComponent("offices.xlsx")
+        XCTAssertEqual(try runTool("python3", [Fixture.root.appendingPathComponent("Tests/make_xlsx.py").path, workbook.path]).status, 0)
+        let output = folder.appendingPathComponent("out")
+        let result = try batch(workbook, output)
+        XCTAssertEqual(result.status, 1, "one row fails")
+        let rows = try manifest(output).rows
+        XCTAssertEqual(rows.count, 2)
+        let rendered = try XCTUnwrap(rows.first { $0.status == "rendered" })
+        let text = try runTool("pdftotext", [output.appendingPathComponent(rendered.file!).path, "-"]).stdout
+        XCTAssertTrue(text.contains("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต ๒"), text)
+        XCTAssertTrue(result.stdout.contains("\(workbook.path):สำนักงาน!O3: scores.9.5: expected a score from 0 to 100, found \"190\"")
+                      || result.stderr.contains("\(workbook.path):สำนักงาน!O3: scores.9.5"), result.stdout + result.stderr)
+        let missing = try batch(workbook, folder.appendingPathComponent("none"), ["--sheet", "Sheet9"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("the workbook has no sheet \"Sheet9\"; its sheets: สำนักงาน"), missing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("none").path), "no folder for a table that cannot be read")
+    }
+
+    func testWorkbookCellValues() {
+        XCTAssertEqual(XLSXSheet.plain(94.960000000000008, as: "94.960000000000008"), "94.96")
+        XCTAssertEqual(XLSXSheet.plain(98.1, as: "98.1"), "98.1")
+        XCTAssertEqual(XLSXSheet.date(45306), "2024-01-15")
+        XCTAssertEqual(XLSXSheet.reference("AB12")?.column, 27)
+        XCTAssertEqual(XLSXSheet.reference("AB12")?.row, 12)
+        XCTAssertEqual(XLSXSheet.columnName(27), "AB")
+        XCTAssertEqual(XLSXSheet.columnName(0), "A")
     }
 
     func testUnknownColumnIsRefused() throws {

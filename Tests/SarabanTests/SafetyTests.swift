@@ -1,4 +1,5 @@
 import XCTest
+import SarabanFiles
 import Foundation
 
 /// Inputs a careless or hostile user gives: each must get its exact message and a non-zero exit, and leave the
@@ -133,6 +134,22 @@ final class SafetyTests: XCTestCase {
         let after = try snapshot(folder.appendingPathComponent("full"))
         XCTAssertEqual(after["/notes.txt"], before["/notes.txt"])
         XCTAssertEqual(after["/ex.pdf"]?.prefix(5), Data("%PDF-".utf8))
+    }
+
+    /// A killed run's temporary file is removed by the next batch; a live process's, and any other file, are not.
+    func testStaleTemporaryFilesOfAKilledRunAreRemovedAndNothingElse() throws {
+        let folder = try Fixture.temporaryFolder()
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let stale = ".row.pdf.\(finished.processIdentifier).ABCDEF12.tmp", live = ".row.pdf.\(getpid()).ABCDEF12.tmp"
+        for name in [stale, live, ".notes.tmp", "row.pdf", ".row.pdf.12.NOTHEX!!.tmp"] {
+            try Data("x".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        XCTAssertEqual(AtomicFile.removeStaleTemporaries(in: folder), [stale])
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)),
+                       [live, ".notes.tmp", "row.pdf", ".row.pdf.12.NOTHEX!!.tmp"])
     }
 
     func testAWordWiderThanTheLineIsCutWithAWarningAndNothingIsLost() throws {
