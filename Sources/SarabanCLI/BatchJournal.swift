@@ -55,8 +55,25 @@ final class BatchJournal: @unchecked Sendable {
 
     /// The rows a journal in `folder` holds, the last line for a file winning; lines cut short are skipped.
     static func entries(in folder: URL) -> [BatchManifest.Entry] {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { return [] }
+        let data = readWhole(folder.appendingPathComponent(name).path)
         return data.split(separator: 0x0A).compactMap { try? JSONDecoder().decode(BatchManifest.Entry.self, from: Data($0)) }
+    }
+
+    /// The file's bytes by read(2) (empty when it cannot be opened). FileManager's reader leaked its 4 KB buffer
+    /// under AddressSanitizer on a journal a killed run left behind (`make asan`).
+    static func readWhole(_ path: String) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return [] }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += chunk[0..<count]
+        }
+        return bytes
     }
 
     static func remove(in folder: URL) {
