@@ -58,7 +58,10 @@ public struct RenderPipeline {
             return Checker(framework: Self.framework).check(contentsOf: input)
         }
         do {
-            return CheckReport(file: input.path, findings: try kindFindings(try YAMLValue.load(contentsOf: input), input: input))
+            guard let document = try KindDocument(try YAMLValue.load(contentsOf: input), input: input) else {
+                return Checker(framework: Self.framework).check(contentsOf: input)
+            }
+            return CheckReport(file: input.path, findings: kindFindings(document, input: input))
         } catch let error as DataError {
             return CheckReport(file: input.path, findings: [Finding(error)])
         } catch {
@@ -67,23 +70,17 @@ public struct RenderPipeline {
         }
     }
 
-    /// The findings of a document of another kind than the measures report (decoding errors are thrown).
-    func kindFindings(_ root: YAMLValue, input: URL) throws -> [Finding] {
-        let folder = input.deletingLastPathComponent()
-        switch try DocumentKind.of(root) {
-        case .itaMeasures:
-            return Checker(framework: Self.framework).check(contentsOf: input).findings
-        case .memo:
-            let memo = try MemoDocument.decode(root, folder: folder)
+    /// The findings of a document of another kind than the measures report.
+    func kindFindings(_ document: KindDocument, input: URL) -> [Finding] {
+        switch document {
+        case .memo(let memo):
             return KindChecks.findings(own: memo.department.value, texts: [memo.subject, memo.recipient] + memo.body,
                                        number: memo.number, numberForm: .correspondence, file: input.path)
-        case .letter:
-            let letter = try LetterDocument.decode(root, folder: folder)
+        case .letter(let letter):
             // The recipient, the references and the copies name other offices by nature: not checked.
             return KindChecks.findings(own: letter.agency.first?.value ?? "", texts: [letter.subject] + letter.body,
                                        number: letter.number, numberForm: .correspondence, file: input.path)
-        case .order, .announcement:
-            let decree = try DecreeDocument.decode(root, folder: folder, isOrder: try DocumentKind.of(root) == .order)
+        case .decree(let decree, _):
             return KindChecks.findings(own: decree.agency.value, texts: [decree.subject] + decree.body,
                                        number: decree.number, numberForm: .order, file: input.path)
         }
@@ -139,22 +136,21 @@ extension RenderPipeline {
     /// A document of another kind than the measures report: decoded and checked by its kind, built into blocks
     /// by its kind's builder, then laid out with its kind's layout file by the same shared stages.
     func renderKind(_ input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
-        let root = try YAMLValue.load(contentsOf: input)
+        guard let document = try KindDocument(try YAMLValue.load(contentsOf: input), input: input) else {
+            throw LayoutError(message: "\(input.path): a measures report named by kind: is read by the measures path")
+        }
         // The kind's checks first: an error stops the render, as for the measures report.
-        let findings = try kindFindings(root, input: input)
+        let findings = kindFindings(document, input: input)
         let report = CheckReport(file: input.path, findings: findings)
         guard report.errors == 0 else { throw CheckFailed(report: report) }
-        let result = try renderKind(root, input: input, to: output, finishing: finishing)
+        let result = try renderKind(document, input: input, to: output, finishing: finishing)
         return Result(pages: result.pages, output: result.output, warnings: findings + result.warnings, report: result.report,
                       measure: result.measure)
     }
 
-    func renderKind(_ root: YAMLValue, input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
-        switch try DocumentKind.of(root) {
-        case .itaMeasures:
-            throw LayoutError(message: "\(input.path): a measures report named by kind: is read by the measures path")
-        case .memo:
-            let memo = try MemoDocument.decode(root, folder: input.deletingLastPathComponent())
+    func renderKind(_ document: KindDocument, input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
+        switch document {
+        case .memo(let memo):
             let session = try RenderSession(pipeline: self, kind: .memo)
             var builder = MemoBuilder(memo: memo, numerals: numerals)
             var embedded: [FileAttachments.File] = []
@@ -178,18 +174,15 @@ extension RenderPipeline {
             try AtomicFile.write(try finishing(pdf), to: output, existing: .mayReplace, inputs: inputs)
             return Result(pages: whole.pages.count, output: output, warnings: warnings, report: whole.report,
                           measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
-        case .letter:
-            return try renderLetter(root, input: input, to: output, finishing: finishing)
-        case .order, .announcement:
-            let kind = try DocumentKind.of(root)
-            let decree = try DecreeDocument.decode(root, folder: input.deletingLastPathComponent(), isOrder: kind == .order)
+        case .letter(let letter):
+            return try renderLetter(letter, input: input, to: output, finishing: finishing)
+        case .decree(let decree, let kind):
             return try RenderSession(pipeline: self, kind: kind).render(DecreeBuilder(decree: decree, numerals: numerals).build(),
                                                                        to: output, inputs: [input], finishing: finishing)
         }
     }
 
-    func renderLetter(_ root: YAMLValue, input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
-        let letter = try LetterDocument.decode(root, folder: input.deletingLastPathComponent())
+    func renderLetter(_ letter: LetterDocument, input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
         guard let file = Resources.folder("Layouts")?.appendingPathComponent("letter-salutations.yaml") else {
             throw LayoutError(message: "cannot find saraban's Layouts/letter-salutations.yaml; set SARABAN_HOME")
         }
@@ -314,5 +307,25 @@ enum Trace {
             FileHandle.standardError.write(Data(String(format: "trace: %@ %.1f ms\n", label, milliseconds).utf8))
         }
         return try work()
+    }
+}
+
+/// A document of a kind other than the measures report, decoded once: its checks and its render both read it.
+enum KindDocument {
+    case memo(MemoDocument)
+    case letter(LetterDocument)
+    case decree(DecreeDocument, DocumentKind)
+
+    /// nil for a measures report, which its own path reads.
+    init?(_ root: YAMLValue, input: URL) throws {
+        let folder = input.deletingLastPathComponent()
+        switch try DocumentKind.of(root) {
+        case .itaMeasures: return nil
+        case .memo: self = .memo(try MemoDocument.decode(root, folder: folder))
+        case .letter: self = .letter(try LetterDocument.decode(root, folder: folder))
+        case .order, .announcement:
+            let kind = try DocumentKind.of(root)
+            self = .decree(try DecreeDocument.decode(root, folder: folder, isOrder: kind == .order), kind)
+        }
     }
 }
