@@ -14,7 +14,9 @@ struct BatchManifest: Codable {
     }
 
     struct Entry: Codable, Equatable {
-        enum Status: String, Codable { case rendered, upToDate = "up-to-date", failed, notRun = "not-run" }
+        /// `writing` appears only in the journal: the row's PDF, with this digest, is about to be renamed into
+        /// place (see `BatchRunner.render`).
+        enum Status: String, Codable { case rendered, upToDate = "up-to-date", failed, notRun = "not-run", writing }
         var row: Int
         var agency: String
         var abbreviation: String

@@ -65,9 +65,16 @@ final class BatchRunner: @unchecked Sendable {
         (names, collisions) = Self.outputNames(table.rows, pattern: settings.namePattern)
         let earlier = (BatchManifest.load(settings.output)?.rows ?? []) + BatchJournal.entries(in: settings.output)
         let findingTable = self.findingTable
+        let output = settings.output
         let written = Dictionary(earlier.compactMap { entry -> (String, BatchManifest.Entry)? in
-            guard entry.sha256 != nil, let file = entry.file else { return nil }
+            guard let digest = entry.sha256, let file = entry.file else { return nil }
             var kept = entry
+            if entry.status == .writing {
+                // Killed between the intent and the rename, or after the rename: the file is this batch's
+                // (and finished) only if it holds exactly the bytes the intent names.
+                guard Self.digest(ofFileAt: output.appendingPathComponent(file)) == digest else { return nil }
+                kept.status = .rendered
+            }
             kept.findings = findingTable.shared(entry.findings)
             return (file, kept)
         }) { $1 }
@@ -186,13 +193,18 @@ final class BatchRunner: @unchecked Sendable {
             let findings = Trace.time("check") { Checker(framework: RenderPipeline.framework).check(document) }
             entry.findings = findings.map(Self.manifestFinding)
             guard !findings.contains(where: { $0.severity == .error }) else { return entry }
+            var digest: String?
             let result = try session.render(document, to: output, existing: owned.contains(name) ? .mayReplace : .mustNotExist,
                                             inputs: [URL(fileURLWithPath: template.file), URL(fileURLWithPath: table.file)]) { pdf in
-                guard let identity = self.settings.identity, let signing = self.settings.signing else { return pdf }
-                return try signing.signed(pdf, file: name, as: identity)
+                var final = pdf
+                if let identity = self.settings.identity, let signing = self.settings.signing {
+                    final = try signing.signed(pdf, file: name, as: identity)
+                }
+                digest = try self.recordIntent(entry, writing: final)
+                return final
             }
             entry.pages = result.pages
-            entry.sha256 = try Trace.time("sha") { SHA256.hash(data: try Data(contentsOf: output)).hex }
+            entry.sha256 = digest
             entry.status = .rendered
         } catch {
             if let write = error as? FileWriteError, write.isOutOfSpace { stop("\(write)") }
@@ -200,6 +212,23 @@ final class BatchRunner: @unchecked Sendable {
         }
         entry.milliseconds = Int(Date().timeIntervalSince(started) * 1000)
         return entry
+    }
+
+    /// Journals the row's file and digest before its PDF is renamed into place. Without it a run killed between
+    /// the rename and the row's journal line left a finished PDF no journal claimed, and every later run refused
+    /// to replace it as a file the batch did not write.
+    func recordIntent(_ entry: BatchManifest.Entry, writing pdf: Data) throws -> String {
+        let digest = Trace.time("sha") { SHA256.hash(data: pdf).hex }
+        var intent = entry
+        intent.sha256 = digest
+        intent.status = .writing
+        try journal.append(intent)
+        return digest
+    }
+
+    static func digest(ofFileAt url: URL) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return SHA256.hash(data: data).hex
     }
 
     func stop(_ reason: String) {

@@ -280,6 +280,31 @@ final class BatchTests: XCTestCase {
         XCTAssertEqual(try manifest(output).rows.sorted { $0.row < $1.row }[2].status, "rendered")
     }
 
+    /// The window a random kill rarely hits: a row's PDF renamed into place, its journal line not yet written.
+    /// The intent line journaled before the rename claims the file only if the file holds the bytes it names.
+    func testAFileRenamedJustBeforeAKillIsClaimedOnlyByItsDigest() throws {
+        let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let table = try csv(["agency.name,agency.abbreviation", "\(Self.office),A", "\(Self.office),B"])
+        XCTAssertEqual(try batch(table, output).status, 0)
+        // Leave the folder as that kill would: no manifest, a journal of intents only.
+        let manifestData = try Data(contentsOf: output.appendingPathComponent("manifest.json"))
+        let rows = try XCTUnwrap((try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])?["rows"] as? [[String: Any]])
+        let intents = try rows.map { row -> Data in
+            var intent = row
+            intent["status"] = "writing"
+            return try JSONSerialization.data(withJSONObject: intent) + Data("\n".utf8)
+        }
+        try intents.reduce(Data(), +).write(to: output.appendingPathComponent(".saraban-journal.jsonl"))
+        for name in ["manifest.json", "manifest.csv"] { try FileManager.default.removeItem(at: output.appendingPathComponent(name)) }
+        // B.pdf is changed after the kill (by hand): it is no longer the file the intent names.
+        try Data("edited".utf8).write(to: output.appendingPathComponent("B.pdf"))
+        let resumed = try batch(table, output, ["--resume"])
+        XCTAssertEqual(resumed.status, 1)
+        let statuses = try manifest(output).rows.sorted { $0.row < $1.row }.map(\.status)
+        XCTAssertEqual(statuses, ["up-to-date", "failed"])
+        XCTAssertEqual(try String(contentsOf: output.appendingPathComponent("B.pdf"), encoding: .utf8), "edited")
+    }
+
     func testBadCellsAndColumnsAreLocatedErrors() throws {
         let table = try csv(["agency.name,agency.abbreviation,signatories.1.positions",
                              "\(Self.office),A\u{0}X,", "\(Self.office),{{unknown}},", "\(Self.office),C,{{agency.nam}}", "\(Self.office),D,ผู้อำนวยการ|{{agency.name}}"])
@@ -338,12 +363,18 @@ final class BatchTests: XCTestCase {
         let output = try Fixture.temporaryFolder().appendingPathComponent("out")
         let table = try table(rows: 40)
         var generator = SystemRandomNumberGenerator()
-        /// What a run (killed or not) finished: its journal's rows, or its manifest's once it completed.
+        /// What a run (killed or not) finished: its journal's rows, or its manifest's once it completed; and a row
+        /// journaled as about to be written whose file, killed or not, holds exactly the bytes the journal names.
         func finished() -> Set<String> {
-            let journal = ((try? String(contentsOf: output.appendingPathComponent(".saraban-journal.jsonl"), encoding: .utf8)) ?? "")
-                .split(separator: "\n").compactMap { try? JSONDecoder().decode(Manifest.Entry.self, from: Data($0.utf8)) }
+            let journal = ((try? Data(contentsOf: output.appendingPathComponent(".saraban-journal.jsonl"))) ?? Data())
+                .split(separator: 0x0A).compactMap { try? JSONDecoder().decode(Manifest.Entry.self, from: Data($0)) }
             let manifest = (try? self.manifest(output).rows) ?? []
-            return Set((manifest + journal).filter { $0.status == "rendered" || $0.status == "up-to-date" }.compactMap(\.file))
+            return Set((manifest + journal).filter { entry in
+                if entry.status == "writing", let file = entry.file {
+                    return BatchRunner.digest(ofFileAt: output.appendingPathComponent(file)) == entry.sha256
+                }
+                return entry.status == "rendered" || entry.status == "up-to-date"
+            }.compactMap(\.file))
         }
         for trial in 0..<3 {
             let run = Process()
@@ -367,7 +398,7 @@ final class BatchTests: XCTestCase {
         let rows = try manifest(output).rows
         XCTAssertEqual(rows.count, 40)
         XCTAssertEqual(Set(rows.filter { $0.status == "up-to-date" }.compactMap(\.file)), before, "finished rows are not rendered again")
-        XCTAssertEqual(rows.filter { $0.status == "rendered" }.count, 40 - before.count)
+        XCTAssertEqual(rows.filter { $0.status == "rendered" }.count, 40 - before.count, "no row fails for a file an earlier run wrote")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".tmp") }, [])
     }
 }
