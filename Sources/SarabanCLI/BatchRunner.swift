@@ -189,7 +189,9 @@ final class BatchRunner: @unchecked Sendable {
             return entry
         }
         do {
-            let document = try row.document(over: template)
+            let filled = try row.document(over: template)
+            let document = try filled.selectingAnalysis(framework: RenderPipeline.framework(for: filled.year),
+                                                        row: row.location(row.columns.first { $0.hasPrefix("scores.") } ?? "agency.name"))
             let findings = Trace.time("check") { Checker(framework: RenderPipeline.framework).check(document) }
             entry.findings = findings.map(Self.manifestFinding)
             guard !findings.contains(where: { $0.severity == .error }) else { return entry }

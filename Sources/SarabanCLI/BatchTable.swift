@@ -6,9 +6,12 @@ import SarabanBlocks
 /// The table of agencies a batch renders: CSV as spreadsheets export it (UTF-8 with or without a byte-order
 /// mark, quoted fields, Windows line ends), one agency a row, columns named by the data file's fields.
 ///
-/// Columns: `agency.name`, `agency.abbreviation` (required); `scores.1` … `scores.10`, or the sub-indicators
+/// Columns are the data file's scalar fields by path: `agency.name`, `agency.abbreviation` (required),
+/// `agency.logo`; `year`, `measures_year`, `date`, `title`; `scores.1` … `scores.10`, or the sub-indicators
 /// `scores.9.1` … `scores.10.2`; `published.total`, `published.rating`; `signatories.N.name`,
-/// `signatories.N.role`, `signatories.N.positions` (lines separated by "|"); `file` (the output's name).
+/// `signatories.N.role`, `signatories.N.positions` (lines separated by "|"), `signatories.N.signature`;
+/// `options.numerals`, `options.table_numerals`; and `file` (the output's name). Image paths in cells are
+/// relative to the table's folder. Any other column is an error.
 struct BatchTable {
     struct Row {
         /// The row's number among the data rows, from 1 (the header is row 0).
@@ -47,14 +50,16 @@ struct BatchTable {
     let columns: [String]
     let rows: [Row]
 
-    static let fixedColumns = ["agency.name", "agency.abbreviation", "published.total", "published.rating", "file"]
+    static let fixedColumns = ["agency.name", "agency.abbreviation", "agency.logo", "year", "measures_year", "date", "title",
+                               "published.total", "published.rating", "options.numerals", "options.table_numerals", "file"]
+    static let signatoryFields = ["name", "role", "positions", "signature"]
 
     static func isKnown(_ column: String) -> Bool {
         if fixedColumns.contains(column) { return true }
         if column.hasPrefix("scores."), isIndicatorCode(String(column.dropFirst("scores.".count))) { return true }
         let parts = column.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 3 && parts[0] == "signatories" && (Int(parts[1]).map { (1...99).contains($0) } ?? false)
-            && ["name", "role", "positions"].contains(parts[2])
+            && signatoryFields.contains(String(parts[2]))
     }
 
     /// A place in the table: "file:line:column" for a CSV, "file:Sheet!F7" for a workbook.
@@ -84,7 +89,7 @@ struct BatchTable {
         let locate = { (line: Int, column: Int) in Self.locate(file: url.path, sheet: source.sheet, line: line, column: column) }
         let columns = source.header.map { $0.trimmingCharacters(in: .whitespaces) }
         for (index, column) in columns.enumerated() where !isKnown(column) {
-            let candidates = fixedColumns + (1...10).map { "scores.\($0)" } + ["signatories.1.name", "signatories.1.role", "signatories.1.positions"]
+            let candidates = fixedColumns + (1...10).map { "scores.\($0)" } + signatoryFields.map { "signatories.1.\($0)" }
             let near = YAMLValue.nearest(column, in: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
             throw DataError(location: locate(1, index + 1), field: column,
                             message: "unknown column \"\(column)\"\(near)", code: "unknown-field",
@@ -236,13 +241,42 @@ extension BatchTable.Row {
                                                    rating: value("published.rating"),
                                                    ratingLocation: value("published.rating").map { _ in location("published.rating") })
         }
-        return template.replacing(agency: agency, scores: scores.isEmpty ? nil : scores,
-                                  scoreLocations: scores.isEmpty ? nil : scoreLocations,
-                                  published: published, signatories: try signatories(over: template.signatories))
+        var document = template.replacing(agency: agency, scores: scores.isEmpty ? nil : scores,
+                                          scoreLocations: scores.isEmpty ? nil : scoreLocations,
+                                          published: published, signatories: try signatories(over: template.signatories))
+        try setScalars(of: &document, template: template)
+        return document
+    }
+
+    /// A cell as the scalar field its column names, read with the data file's own checks.
+    func cell(_ column: String) -> YAMLValue? {
+        value(column).map { YAMLValue.cell($0, path: column, at: location(column)) }
+    }
+
+    /// Image paths in a table are relative to the table's folder, where a central office keeps its offices' files.
+    var fields: FieldDecoder { FieldDecoder(folder: URL(fileURLWithPath: file).deletingLastPathComponent()) }
+
+    /// The other scalar fields a row may give: the year, dates, title, logo and options.
+    func setScalars(of document: inout MeasuresDocument, template: MeasuresDocument) throws {
+        if let logo = cell("agency.logo") {
+            document.agency = .init(name: document.agency.name, abbreviation: document.agency.abbreviation, logo: try fields.image(logo))
+        }
+        if let year = cell("year") {
+            document.year = try year.int(in: 2500...2700, what: "a B.E. year")
+            document.yearLocation = year.location
+            // The template's measures year followed its year: it follows the row's.
+            if template.measuresYear == template.year + 1 { document.measuresYear = document.year + 1 }
+        }
+        if let year = cell("measures_year") { document.measuresYear = try year.int(in: 2500...2700, what: "a B.E. year") }
+        if let date = cell("date") { document.date = try fields.date(date) }
+        if let title = cell("title") { document.title = try title.text() }
+        let choices = MeasuresDocument.Numerals.allCases.map(\.rawValue)
+        if let numerals = cell("options.numerals") { document.options.numerals = .init(rawValue: try numerals.oneOf(choices))! }
+        if let numerals = cell("options.table_numerals") { document.options.tableNumerals = .init(rawValue: try numerals.oneOf(choices))! }
     }
 
     /// Columns whose text goes through placeholders when printed (a position may name {{agency.name}}).
-    static let expandedColumns: Set<String> = ["positions", "role"]
+    static let expandedColumns: Set<String> = ["positions", "role", "title"]
 
     /// Every cell: no control character (a NUL would cut the name short in the PDF, a tab or line break would
     /// print as a box or break the line), and no placeholder where none is filled in or none is known.
@@ -282,7 +316,7 @@ extension BatchTable.Row {
         }).sorted()
         for number in numbers {
             let prefix = "signatories.\(number)."
-            guard value(prefix + "name") != nil || value(prefix + "positions") != nil || value(prefix + "role") != nil else { continue }
+            guard BatchTable.signatoryFields.contains(where: { value(prefix + $0) != nil }) else { continue }
             let base = number <= result.count ? result[number - 1] : nil
             guard let name = value(prefix + "name").map({ LocatedText($0, at: location(prefix + "name"), field: prefix + "name") }) ?? base?.name else {
                 throw DataError(location: location(prefix + "name"), field: prefix + "name",
@@ -293,7 +327,8 @@ extension BatchTable.Row {
                                                             field: prefix + "positions") }
             } ?? base?.positions ?? []
             let role = value(prefix + "role").map { LocatedText($0, at: location(prefix + "role"), field: prefix + "role") } ?? base?.role
-            let signatory = MeasuresDocument.Signatory(role: role, name: name, positions: positions, signature: base?.signature)
+            let signature = try cell(prefix + "signature").map(fields.image) ?? base?.signature
+            let signatory = MeasuresDocument.Signatory(role: role, name: name, positions: positions, signature: signature)
             if number <= result.count { result[number - 1] = signatory } else { result.append(signatory) }
         }
         return result

@@ -100,7 +100,8 @@ public struct RenderPipeline {
 
     /// The document's blocks: decoded, scored and checked, with text generated from the scores.
     public func blocks(for input: URL) throws -> DocumentBlocks {
-        try blocks(for: MeasuresDocument.load(contentsOf: input))
+        let document = try MeasuresDocument.load(contentsOf: input)
+        return try blocks(for: document.selectingAnalysis(framework: Self.framework(for: document.year)))
     }
 
     public func blocks(for document: MeasuresDocument) throws -> DocumentBlocks {

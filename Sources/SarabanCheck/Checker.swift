@@ -24,7 +24,8 @@ public struct Checker {
     public func load(contentsOf url: URL) -> (document: MeasuresDocument?, report: CheckReport) {
         var document: MeasuresDocument?
         do {
-            let loaded = try MeasuresDocument.load(contentsOf: url)
+            let decoded = try MeasuresDocument.load(contentsOf: url)
+            let loaded = try decoded.selectingAnalysis(framework: framework(decoded.year))
             document = loaded
             return (loaded, CheckReport(file: url.path, findings: try check(loaded, source: SourceText(url: url))))
         } catch let error as DataError {

@@ -7,11 +7,19 @@ public struct YAMLValue {
     public let node: Node
     public let path: String
     public let file: String
+    /// Where the value is when it did not come from a YAML file (a table's cell): its errors and texts point there.
+    public let fixedLocation: SourceLocation?
 
-    public init(node: Node, path: String, file: String) {
+    public init(node: Node, path: String, file: String, at fixedLocation: SourceLocation? = nil) {
         self.node = node
         self.path = path
         self.file = file
+        self.fixedLocation = fixedLocation
+    }
+
+    /// A table cell read as the scalar field `path`: the same checks and messages as in a data file, placed at the cell.
+    public static func cell(_ text: String, path: String, at location: SourceLocation) -> YAMLValue {
+        YAMLValue(node: .scalar(Node.Scalar(text)), path: path, file: location.file, at: location)
     }
 
     /// Parses YAML (or JSON, which YAML contains) into a root value, turning parser errors into `DataError`.
@@ -46,6 +54,7 @@ public struct YAMLValue {
     }
 
     public var location: SourceLocation {
+        if let fixedLocation { return fixedLocation }
         let mark = node.mark
         return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }

@@ -94,29 +94,32 @@ public struct MeasuresDocument: Sendable {
         public var tableNumerals: Numerals
     }
 
-    public let file: String
-    public let agency: Agency
-    public let year: Int
-    public let yearLocation: SourceLocation
-    public let measuresYear: Int
+    public var file: String
+    public var agency: Agency
+    public var year: Int
+    public var yearLocation: SourceLocation
+    public var measuresYear: Int
     /// The document's date (creation date of the PDF), as written: `YYYY-MM-DD` in C.E.
-    public let date: DateComponents?
-    public let title: LocatedText?
-    public let scores: [String: Double]
-    public let scoreLocations: [String: SourceLocation]
-    public let published: Published
-    public let introduction: [LocatedText]
-    public let summary: [LocatedText]
-    public let approach: [LocatedText]
-    public let urgent: Analysis?
-    public let develop: [Analysis]
-    public let budget: Constraint?
-    public let people: Constraint?
-    public let ict: Constraint?
-    public let recommendationsIntroduction: [LocatedText]
-    public let policy: Recommendation?
-    public let practice: Recommendation?
-    public let signatories: [Signatory]
+    public var date: DateComponents?
+    public var title: LocatedText?
+    public var scores: [String: Double]
+    public var scoreLocations: [String: SourceLocation]
+    public var published: Published
+    public var introduction: [LocatedText]
+    public var summary: [LocatedText]
+    public var approach: [LocatedText]
+    public var urgent: Analysis?
+    public var develop: [Analysis]
+    public var budget: Constraint?
+    public var people: Constraint?
+    public var ict: Constraint?
+    public var recommendationsIntroduction: [LocatedText]
+    public var policy: Recommendation?
+    public var practice: Recommendation?
+    public var signatories: [Signatory]
+    /// Analysis blocks by indicator or sub-indicator code, from which the analysis is chosen by the scores
+    /// (`analysis_library:`); nil when the file has none.
+    public var library: AnalysisLibrary?
     public var options: Options
 }
 
@@ -133,6 +136,6 @@ extension MeasuresDocument {
                          published: published ?? self.published, introduction: introduction, summary: summary,
                          approach: approach, urgent: urgent, develop: develop, budget: budget, people: people, ict: ict,
                          recommendationsIntroduction: recommendationsIntroduction, policy: policy, practice: practice,
-                         signatories: signatories ?? self.signatories, options: options)
+                         signatories: signatories ?? self.signatories, library: library, options: options)
     }
 }

@@ -5,7 +5,7 @@ extension MeasuresDocument {
     /// The top-level fields of a data file, in the order the starter file writes them.
     public static let topLevelFields = [
         "kind", "agency", "year", "measures_year", "date", "title", "scores", "published", "introduction", "summary",
-        "approach", "analysis", "constraints", "recommendations", "signatories", "options",
+        "approach", "analysis", "analysis_library", "constraints", "recommendations", "signatories", "options",
     ]
 
     /// Reads and validates a data file (YAML or JSON).
@@ -61,6 +61,7 @@ struct Decoder {
             policy: try recommendations?["policy"].map(recommendation),
             practice: try recommendations?["practice"].map(recommendation),
             signatories: signatories,
+            library: try f["analysis_library"].map(library),
             options: try f["options"].map(options) ?? .init(numerals: .thai, tableNumerals: .arabic)
         )
     }
@@ -110,14 +111,49 @@ struct Decoder {
     }
 
     func analysis(_ value: YAMLValue) throws -> MeasuresDocument.Analysis {
-        let f = try value.fields(["indicator", "findings", "weaknesses", "improvements", "measures",
-                                  "activities", "steps", "schedule"])
+        let f = try value.fields(Self.analysisFields)
         let indicator = try f.required("indicator", "the indicator or sub-indicator analysed, such as 9.5")
         let code = try indicator.string()
         guard isIndicatorCode(code) else {
             throw indicator.error("expected an indicator (1 to 10) or a sub-indicator such as 9.5, found \"\(code)\"")
         }
-        return .init(indicator: code, indicatorLocation: indicator.location,
+        return try analysis(f, code: code, at: indicator.location)
+    }
+
+    static let analysisFields = ["indicator", "findings", "weaknesses", "improvements", "measures", "activities", "steps", "schedule"]
+
+    /// `analysis_library:` as a mapping from codes to analysis blocks, or the name of a YAML file holding one
+    /// (relative to this file), so one library serves every template of a central office.
+    func library(_ value: YAMLValue) throws -> AnalysisLibrary {
+        if case .scalar = value.node {
+            let name = try value.string()
+            let url = URL(fileURLWithPath: name, relativeTo: folder).standardizedFileURL
+            let root = try YAMLValue.load(contentsOf: url)
+            let blocks = try Decoder(folder: url.deletingLastPathComponent()).libraryBlocks(root)
+            return AnalysisLibrary(file: url.path, location: value.location, blocks: blocks)
+        }
+        return AnalysisLibrary(file: value.file, location: value.location, blocks: try libraryBlocks(value))
+    }
+
+    func libraryBlocks(_ value: YAMLValue) throws -> [String: MeasuresDocument.Analysis] {
+        var blocks: [String: MeasuresDocument.Analysis] = [:]
+        for entry in try value.entries() {
+            guard isIndicatorCode(entry.key) else {
+                throw DataError(location: entry.keyLocation, field: entry.value.path,
+                                message: "expected an indicator (1 to 10) or a sub-indicator such as 9.5 as the key, found \"\(entry.key)\"",
+                                code: "unknown-indicator", thai: "ไม่รู้จักตัวชี้วัด \"\(entry.key)\" (ต้องเป็น 1 ถึง 10 หรือตัวชี้วัดย่อย เช่น 9.5)")
+            }
+            let f = try entry.value.fields(Self.analysisFields)
+            if let given = f["indicator"], try given.string() != entry.key {
+                throw given.error("the block under \"\(entry.key)\" names indicator \"\(try given.string())\"; remove the line or make them agree")
+            }
+            blocks[entry.key] = try analysis(f, code: entry.key, at: entry.keyLocation)
+        }
+        return blocks
+    }
+
+    func analysis(_ f: YAMLValue.Fields, code: String, at location: SourceLocation) throws -> MeasuresDocument.Analysis {
+        .init(indicator: code, indicatorLocation: location,
                      findings: try listItems(f["findings"]),
                      weaknesses: try listItems(f["weaknesses"]),
                      improvements: try listItems(f["improvements"]),
