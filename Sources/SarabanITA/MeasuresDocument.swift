@@ -130,12 +130,12 @@ extension MeasuresDocument {
     /// The document with one agency's values in place of the template's: what a row of a batch table gives.
     public func replacing(agency: Agency? = nil, scores: [String: Double]? = nil, scoreLocations: [String: SourceLocation]? = nil,
                           published: Published? = nil, signatories: [Signatory]? = nil) -> MeasuresDocument {
-        MeasuresDocument(file: file, agency: agency ?? self.agency, year: year, yearLocation: yearLocation,
-                         measuresYear: measuresYear, date: date, title: title,
-                         scores: scores ?? self.scores, scoreLocations: scoreLocations ?? self.scoreLocations,
-                         published: published ?? self.published, introduction: introduction, summary: summary,
-                         approach: approach, urgent: urgent, develop: develop, budget: budget, people: people, ict: ict,
-                         recommendationsIntroduction: recommendationsIntroduction, policy: policy, practice: practice,
-                         signatories: signatories ?? self.signatories, library: library, options: options)
+        var copy = self
+        if let agency { copy.agency = agency }
+        if let scores { copy.scores = scores }
+        if let scoreLocations { copy.scoreLocations = scoreLocations }
+        if let published { copy.published = published }
+        if let signatories { copy.signatories = signatories }
+        return copy
     }
 }
