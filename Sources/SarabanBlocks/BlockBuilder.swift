@@ -10,15 +10,17 @@ public struct BlockBuilder {
     let sheet: ScoreSheet
     let placeholders: Placeholders
     let numerals: MeasuresDocument.Numerals
+    /// The report's fixed headings and labels (`Layouts/ita-measures-texts.yaml`) with the document's own changes.
+    let wording: MeasuresWording
 
-    public init(document: MeasuresDocument, sheet: ScoreSheet, numerals: MeasuresDocument.Numerals? = nil) {
+    public init(document: MeasuresDocument, sheet: ScoreSheet, wording: MeasuresWording,
+                numerals: MeasuresDocument.Numerals? = nil) {
         self.document = document
         self.sheet = sheet
         self.placeholders = Placeholders(document: document, sheet: sheet)
         self.numerals = numerals ?? document.options.numerals
+        self.wording = wording.overridden(by: document.texts)
     }
-
-    public static let defaultTitle = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 
     public func build() throws -> DocumentBlocks {
         var blocks: [Block] = []
@@ -43,8 +45,7 @@ public struct BlockBuilder {
     }
 
     func resultsSection() throws -> [Block] {
-        let heading = "ผลการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. \(document.year) \(document.agency.name.value)"
-        var blocks = [section(1, heading)]
+        var blocks = [try section(1, .sections, "results")]
         blocks += try document.introduction.map(body)
         blocks.append(.table(ScoreTableBuilder(sheet: sheet, numerals: document.options.tableNumerals).table()))
         blocks.append(.paragraph(Paragraph(text: rich(resultSentence()), style: .body, depth: 0)))
@@ -53,38 +54,40 @@ public struct BlockBuilder {
     }
 
     func analysisSection() throws -> [Block] {
-        var blocks = [section(2, "วิธีการนำผลการวิเคราะห์แต่ละตัวชี้วัดไปสู่การปฏิบัติ")]
+        var blocks = [try section(2, .sections, "analysis")]
         blocks += try document.approach.map(body)
         if let urgent = document.urgent {
-            blocks.append(section("2.1", "การกำหนดมาตรการและแนวทางในการพัฒนาตามจุดอ่อนและข้อบกพร่องโดยเร่งด่วน"))
-            blocks += try analysis(urgent)
+            blocks.append(try section("2.1", .sections, "urgent"))
+            blocks += try analysis(urgent, weaknesses: "weaknesses_urgent")
         }
         if !document.develop.isEmpty {
-            blocks.append(section("2.2", "การกำหนดมาตรการและแนวทางในการพัฒนาประเด็นที่จะพัฒนาให้ดีขึ้น"))
-            for item in document.develop { blocks += try analysis(item) }
+            blocks.append(try section("2.2", .sections, "develop"))
+            for item in document.develop { blocks += try analysis(item, weaknesses: "weaknesses_develop") }
         }
         return blocks
     }
 
-    func analysis(_ item: MeasuresDocument.Analysis) throws -> [Block] {
+    /// One analysis block; `weaknesses` names the label that says whether its weakness is urgent or to develop.
+    func analysis(_ item: MeasuresDocument.Analysis, weaknesses: String) throws -> [Block] {
         var blocks = indicatorHeadings(item.indicator)
-        blocks += try labelled("ผลการวิเคราะห์", item.findings)
-        blocks += try labelled("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", item.weaknesses)
-        blocks += try labelled("ประเด็นที่จะต้องพัฒนาให้ดีขึ้นตามความสอดคล้องกับผลการประเมิน", item.improvements)
+        blocks += try labelled("findings", item.findings)
+        blocks += try labelled(weaknesses, item.weaknesses)
+        blocks += try labelled("improvements", item.improvements)
         if !item.measures.isEmpty {
-            blocks.append(label("มาตรการสู่การปฏิบัติ"))
+            blocks.append(try label("measures"))
+            let responsibleLabel = try labelText("responsible")
             blocks.append(.list(ListBlock(entries: try item.measures.enumerated().map { index, measure in
                 var entry = try listEntry(measure.item, marker: "\(index + 1))")
                 if let responsible = measure.responsible {
-                    entry.children.append(ListEntry(marker: "-", text: rich("ผู้รับผิดชอบ: " + (try expand(responsible))), children: []))
+                    entry.children.append(ListEntry(marker: "-", text: rich(responsibleLabel + " " + (try expand(responsible))), children: []))
                 }
                 return entry
             }, depth: 0)))
         }
-        blocks += try labelled("กิจกรรมที่ปฏิบัติ", item.activities)
-        blocks += try labelled("ขั้นตอนการปฏิบัติ", item.steps)
+        blocks += try labelled("activities", item.activities)
+        blocks += try labelled("steps", item.steps)
         if !item.schedule.isEmpty {
-            blocks.append(label("ระยะเวลา"))
+            blocks.append(try label("schedule"))
             blocks.append(.list(ListBlock(entries: try item.schedule.enumerated().map { index, group in
                 ListEntry(marker: text("\(index + 1))"), text: rich(try expand(group.title)),
                           children: try group.entries.map { entry in
@@ -144,29 +147,28 @@ public struct BlockBuilder {
 
     func constraintsSection() throws -> [Block] {
         let parts: [(String, MeasuresDocument.Constraint?)] = [
-            ("ด้านงบประมาณ", document.budget), ("ด้านทรัพยากรบุคคล", document.people), ("ด้านไอซีที", document.ict),
+            ("budget", document.budget), ("people", document.people), ("ict", document.ict),
         ]
         guard parts.contains(where: { $0.1 != nil }) else { return [] }
-        var blocks = [section(3, "การวิเคราะห์ข้อจำกัดของหน่วยงานในการดำเนินการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ")]
+        var blocks = [try section(3, .sections, "constraints")]
         var number = 0
-        for (title, constraint) in parts {
+        for (key, constraint) in parts {
             guard let constraint else { continue }
             number += 1
-            blocks.append(section("3.\(number)", title))
-            blocks += try labelled("ข้อจำกัด", constraint.limitations.map { .init(text: $0, details: []) })
-            blocks += try labelled("สิ่งที่ขอรับการสนับสนุน", constraint.support.map { .init(text: $0, details: []) })
+            blocks.append(try section("3.\(number)", .sections, key))
+            blocks += try labelled("limitations", constraint.limitations.map { .init(text: $0, details: []) })
+            blocks += try labelled("support", constraint.support.map { .init(text: $0, details: []) })
         }
         return blocks
     }
 
     func recommendationsSection() throws -> [Block] {
         guard document.policy != nil || document.practice != nil || !document.recommendationsIntroduction.isEmpty else { return [] }
-        var blocks = [section(4, "ข้อเสนอแนะในการจัดทำมาตรการในการป้องกันและปราบปรามการทุจริต")]
+        var blocks = [try section(4, .sections, "recommendations")]
         blocks += try document.recommendationsIntroduction.map(body)
-        for (number, title, recommendation) in [("4.1", "ข้อเสนอแนะระดับนโยบาย", document.policy),
-                                                ("4.2", "ข้อเสนอแนะระดับปฏิบัติ", document.practice)] {
+        for (number, key, recommendation) in [("4.1", "policy", document.policy), ("4.2", "practice", document.practice)] {
             guard let recommendation else { continue }
-            blocks.append(section(number, title))
+            blocks.append(try section(number, .sections, key))
             blocks += try recommendation.introduction.map(body)
             if !recommendation.items.isEmpty {
                 blocks.append(.list(ListBlock(entries: try recommendation.items.enumerated().map {
@@ -187,7 +189,7 @@ public struct BlockBuilder {
     // MARK: Pieces
 
     func titleText() throws -> String {
-        try document.title.map(expand) ?? Self.defaultTitle
+        try expand(document.title ?? wording.title)
     }
 
     func info() throws -> DocumentInfo {
@@ -202,27 +204,32 @@ public struct BlockBuilder {
         )
     }
 
-    func section(_ number: Int, _ title: String) -> Block {
-        .heading(Heading(level: 1, text: RichText(plain: text("\(number). \(title)")), style: .heading1, inOutline: true))
+    func section(_ number: Int, _ group: MeasuresWording.Group, _ key: String) throws -> Block {
+        let title = try expand(wording.text(group, key))
+        return .heading(Heading(level: 1, text: RichText(plain: text("\(number). \(title)")), style: .heading1, inOutline: true))
     }
 
-    func section(_ number: String, _ title: String) -> Block {
-        .heading(Heading(level: 2, text: RichText(plain: text("\(number) \(title)")), style: .heading2, inOutline: true))
+    func section(_ number: String, _ group: MeasuresWording.Group, _ key: String) throws -> Block {
+        let title = try expand(wording.text(group, key))
+        return .heading(Heading(level: 2, text: RichText(plain: text("\(number) \(title)")), style: .heading2, inOutline: true))
     }
+
+    func labelText(_ key: String) throws -> String { try expand(wording.text(.labels, key)) }
 
     /// A label ("ผลการวิเคราะห์", "ระยะเวลา") heads what follows it: a heading for pagination (kept with the
     /// next lines), not listed in the outline.
-    func label(_ title: String) -> Block {
-        .heading(Heading(level: 4, text: RichText(plain: title, bold: true), style: .label, inOutline: false))
+    func label(_ key: String) throws -> Block {
+        .heading(Heading(level: 4, text: RichText(plain: text(try labelText(key)), bold: true), style: .label, inOutline: false))
     }
 
     /// A label and its items: a single item is a paragraph, several are a numbered list.
-    func labelled(_ title: String, _ items: [MeasuresDocument.ListItem]) throws -> [Block] {
+    func labelled(_ key: String, _ items: [MeasuresDocument.ListItem]) throws -> [Block] {
         guard !items.isEmpty else { return [] }
+        let label = try label(key)
         if items.count == 1, items[0].details.isEmpty {
-            return [label(title), .paragraph(Paragraph(text: rich(try expand(items[0].text)), style: .body, depth: 0))]
+            return [label, .paragraph(Paragraph(text: rich(try expand(items[0].text)), style: .body, depth: 0))]
         }
-        return [label(title), .list(ListBlock(entries: try items.enumerated().map {
+        return [label, .list(ListBlock(entries: try items.enumerated().map {
             try listEntry($1, marker: "\($0 + 1))")
         }, depth: 0))]
     }

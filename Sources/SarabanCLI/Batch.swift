@@ -6,8 +6,10 @@ import SarabanCheck
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Render (and sign) one document per row of a table of agencies, over one template.",
+        abstract: "Render (and sign) one document per row of a table of agencies over one template, or one per data file.",
         discussion: """
+        saraban batch TEMPLATE --table offices.csv -o OUT fills the template with each row; saraban batch --data \
+        'offices/*.yaml' -o OUT renders each data file (any kind) as it is, named after the file. \
         Every row is checked before it is rendered; a bad row is reported (row, column, reason) and skipped, and the \
         others are rendered. The folder gets manifest.json and manifest.csv: each row's agency, file, pages, SHA-256, \
         status and findings. Exit status: 0 when every row was rendered, 1 when some failed, 130 when interrupted.
@@ -15,10 +17,14 @@ struct Batch: ParsableCommand {
     )
 
     @Argument(help: "The template: a data file whose text may use {{agency.name}}, {{agency.abbreviation}}, {{signatories.1.name}}…")
-    var template: String
+    var template: String?
 
     @Option(help: "The table of agencies (CSV, UTF-8, or an .xlsx workbook): columns agency.name, agency.abbreviation, scores.1 … scores.10 (or 9.1 …), published.total, published.rating, signatories.N.name …")
-    var table: String
+    var table: String?
+
+    @Option(parsing: .upToNextOption,
+            help: "Instead of a template and a table: data files to render, each as it is — files, folders or a quoted glob such as 'offices/*.yaml'.")
+    var data: [String] = []
 
     @Option(help: "With an .xlsx table: the sheet to read (default: the first).")
     var sheet: String?
@@ -78,13 +84,12 @@ struct Batch: ParsableCommand {
             // Every input is read and checked before the output folder is touched: a mistake in them leaves
             // no folder, lock or journal behind. A bad layout file fails the batch at once, not every row.
             let shard = try parsedShard()
-            let table = try BatchTable.load(URL(fileURLWithPath: self.table), sheet: sheet)
+            let (table, templateURL) = try inputs()
             // The table's text and its parse are freed now, but glibc keeps freed memory in the arena of the
             // thread that freed it, and the render workers allocate from arenas of their own: given back, a
             // table of 2,000 rows no longer shows in the batch's peak memory (4 MB more than 245 rows without).
             _ = malloc_trim(0)
-            let templateURL = URL(fileURLWithPath: template)
-            let templateDocument = try MeasuresDocument.load(contentsOf: templateURL)
+            let templateDocument = try templateURL.map(MeasuresDocument.load)
             let pipeline = document.pipeline
             _ = try pipeline.loadDesign()
             let identity = signing.isRequested ? try signing.identity() : nil
@@ -120,6 +125,21 @@ struct Batch: ParsableCommand {
             throw reportFailure(error)
         }
         try finish(manifest, folder: folder)
+    }
+
+    /// The rows and the template: a table over a template, or data files (`--data`) without one.
+    func inputs() throws -> (BatchTable, URL?) {
+        if !data.isEmpty {
+            guard template == nil, table == nil else {
+                throw ValidationError("--data renders each data file as it is; give either --data or a template with --table, not both")
+            }
+            guard sheet == nil else { throw ValidationError("--sheet goes with an .xlsx --table, not with --data") }
+            return (try BatchTable.dataFiles(data), nil)
+        }
+        guard let template, let table else {
+            throw ValidationError("give a template and --table TABLE (one document per row), or --data FILES (one per data file)")
+        }
+        return (try BatchTable.load(URL(fileURLWithPath: table), sheet: sheet), URL(fileURLWithPath: template))
     }
 
     /// A manifest.json that saraban cannot read as its own is someone else's file: the batch will not replace it.

@@ -25,7 +25,8 @@ final class BatchRunner: @unchecked Sendable {
     }
 
     let settings: Settings
-    let template: MeasuresDocument
+    /// The template a table's rows fill in; nil for a batch of data files, each rendered as it is.
+    let template: MeasuresDocument?
     let templateData: Data
     let table: BatchTable
     let previous: [String: BatchManifest.Entry]
@@ -52,11 +53,11 @@ final class BatchRunner: @unchecked Sendable {
     private var done = 0
     let progress: BatchProgress
 
-    init(settings: Settings, template: MeasuresDocument, templateURL: URL, table: BatchTable) throws {
+    init(settings: Settings, template: MeasuresDocument?, templateURL: URL?, table: BatchTable) throws {
         self.settings = settings
         self.table = table
         self.template = template
-        templateData = FileManager.default.contents(atPath: templateURL.path) ?? Data()
+        templateData = templateURL.flatMap { FileManager.default.contents(atPath: $0.path) } ?? Data()
         let shard = settings.shard
         let inShard = table.rows.filter { shard == nil || ($0.number - 1) % shard!.count == shard!.index - 1 }
         let worker = settings.worker
@@ -84,6 +85,10 @@ final class BatchRunner: @unchecked Sendable {
         var hasher = SHA256()
         hasher.update(data: Data(SarabanCommand.configuration.version.utf8))
         hasher.update(data: templateData)
+        // The library a template names is part of every row's text: a changed block renders the rows again.
+        if let library = template?.library, library.file != template?.file, let data = FileManager.default.contents(atPath: library.file) {
+            hasher.update(data: data)
+        }
         if let layout = try? settings.pipeline.loadDesign(), let data = FileManager.default.contents(atPath: layout.file) { hasher.update(data: data) }
         hasher.update(data: Data("\(settings.pipeline.numerals?.rawValue ?? "")|\(settings.identity?.commonName ?? "unsigned")|\(settings.signing?.visible ?? false)".utf8))
         baseFingerprint = hasher.finalize().hex
@@ -119,7 +124,7 @@ final class BatchRunner: @unchecked Sendable {
             case nil: return .notRun
             }
         })
-        return BatchManifest(saraban: SarabanCommand.configuration.version, template: template.file, table: table.file,
+        return BatchManifest(saraban: SarabanCommand.configuration.version, template: template?.file ?? "", table: table.file,
                              shard: settings.shard.map { "\($0.index)/\($0.count)" }, rowSource: source)
     }
 
@@ -189,21 +194,35 @@ final class BatchRunner: @unchecked Sendable {
             return entry
         }
         do {
-            let filled = try row.document(over: template)
-            let document = try filled.selectingAnalysis(framework: RenderPipeline.framework(for: filled.year),
-                                                        row: row.location(row.columns.first { $0.hasPrefix("scores.") } ?? "agency.name"))
-            let findings = Trace.time("check") { Checker(framework: RenderPipeline.framework).check(document) }
-            entry.findings = findings.map(Self.manifestFinding)
-            guard !findings.contains(where: { $0.severity == .error }) else { return entry }
             var digest: String?
-            let result = try session.render(document, to: output, existing: owned.contains(name) ? .mayReplace : .mustNotExist,
-                                            inputs: [URL(fileURLWithPath: template.file), URL(fileURLWithPath: table.file)]) { pdf in
+            let finishing = { (pdf: Data) throws -> Data in
                 var final = pdf
                 if let identity = self.settings.identity, let signing = self.settings.signing {
                     final = try signing.signed(pdf, file: name, as: identity)
                 }
                 digest = try self.recordIntent(entry, writing: final)
                 return final
+            }
+            let existing: AtomicFile.Existing = owned.contains(name) ? .mayReplace : .mustNotExist
+            let result: RenderPipeline.Result
+            if let dataFile = row.dataFile {
+                let checked = try checkDataFile(dataFile)
+                entry.agency = checked.agency
+                entry.findings = checked.findings.map(Self.manifestFinding)
+                guard !checked.findings.contains(where: { $0.severity == .error }) else { return entry }
+                result = try checked.render(session, output, existing, finishing)
+            } else if let template {
+                let filled = try row.document(over: template)
+                let document = try filled.selectingAnalysis(framework: RenderPipeline.framework(for: filled.year),
+                                                            row: row.location(row.columns.first { $0.hasPrefix("scores.") } ?? "agency.name"))
+                let findings = Trace.time("check") { Checker(framework: RenderPipeline.framework).check(document) }
+                entry.findings = findings.map(Self.manifestFinding)
+                guard !findings.contains(where: { $0.severity == .error }) else { return entry }
+                result = try session.render(document, to: output, existing: existing,
+                                            inputs: [URL(fileURLWithPath: template.file), URL(fileURLWithPath: table.file)],
+                                            finishing: finishing)
+            } else {
+                preconditionFailure("a table batch has a template")
             }
             entry.pages = result.pages
             entry.sha256 = digest
@@ -214,6 +233,29 @@ final class BatchRunner: @unchecked Sendable {
         }
         entry.milliseconds = Int(Date().timeIntervalSince(started) * 1000)
         return entry
+    }
+
+    /// One data file of a `--data` batch, of any kind, decoded and checked as `saraban render` would, with how to
+    /// render it once its findings allow.
+    struct CheckedDataFile {
+        let agency: String
+        let findings: [Finding]
+        let render: (RenderSession, URL, AtomicFile.Existing, (Data) throws -> Data) throws -> RenderPipeline.Result
+    }
+
+    func checkDataFile(_ url: URL) throws -> CheckedDataFile {
+        let pipeline = settings.pipeline
+        if let name = DocumentKind.named(in: url), name != DocumentKind.itaMeasures.rawValue,
+           let document = try KindDocument(try YAMLValue.load(contentsOf: url), input: url) {
+            return CheckedDataFile(agency: document.agencyName, findings: pipeline.kindFindings(document, input: url)) { _, output, existing, finishing in
+                try pipeline.renderKind(document, input: url, to: output, existing: existing, finishing: finishing)
+            }
+        }
+        let (checked, report) = Trace.time("check") { Checker(framework: RenderPipeline.framework).load(contentsOf: url) }
+        return CheckedDataFile(agency: checked?.agency.name.value ?? "", findings: report.findings) { session, output, existing, finishing in
+            guard let checked else { throw RenderPipeline.CheckFailed(report: report) }
+            return try session.render(checked, to: output, existing: existing, inputs: [url], finishing: finishing)
+        }
     }
 
     /// Journals the row's file and digest before its PDF is renamed into place. Without it a run killed between
@@ -265,6 +307,8 @@ final class BatchRunner: @unchecked Sendable {
         var hasher = SHA256()
         hasher.update(data: Data(baseFingerprint.utf8))
         for column in row.columns { hasher.update(data: Data("\(column)=\(row.raw(column) ?? "")\n".utf8)) }
+        // A data file is its own row: its bytes decide whether its PDF is up to date.
+        if let dataFile = row.dataFile { hasher.update(data: FileManager.default.contents(atPath: dataFile.path) ?? Data()) }
         return hasher.finalize().hex
     }
 

@@ -26,6 +26,11 @@ struct BatchTable {
         let cells: CellStore
         let firstCell: Int
         let cellCount: Int
+        /// A cell of this row the table itself makes wrong (a merged cell that shows another row's value):
+        /// its column (from 0) and what to do.
+        var problem: (column: Int, message: String)? = nil
+        /// In a batch of data files (`--data`), the file this row renders; its own locations are in that file.
+        var dataFile: URL? = nil
 
         /// A cell as typed (nil where the row has no such column).
         func raw(_ column: String) -> String? {
@@ -36,7 +41,8 @@ struct BatchTable {
         /// Where a column's value is: line = the row's number + 1 (the header's line), column = its position;
         /// in a workbook, the cell's name.
         func location(_ column: String) -> SourceLocation {
-            BatchTable.locate(file: file, sheet: sheet, line: number + 1, column: (columns.firstIndex(of: column) ?? 0) + 1)
+            if let dataFile { return SourceLocation(file: dataFile.path, line: 0, column: 0) }
+            return BatchTable.locate(file: file, sheet: sheet, line: number + 1, column: (columns.firstIndex(of: column) ?? 0) + 1)
         }
 
         /// A cell without white space around it; nil when empty.
@@ -74,6 +80,8 @@ struct BatchTable {
         /// Each data row with its line (CSV) or row number (sheet).
         var rows: [(line: Int, fields: [String])]
         var sheet: String?
+        /// Rows (by line) with a cell the source makes wrong: its column (from 0) and what to do.
+        var problems: [Int: (column: Int, message: String)] = [:]
     }
 
     static func load(_ url: URL, sheet: String? = nil) throws -> BatchTable {
@@ -118,8 +126,59 @@ struct BatchTable {
         }
         let cells = store.finish()
         let rows = spans.map { Row(number: $0.number, file: url.path, sheet: source.sheet, columns: columns, positions: positions,
-                                   cells: cells, firstCell: $0.first, cellCount: $0.count) }
+                                   cells: cells, firstCell: $0.first, cellCount: $0.count, problem: source.problems[$0.number + 1]) }
         return BatchTable(file: url.path, columns: columns, rows: rows)
+    }
+
+    /// A batch of data files (`--data`): each file a row, named by the file (offices/tak2.yaml → tak2.pdf).
+    /// A pattern is a file, a folder (its .yaml, .yml and .json files) or a glob ("offices/*.yaml", quoted so
+    /// that saraban expands it); files are taken in name order, so row numbers are the same on every run.
+    static func dataFiles(_ patterns: [String]) throws -> BatchTable {
+        var files: [URL] = []
+        for pattern in patterns {
+            let matches = try expand(pattern)
+            guard !matches.isEmpty else {
+                throw DataError(location: SourceLocation(file: pattern, line: 0, column: 0), field: "--data",
+                                message: "no data file matches \"\(pattern)\"", code: "file-not-found",
+                                thai: "ไม่พบไฟล์ข้อมูลที่ตรงกับ \"\(pattern)\"")
+            }
+            files += matches
+        }
+        var seen = Set<String>()
+        files = files.map(\.standardizedFileURL).filter { seen.insert($0.path).inserted }
+        let columns = ["file", "agency.abbreviation", "agency.name"]
+        var store = CellStore.Builder()
+        let firstCells = files.map { url -> Int in
+            defer { store.append([url.deletingPathExtension().lastPathComponent, url.deletingPathExtension().lastPathComponent, ""]) }
+            return store.count
+        }
+        let cells = store.finish()
+        let positions = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        let rows = zip(files, firstCells).enumerated().map { index, file in
+            Row(number: index + 1, file: file.0.path, columns: columns, positions: positions, cells: cells, firstCell: file.1,
+                cellCount: columns.count, dataFile: file.0)
+        }
+        return BatchTable(file: patterns.joined(separator: " "), columns: columns, rows: rows)
+    }
+
+    /// A pattern's files: the file itself, a folder's data files, or a glob's matches, sorted by name.
+    static func expand(_ pattern: String) throws -> [URL] {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: pattern, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { return [URL(fileURLWithPath: pattern)] }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: pattern)) ?? []
+            return names.filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) && !$0.hasPrefix(".") }
+                .sorted().map { URL(fileURLWithPath: pattern).appendingPathComponent($0) }
+        }
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard glob(pattern, 0, nil, &matches) == 0 else { return [] }
+        return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { String(cString: $0) } }
+            .filter { path in
+                var folder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && !folder.boolValue
+            }
+            .sorted().map { URL(fileURLWithPath: $0) }
     }
 
     static func csvSource(_ url: URL) throws -> Source {
@@ -154,7 +213,22 @@ struct BatchTable {
                 throw DataError(location: SourceLocation(file: "\(url.path):\(read.name)", line: 0, column: 0), field: "",
                                 message: "the sheet is empty; its first row must name the columns")
             }
-            return Source(header: header.cells, rows: read.rows.dropFirst().map { ($0.number, $0.cells) }, sheet: read.name)
+            var source = Source(header: header.cells, rows: read.rows.dropFirst().map { ($0.number, $0.cells) }, sheet: read.name)
+            for range in read.merged where range.left != range.right || range.top != range.bottom {
+                let cell = "\(url.path):\(read.name)!\(range.name)"
+                if range.top <= header.number {
+                    throw DataError(location: SourceLocation(file: cell, line: 0, column: 0), field: "",
+                                    message: "the header's cells \(range.name) are merged; unmerge them so that each column has its own name in row \(header.number)",
+                                    code: "invalid-table", thai: "หัวตาราง \(range.name) เป็นเซลล์ที่ผสานกันอยู่ ให้ยกเลิกการผสานเซลล์ แล้วตั้งชื่อทุกคอลัมน์ในแถว \(header.number)")
+                }
+                for line in stride(from: range.top + 1, through: range.bottom, by: 1) {
+                    source.problems[line] = (range.left, "the cells \(range.name) are merged, so this row's cell is empty though the sheet shows a value; unmerge them and type the value in each row")
+                }
+                if range.left != range.right {
+                    source.problems[range.top] = source.problems[range.top] ?? (range.left + 1, "the cells \(range.name) are merged across columns; unmerge them and type each column's value")
+                }
+            }
+            return source
         } catch let problem as InputFileError {
             throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: problem.reason,
                             code: problem.code, thai: "อ่านตารางไม่ได้: \(problem.reason)")
@@ -281,8 +355,18 @@ extension BatchTable.Row {
     /// Every cell: no control character (a NUL would cut the name short in the PDF, a tab or line break would
     /// print as a box or break the line), and no placeholder where none is filled in or none is known.
     func checkCells() throws {
+        if let problem, problem.column < columns.count {
+            let column = columns[problem.column]
+            throw DataError(location: location(column), field: column, message: problem.message, code: "invalid-table",
+                            thai: "เซลล์ที่ผสานกันทำให้ช่องนี้ว่าง ให้ยกเลิกการผสานเซลล์แล้วพิมพ์ค่าในทุกแถว")
+        }
         for column in columns {
             guard let raw = raw(column) else { continue }
+            if let error = Self.formulaErrors.first(where: { raw.trimmingCharacters(in: .whitespaces) == $0 }) {
+                throw DataError(location: location(column), field: column,
+                                message: "the cell holds the formula error \(error); correct the formula in the spreadsheet or type the value",
+                                code: "invalid-value", thai: "ช่องนี้มีข้อผิดพลาดของสูตร \(error) ให้แก้สูตรในสเปรดชีตหรือพิมพ์ค่าเอง")
+            }
             if let bad = raw.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
                 throw DataError(location: location(column), field: column,
                                 message: "the cell holds the control character U+\(String(format: "%04X", bad.value)); retype it as plain text",
@@ -300,6 +384,9 @@ extension BatchTable.Row {
             }
         }
     }
+
+    /// What a spreadsheet shows (and exports to CSV) for a formula that failed.
+    static let formulaErrors = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!", "#GETTING_DATA"]
 
     static func placeholderNames(in text: String) -> [String] {
         text.components(separatedBy: "{{").dropFirst().compactMap { part in

@@ -106,7 +106,8 @@ public struct RenderPipeline {
 
     public func blocks(for document: MeasuresDocument) throws -> DocumentBlocks {
         let sheet = try document.scoreSheet(framework: Self.framework(for: document.year))
-        return try BlockBuilder(document: document, sheet: sheet, numerals: numerals).build()
+        return try BlockBuilder(document: document, sheet: sheet, wording: FrameworkCache.shared.measuresWording(),
+                                numerals: numerals).build()
     }
 
     public func layout(_ input: URL) throws -> (LaidOutDocument, DocumentInfo) {
@@ -149,7 +150,8 @@ extension RenderPipeline {
                       measure: result.measure)
     }
 
-    func renderKind(_ document: KindDocument, input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
+    func renderKind(_ document: KindDocument, input: URL, to output: URL, existing: AtomicFile.Existing = .mayReplace,
+                    finishing: (Data) throws -> Data) throws -> Result {
         switch document {
         case .memo(let memo):
             let session = try RenderSession(pipeline: self, kind: .memo)
@@ -172,23 +174,25 @@ extension RenderPipeline {
             }
             let whole = LaidOutDocument(joining: parts)
             let pdf = try FileAttachments.embed(embedded, in: try PDFWriter().pdf(whole, info: blocks.info))
-            try AtomicFile.write(try finishing(pdf), to: output, existing: .mayReplace, inputs: inputs)
+            try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs)
             return Result(pages: whole.pages.count, output: output, warnings: warnings, report: whole.report,
                           measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
         case .letter(let letter):
-            return try renderLetter(letter, input: input, to: output, finishing: finishing)
+            return try renderLetter(letter, input: input, to: output, existing: existing, finishing: finishing)
         case .decree(let decree, let kind):
             return try RenderSession(pipeline: self, kind: kind).render(DecreeBuilder(decree: decree, numerals: numerals).build(),
-                                                                       to: output, inputs: [input], finishing: finishing)
+                                                                       to: output, existing: existing, inputs: [input], finishing: finishing)
         }
     }
 
-    func renderLetter(_ letter: LetterDocument, input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
+    func renderLetter(_ letter: LetterDocument, input: URL, to output: URL, existing: AtomicFile.Existing,
+                      finishing: (Data) throws -> Data) throws -> Result {
         guard let file = Resources.folder("Layouts")?.appendingPathComponent("letter-salutations.yaml") else {
             throw LayoutError(message: "cannot find saraban's Layouts/letter-salutations.yaml; set SARABAN_HOME")
         }
         let blocks = LetterBuilder(letter: letter, salutations: try Salutations.load(contentsOf: file), numerals: numerals).build()
-        return try RenderSession(pipeline: self, kind: .letter).render(blocks, to: output, inputs: [input], finishing: finishing)
+        return try RenderSession(pipeline: self, kind: .letter).render(blocks, to: output, existing: existing, inputs: [input],
+                                                                       finishing: finishing)
     }
 
     /// A PDF a memo carries: read and checked as a PDF (a located error otherwise), with its page count.
@@ -282,6 +286,7 @@ final class FrameworkCache: @unchecked Sendable {
     static let shared = FrameworkCache()
     private let lock = NSLock()
     private var frameworks: [Int: Framework] = [:]
+    private var wording: MeasuresWording?
 
     func framework(for year: Int) throws -> Framework {
         lock.lock()
@@ -293,6 +298,19 @@ final class FrameworkCache: @unchecked Sendable {
         let framework = try Framework.load(year: year, from: folder)
         frameworks[year] = framework
         return framework
+    }
+
+    /// The measures report's fixed wording (`Layouts/ita-measures-texts.yaml`), read once per process.
+    func measuresWording() throws -> MeasuresWording {
+        lock.lock()
+        defer { lock.unlock() }
+        if let wording { return wording }
+        guard let file = Resources.folder("Layouts")?.appendingPathComponent("ita-measures-texts.yaml") else {
+            throw LayoutError(message: "cannot find saraban's Layouts/ita-measures-texts.yaml; set SARABAN_HOME to the folder that holds Layouts/")
+        }
+        let loaded = try MeasuresWording.load(contentsOf: file)
+        wording = loaded
+        return loaded
     }
 }
 
@@ -316,6 +334,15 @@ enum KindDocument {
     case memo(MemoDocument)
     case letter(LetterDocument)
     case decree(DecreeDocument, DocumentKind)
+
+    /// Who the document is from: the memo's department, the letter's agency, the order's or announcement's.
+    var agencyName: String {
+        switch self {
+        case .memo(let memo): return memo.department.value
+        case .letter(let letter): return letter.agency.first?.value ?? ""
+        case .decree(let decree, _): return decree.agency.value
+        }
+    }
 
     /// nil for a measures report, which its own path reads.
     init?(_ root: YAMLValue, input: URL) throws {

@@ -86,7 +86,7 @@ struct WorkerPool {
     /// The workers' partial manifests joined, in row order; a row no worker reported is marked not run.
     func merge(folder: URL, table: BatchTable, shard: (index: Int, count: Int)?, workers: Int, failures: [Int: Int32]) throws -> BatchManifest {
         var entries: [Int: BatchManifest.Entry] = [:]
-        var template = command.template
+        var template = command.template ?? ""
         for index in 1...workers {
             let url = folder.appendingPathComponent(".manifest.worker-\(index).json")
             guard let part = BatchManifest.load(file: url) else { continue }

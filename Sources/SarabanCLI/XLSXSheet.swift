@@ -14,6 +14,13 @@ struct XLSXSheet {
     let name: String
     /// Rows by their number in the sheet (from 1), each as cells by column (from 0).
     let rows: [(number: Int, cells: [String])]
+    /// Merged ranges ("A5:A6"): only the top-left cell holds the value the spreadsheet shows in all of them.
+    var merged: [MergedRange] = []
+
+    struct MergedRange {
+        let name: String
+        let top: Int, bottom: Int, left: Int, right: Int
+    }
 
     struct Problem: Error, CustomStringConvertible {
         let description: String
@@ -45,7 +52,20 @@ struct XLSXSheet {
         guard let sheetData = try part(path) else { throw Problem(description: "the workbook has no \(path)") }
         let shared = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
         let dateStyles = try part("xl/styles.xml").map(dateStyleIndexes) ?? []
-        return XLSXSheet(name: chosen.0, rows: try cells(sheetData, shared: shared, dateStyles: dateStyles))
+        var sheet = XLSXSheet(name: chosen.0, rows: try cells(sheetData, shared: shared, dateStyles: dateStyles))
+        sheet.merged = mergedRanges(sheetData)
+        return sheet
+    }
+
+    /// The sheet's <mergeCell ref="A5:B6"/> ranges.
+    static func mergedRanges(_ data: Data) -> [MergedRange] {
+        XMLElements(data, named: ["mergeCell"]).elements.compactMap { element in
+            guard let name = element.attributes["ref"] else { return nil }
+            let ends = name.split(separator: ":").map(String.init)
+            guard ends.count == 2, let start = reference(ends[0]), let end = reference(ends[1]) else { return nil }
+            return MergedRange(name: name, top: min(start.row, end.row), bottom: max(start.row, end.row),
+                               left: min(start.column, end.column), right: max(start.column, end.column))
+        }
     }
 
     /// Each <si>'s text: its <t> runs joined (rich text has several).

@@ -120,7 +120,7 @@ struct AnalysisChecks {
             let wanted = describe(urgent)
             if let given = document.urgent {
                 if !ScoreSheet.matches(given.indicator, urgent) {
-                    findings.append(Finding("weakness-other-indicator", .warning, at: given.indicatorLocation, field: "analysis.urgent.indicator",
+                    findings.append(Finding("weakness-other-indicator", .error, at: given.indicatorLocation, field: "analysis.urgent.indicator",
                                             en: "the weakness treated is \(given.indicator), but the lowest score is \(wanted.en)",
                                             th: "จุดอ่อนที่วิเคราะห์คือ \(given.indicator) แต่คะแนนต่ำที่สุดคือ \(wanted.th)"))
                 }
@@ -140,7 +140,7 @@ struct AnalysisChecks {
                                     th: "ต้องมีประเด็นที่จะพัฒนาให้ดีขึ้น \(wanted.count) ประเด็น แต่มี \(given.count) ตามคะแนนคือ \(wanted.map { describe($0).th }.joined(separator: " และ "))"))
         }
         for item in given where !wanted.contains(where: { ScoreSheet.matches(item.indicator, $0) }) {
-            findings.append(Finding("develop-other-indicator", .warning, at: item.indicatorLocation, field: "analysis.develop",
+            findings.append(Finding("develop-other-indicator", .error, at: item.indicatorLocation, field: "analysis.develop",
                                     en: "the point to develop \(item.indicator) is not one the scores select (\(wanted.map(\.code).joined(separator: ", ")))",
                                     th: "ประเด็นที่จะพัฒนา \(item.indicator) ไม่ใช่ตัวชี้วัดที่คะแนนต่ำรองลงมา (\(wanted.map(\.code).joined(separator: ", ")))"))
         }

@@ -69,6 +69,22 @@ public enum DataSchema {
             }
           }
         },
+        "analysis_library": {
+          "description": "analysis blocks by indicator or sub-indicator code, from which each document's urgent and develop blocks are chosen by its scores; or the name of a YAML file holding them",
+          "oneOf": [
+            {"type": "string"},
+            {"type": "object", "propertyNames": {"pattern": "^(10|[1-9])(\\.[0-9]+)?$"}, "additionalProperties": {"$ref": "#/$defs/analysisBlock"}}
+          ]
+        },
+        "texts": {
+          "description": "the document's own wording for fixed headings and labels (the keys of Layouts/ita-measures-texts.yaml)",
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "title": {"$ref": "#/$defs/text"},
+            "sections": {"type": "object", "additionalProperties": false, "properties": {"results": {"$ref": "#/$defs/text"}, "analysis": {"$ref": "#/$defs/text"}, "urgent": {"$ref": "#/$defs/text"}, "develop": {"$ref": "#/$defs/text"}, "constraints": {"$ref": "#/$defs/text"}, "budget": {"$ref": "#/$defs/text"}, "people": {"$ref": "#/$defs/text"}, "ict": {"$ref": "#/$defs/text"}, "recommendations": {"$ref": "#/$defs/text"}, "policy": {"$ref": "#/$defs/text"}, "practice": {"$ref": "#/$defs/text"}}},
+            "labels": {"type": "object", "additionalProperties": false, "properties": {"findings": {"$ref": "#/$defs/text"}, "weaknesses_urgent": {"$ref": "#/$defs/text"}, "weaknesses_develop": {"$ref": "#/$defs/text"}, "improvements": {"$ref": "#/$defs/text"}, "measures": {"$ref": "#/$defs/text"}, "responsible": {"$ref": "#/$defs/text"}, "activities": {"$ref": "#/$defs/text"}, "steps": {"$ref": "#/$defs/text"}, "schedule": {"$ref": "#/$defs/text"}, "limitations": {"$ref": "#/$defs/text"}, "support": {"$ref": "#/$defs/text"}}}
+          }
+        },
         "options": {
           "type": "object", "additionalProperties": false,
           "properties": {
@@ -88,8 +104,9 @@ public enum DataSchema {
           ]
         },
         "items": {"oneOf": [{"$ref": "#/$defs/item"}, {"type": "array", "items": {"$ref": "#/$defs/item"}}]},
-        "analysis": {
-          "type": "object", "additionalProperties": false, "required": ["indicator"],
+        "analysis": {"$ref": "#/$defs/analysisBlock", "required": ["indicator"]},
+        "analysisBlock": {
+          "type": "object", "additionalProperties": false,
           "properties": {
             "indicator": {"type": ["string", "number"], "description": "the indicator or sub-indicator, such as \"9.5\""},
             "findings": {"$ref": "#/$defs/items"},

@@ -121,6 +121,8 @@ public struct MeasuresDocument: Sendable {
     /// (`analysis_library:`); nil when the file has none.
     public var library: AnalysisLibrary?
     public var options: Options
+    /// The document's own wording for some of the report's fixed headings and labels (`texts:`).
+    public var texts: WordingChanges = .none
 }
 
 /// An image named in the data file, resolved against the file's folder and checked to exist.

@@ -5,7 +5,7 @@ extension MeasuresDocument {
     /// The top-level fields of a data file, in the order the starter file writes them.
     public static let topLevelFields = [
         "kind", "agency", "year", "measures_year", "date", "title", "scores", "published", "introduction", "summary",
-        "approach", "analysis", "analysis_library", "constraints", "recommendations", "signatories", "options",
+        "approach", "analysis", "analysis_library", "constraints", "recommendations", "signatories", "options", "texts",
     ]
 
     /// Reads and validates a data file (YAML or JSON).
@@ -62,7 +62,8 @@ struct Decoder {
             practice: try recommendations?["practice"].map(recommendation),
             signatories: signatories,
             library: try f["analysis_library"].map(library),
-            options: try f["options"].map(options) ?? .init(numerals: .thai, tableNumerals: .arabic)
+            options: try f["options"].map(options) ?? .init(numerals: .thai, tableNumerals: .arabic),
+            texts: try f["texts"].map(WordingChanges.read) ?? .none
         )
     }
 

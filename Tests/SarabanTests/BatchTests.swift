@@ -15,7 +15,7 @@ final class BatchTests: XCTestCase {
     }
 
     func batch(_ table: URL, _ output: URL, _ extra: [String] = []) throws -> ToolResult {
-        try runTool(Fixture.binary.path, ["batch", Fixture.example.path, "--table", table.path, "-o", output.path] + extra,
+        try runTool(Fixture.binary.path, ["batch", Fixture.batchTemplate.path, "--table", table.path, "-o", output.path] + extra,
                     environment: Self.epoch)
     }
 
@@ -124,11 +124,11 @@ final class BatchTests: XCTestCase {
         let output = folder.appendingPathComponent("out")
         XCTAssertEqual(try batch(tableURL, output).status, 0)
         let rendered = folder.appendingPathComponent("rendered.pdf")
-        XCTAssertEqual(try runTool(Fixture.binary.path, ["render", "-q", Fixture.example.path, "-o", rendered.path], environment: Self.epoch).status, 0)
+        XCTAssertEqual(try runTool(Fixture.binary.path, ["render", "-q", Fixture.batchTemplate.path, "-o", rendered.path], environment: Self.epoch).status, 0)
         let fromBatch = try Data(contentsOf: output.appendingPathComponent("สพป.ตาก_เขต_2.pdf"))
         XCTAssertEqual(fromBatch, try Data(contentsOf: rendered), "a row's output is byte-identical to render")
         let again = folder.appendingPathComponent("again.pdf")
-        XCTAssertEqual(try runTool(Fixture.binary.path, ["render", "-q", Fixture.example.path, "-o", again.path], environment: Self.epoch).status, 0)
+        XCTAssertEqual(try runTool(Fixture.binary.path, ["render", "-q", Fixture.batchTemplate.path, "-o", again.path], environment: Self.epoch).status, 0)
         XCTAssertEqual(try Data(contentsOf: again), try Data(contentsOf: rendered), "rendering twice gives the same bytes")
     }
 
@@ -193,7 +193,7 @@ final class BatchTests: XCTestCase {
         let output = try Fixture.temporaryFolder().appendingPathComponent("out")
         let process = Process()
         process.executableURL = Fixture.binary
-        process.arguments = ["batch", Fixture.example.path, "--table", try table(rows: 245).path, "-o", output.path, "--jobs", "2"]
+        process.arguments = ["batch", Fixture.batchTemplate.path, "--table", try table(rows: 245).path, "-o", output.path, "--jobs", "2"]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = Pipe()
@@ -331,7 +331,7 @@ final class BatchTests: XCTestCase {
     func testAFullDiskStopsTheBatchAtTheFirstFailedWrite() throws {
         // RLIMIT_FSIZE stands in for a full disk: a PDF (about 90 KB) cannot be written, the manifest (a few KB) can.
         let output = try Fixture.temporaryFolder().appendingPathComponent("out")
-        let command = [Fixture.binary.path, "batch", Fixture.example.path, "--table", try table(rows: 8).path, "-o", output.path, "--jobs", "1"]
+        let command = [Fixture.binary.path, "batch", Fixture.batchTemplate.path, "--table", try table(rows: 8).path, "-o", output.path, "--jobs", "1"]
         let result = try runTool("sh", ["-c", "trap '' XFSZ; ulimit -f 40; exec \"$@\"", "sh"] + command, environment: Self.epoch)
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertTrue(result.stderr.contains("the batch stopped at the first write that failed"), result.stderr)
@@ -345,7 +345,7 @@ final class BatchTests: XCTestCase {
         let output = try Fixture.temporaryFolder().appendingPathComponent("out")
         let first = Process()
         first.executableURL = Fixture.binary
-        first.arguments = ["batch", Fixture.example.path, "--table", try table(rows: 60).path, "-o", output.path, "--jobs", "1"]
+        first.arguments = ["batch", Fixture.batchTemplate.path, "--table", try table(rows: 60).path, "-o", output.path, "--jobs", "1"]
         first.standardError = FileHandle.nullDevice
         try first.run()
         defer { first.terminate(); first.waitUntilExit() }
@@ -379,7 +379,7 @@ final class BatchTests: XCTestCase {
         for trial in 0..<3 {
             let run = Process()
             run.executableURL = Fixture.binary
-            run.arguments = ["batch", Fixture.example.path, "--table", table.path, "-o", output.path, "--resume"]
+            run.arguments = ["batch", Fixture.batchTemplate.path, "--table", table.path, "-o", output.path, "--resume"]
             run.environment = ProcessInfo.processInfo.environment.merging(Self.epoch) { $1 }
             run.standardError = FileHandle.nullDevice
             run.standardOutput = FileHandle.nullDevice

@@ -5,6 +5,8 @@ import XCTest
 enum Fixture {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let example = root.appendingPathComponent("Examples/ita-measures-tak2-2566.yaml")
+    /// The central office's template: shared text and an analysis library; each row's analysis chosen by its scores.
+    static let batchTemplate = root.appendingPathComponent("Examples/batch/template.yaml")
     static let layout = root.appendingPathComponent("Layouts/ita-measures.yaml")
     static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
     /// NACC's published scores: from ../shared when it is beside the project, else the copy in Tests/Fixtures.
