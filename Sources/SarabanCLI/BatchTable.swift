@@ -300,7 +300,10 @@ extension BatchTable.Row {
             scores[code] = score
             scoreLocations[code] = location(column)
         }
-        var published = template.published
+        // The template's published figures belong to the template's own scores: a row that gives its own scores
+        // is compared only with the figures it gives itself, never with another office's.
+        var published = scores.isEmpty ? template.published
+            : MeasuresDocument.Published(total: nil, totalLocation: nil, rating: nil, ratingLocation: nil)
         if value("published.total") != nil || value("published.rating") != nil {
             var total: Double?
             if let raw = value("published.total") {

@@ -58,7 +58,7 @@ extension MeasuresDocument {
         let parent = unit.code.split(separator: ".").first.map(String.init) ?? unit.code
         let keys = parent == unit.code ? "\"\(unit.code):\"" : "\"\(unit.code):\" (or \"\(parent):\" for the whole indicator)"
         let score = String(format: "%.2f", unit.score)
-        return DataError(location: row ?? scoreLocations[unit.code] ?? library.location, field: "analysis_library.\(unit.code)",
+        return DataError(location: scoreLocations[unit.code] ?? row ?? library.location, field: "analysis_library.\(unit.code)",
                          message: "the analysis library (\(library.file)) has no block for \(unit.code) \(unit.name), "
                              + "\(role.en) by these scores (\(score)); add \(keys) to the library",
                          code: "library-block-missing",

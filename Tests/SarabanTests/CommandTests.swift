@@ -97,12 +97,19 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try saraban(["init", starter.path]).status, 0)
         // YAML reads `9.1:` as a number; the data file's keys are strings, as saraban reads them.
         let script = """
-        import json, sys, yaml, jsonschema
+        import json, os, sys, yaml, jsonschema
         schema = json.load(open(sys.argv[1]))
         for path in sys.argv[2:]:
             data = yaml.safe_load(open(path))
             data["scores"] = {str(k): v for k, v in data["scores"].items()}
             jsonschema.validate(data, schema)
+            if "analysis_library" in data:
+                # The library inline, and every wording key of Layouts/ita-measures-texts.yaml changed under texts:.
+                folder = os.path.dirname(path)
+                library = yaml.safe_load(open(os.path.join(folder, data["analysis_library"])))
+                data["analysis_library"] = {str(k): v for k, v in library.items()}
+                data["texts"] = yaml.safe_load(open(sys.argv[1].replace("schema.json", "texts.yaml")))
+                jsonschema.validate(data, schema)
         bad = {"agency": {"name": "x", "abbreviation": "y"}, "year": 2566, "scores": {"1": 101}, "signatories": [{"name": "n", "positions": "p"}]}
         try:
             jsonschema.validate(bad, schema)
@@ -110,8 +117,10 @@ final class CommandTests: XCTestCase {
         except jsonschema.ValidationError:
             pass
         """
+        try FileManager.default.copyItem(at: Fixture.root.appendingPathComponent("Layouts/ita-measures-texts.yaml"),
+                                         to: folder.appendingPathComponent("texts.yaml"))
         let result = try runTool("python3", ["-c", script, folder.appendingPathComponent("schema.json").path,
-                                             Fixture.example.path, starter.path])
+                                             Fixture.example.path, starter.path, Fixture.batchTemplate.path])
         XCTAssertEqual(result.status, 0, result.stderr)
     }
 
