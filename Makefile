@@ -31,7 +31,8 @@ build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product saraban
 
 ## demo: render the bundled examples (the measures report, the memo that submits it, the letter that sends it, the
-## order that appoints the working group, the announcement that publishes the measures) into out/
+## order that appoints the working group, the announcement that publishes the measures) into out/, and a central
+## office's batch of 36 offices, each with its own analysis (Examples/batch/), into out/batch/
 demo: build
 	@mkdir -p out
 	.build/release/saraban render $(EXAMPLE) -o out/ita-measures-tak2-2566.pdf
@@ -39,6 +40,7 @@ demo: build
 	.build/release/saraban render Examples/letter-measures-to-nacc.yaml -o out/letter-measures-to-nacc.pdf
 	.build/release/saraban render Examples/order-ita-working-group.yaml -o out/order-ita-working-group.pdf
 	.build/release/saraban render Examples/announcement-ita-measures.yaml -o out/announcement-ita-measures.pdf
+	.build/release/saraban batch Examples/batch/template.yaml --table Examples/batch/offices.xlsx -o out/batch
 
 ## test: every test (decoding, scoring, layout, and the PDFs checked with pdftotext, pdffonts, qpdf, mutool)
 test: deps
@@ -50,7 +52,10 @@ asan: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --sanitize=address
 
 ## bench: documents per second, milliseconds per document and peak memory (release build; a benchmark, not a test)
+## Typst (pip install typst) is the reference it measures saraban against, in the same run; without it, that part is skipped.
 bench: build
+	@python3 -c "import typst" 2>/dev/null || python3 -m pip install -q typst 2>/dev/null \
+	  || python3 -m pip install -q --break-system-packages typst 2>/dev/null || echo "typst could not be installed: its comparison is skipped"
 	python3 Benchmarks/bench.py .build/release/saraban
 
 ## profile: where the work goes, in instructions counted by valgrind's callgrind (repeatable, unlike timings)

@@ -2,8 +2,11 @@
 """`make bench`: how fast saraban renders, and how much memory it takes.
 
   - one document from a cold start (the example; a fresh process each time), best and median of 15;
-  - a batch of the example over a generated table of 245 agencies: one worker, then every core as threads
-    (the default) and as worker processes (--processes), best of 3 each.
+  - a batch of the central office's template (Examples/batch/template.yaml: each row's analysis chosen from
+    the library by its own scores) over a generated table of 245 agencies: one worker, then every core as
+    threads (the default) and as worker processes (--processes), best of 3 each;
+  - the same document in Typst (../shared/bench/typst-batch.py: one compiler reused per worker process), in
+    the same run, cold and as a batch, and saraban's ratio to it (skipped, with a note, without `typst`).
 Prints documents per second, milliseconds per document, and peak memory (the largest process, from
 getrusage). Usage: bench.py SARABAN-BINARY"""
 import os, resource, shutil, statistics, subprocess, sys, tempfile, time
@@ -11,6 +14,8 @@ import os, resource, shutil, statistics, subprocess, sys, tempfile, time
 binary = sys.argv[1]
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 example = os.path.join(root, "Examples", "ita-measures-tak2-2566.yaml")
+template = os.path.join(root, "Examples", "batch", "template.yaml")
+typst_bench = os.path.join(os.path.dirname(root), "shared", "bench")
 work = tempfile.mkdtemp(prefix="saraban-bench-")
 env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
 cores = os.cpu_count() or 1
@@ -39,13 +44,15 @@ single = [run(["render", "-q", example, "-o", os.path.join(work, "one.pdf")]) fo
 times = [t * 1000 for t, _ in single]
 print(f"one document, cold start: best {min(times):.1f} ms, median {statistics.median(times):.1f} ms, "
       f"peak memory {max(m for _, m in single):.0f} MB")
+library = [run(["render", "-q", template, "-o", os.path.join(work, "one.pdf")])[0] * 1000 for _ in range(15)]
+print(f"one document from the library template, cold start: best {min(library):.1f} ms, median {statistics.median(library):.1f} ms")
 
 def batch(label, extra):
     results = []
     for _ in range(3):
         folder = os.path.join(work, "out")
         shutil.rmtree(folder, ignore_errors=True)
-        results.append(run(["batch", example, "--table", table, "-o", folder] + extra))
+        results.append(run(["batch", template, "--table", table, "-o", folder] + extra))
     best = min(t for t, _ in results)
     print(f"{label:<34} {245 / best:6.1f} documents/s  {best * 1000 / 245:5.1f} ms/document  "
           f"peak memory {max(m for _, m in results):.0f} MB (largest process)")
@@ -57,6 +64,33 @@ processes = batch(f"batch of 245, {cores} worker processes", ["--jobs", str(core
 print(f"faster: {'worker processes' if processes >= threads else 'threads'} "
       f"({max(processes, threads) / min(processes, threads):.2f}×)")
 
+def typst_reference():
+    """Typst on the same machine in the same run: a fresh process compiling the document once (cold), and
+    typst-batch.py's documents per second over 245 documents on as many processes as cores."""
+    script = os.path.join(typst_bench, "typst-batch.py")
+    if not os.path.exists(script):
+        return print(f"typst: skipped — {script} is not here")
+    if subprocess.run([sys.executable, "-c", "import typst"], capture_output=True).returncode != 0:
+        return print("typst: skipped — the Python module typst is not installed (pip install typst)")
+    source = os.path.join(typst_bench, "typst-measures.typ")
+    compile_once = ("import typst, sys; typst.compile(sys.argv[1], output=sys.argv[2], "
+                    "font_paths=['/usr/share/fonts/truetype/tlwg'], sys_inputs={'agency': 'x'})")
+    cold = []
+    for _ in range(7):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", compile_once, source, os.path.join(work, "typst-one.pdf")], check=True)
+        cold.append((time.perf_counter() - start) * 1000)
+    print(f"typst, one document, cold start (a fresh Python process): best {min(cold):.1f} ms, median {statistics.median(cold):.1f} ms")
+    print(f"  saraban cold start {statistics.median(cold) / statistics.median(library):.1f}× faster (medians; library template; target ≥ 5×)")
+    out = subprocess.run([sys.executable, script, os.path.join(work, "typst"), "245", str(cores)],
+                         capture_output=True, text=True, check=True).stdout
+    rate = float(out.split(" documents/s")[0].split(", ")[-1])
+    print(out.strip())
+    library_batch = batch(f"batch of 245 (library), {cores} threads, again", ["--jobs", str(cores)])
+    print(f"  saraban batch {library_batch / rate:.1f}× Typst's documents per second (target ≥ 10×)")
+
+typst_reference()
+
 # Memory against the batch's size: it must stay flat (the same ±10% at 245 and 2,000 rows, under 100 MB).
 for rows in (245, 1000, 2000):
     sized = os.path.join(work, f"agencies-{rows}.csv")
@@ -64,6 +98,6 @@ for rows in (245, 1000, 2000):
         subprocess.run([sys.executable, os.path.join(root, "Benchmarks", "make-table.py"), str(rows)], stdout=out, check=True)
     folder = os.path.join(work, "out")
     shutil.rmtree(folder, ignore_errors=True)
-    elapsed, memory = run(["batch", example, "--table", sized, "-o", folder, "--jobs", str(cores)])
+    elapsed, memory = run(["batch", template, "--table", sized, "-o", folder, "--jobs", str(cores)])
     print(f"batch of {rows:>4}, {cores} threads: peak memory {memory:.0f} MB, {rows / elapsed:.1f} documents/s")
 shutil.rmtree(work, ignore_errors=True)

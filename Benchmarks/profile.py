@@ -4,7 +4,8 @@
 Instruction counts are repeatable where timings are not, so this is the tool for deciding whether a change
 made the work smaller. Two runs:
   - one document from a cold start (the example): everything a fresh process does;
-  - a batch of the example over 30 generated agencies on one worker: the steady state, per document.
+  - a batch of the library template (Examples/batch/template.yaml) over 30 generated agencies on one worker:
+    the steady state, per document.
 For each, the total and the inclusive share of each stage. The binary is copied without its debug
 information first: valgrind 3.19 cannot read the DWARF 5 that Swift 6.3 writes (its symbols stay).
 Usage: profile.py SARABAN-BINARY"""
@@ -13,6 +14,7 @@ import os, re, shutil, subprocess, sys, tempfile
 binary = sys.argv[1]
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 example = os.path.join(root, "Examples", "ita-measures-tak2-2566.yaml")
+template = os.path.join(root, "Examples", "batch", "template.yaml")
 work = tempfile.mkdtemp(prefix="saraban-profile-")
 env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", SARABAN_HOME=root)
 ROWS = 30
@@ -76,6 +78,6 @@ with open(table, "w") as out:
     subprocess.run([sys.executable, os.path.join(root, "Benchmarks", "make-table.py"), str(ROWS)], stdout=out, check=True)
 
 show("one document, cold start", *callgrind(["render", "-q", example, "-o", os.path.join(work, "one.pdf")], "single"))
-total, costs = callgrind(["batch", example, "--table", table, "-o", os.path.join(work, "out"), "--jobs", "1"], "batch")
+total, costs = callgrind(["batch", template, "--table", table, "-o", os.path.join(work, "out"), "--jobs", "1"], "batch")
 show(f"batch of {ROWS}, one worker", total, costs, per=ROWS)
 shutil.rmtree(work, ignore_errors=True)
