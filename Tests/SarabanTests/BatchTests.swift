@@ -6,13 +6,7 @@ import Foundation
 final class BatchTests: XCTestCase {
     static let epoch = ["SOURCE_DATE_EPOCH": "1700000000"]
 
-    func table(rows: Int) throws -> URL {
-        let url = try Fixture.temporaryFolder().appendingPathComponent("agencies.csv")
-        let result = try runTool("python3", [Fixture.root.appendingPathComponent("Benchmarks/make-table.py").path, String(rows)])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        try Data(result.stdout.utf8).write(to: url)
-        return url
-    }
+    func table(rows: Int) throws -> URL { try Fixture.generatedTable(rows: rows) }
 
     func batch(_ table: URL, _ output: URL, _ extra: [String] = []) throws -> ToolResult {
         try runTool(Fixture.binary.path, ["batch", Fixture.batchTemplate.path, "--table", table.path, "-o", output.path] + extra,

@@ -55,14 +55,6 @@ final class LibraryBatchTests: XCTestCase {
         return codes
     }
 
-    func generatedTable(rows: Int) throws -> URL {
-        let url = try Fixture.temporaryFolder().appendingPathComponent("offices.csv")
-        let result = try runTool("python3", [Fixture.root.appendingPathComponent("Benchmarks/make-table.py").path, String(rows)])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        try Data(result.stdout.utf8).write(to: url)
-        return url
-    }
-
     static func scores(inCSV url: URL) throws -> [Int: [String: Double]] {
         let lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         let header = lines[0].components(separatedBy: ",")
@@ -81,7 +73,7 @@ final class LibraryBatchTests: XCTestCase {
     // MARK: The library
 
     func testEveryOfficeAnalysesTheUnitsItsOwnScoresSelect() throws {
-        let table = try generatedTable(rows: 245)
+        let table = try Fixture.generatedTable(rows: 245)
         let output = try Fixture.temporaryFolder().appendingPathComponent("out")
         let result = try saraban(["batch", Fixture.batchTemplate.path, "--table", table.path, "-o", output.path])
         XCTAssertEqual(result.status, 0, String(result.stderr.suffix(2000)))

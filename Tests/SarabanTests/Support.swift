@@ -24,6 +24,15 @@ enum Fixture {
         return url
     }
 
+    /// A table of `rows` generated offices with varied scores (Benchmarks/make-table.py), as CSV in a fresh folder.
+    static func generatedTable(rows: Int) throws -> URL {
+        let url = try temporaryFolder().appendingPathComponent("agencies.csv")
+        let result = try runTool("python3", [root.appendingPathComponent("Benchmarks/make-table.py").path, String(rows)])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        try Data(result.stdout.utf8).write(to: url)
+        return url
+    }
+
     /// A data file written from `yaml` into a fresh folder.
     static func dataFile(_ yaml: String, name: String = "data.yaml") throws -> URL {
         let url = try temporaryFolder().appendingPathComponent(name)
