@@ -43,7 +43,8 @@ let package = Package(
         // Stage 3: blocks → laid-out pages of positioned glyph runs and boxes (Pango).
         .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanITA", "SarabanThai", "SarabanFiles", "CPangoCairo", "Yams"]),
         // Stage 4: laid-out pages → PDF (Cairo).
-        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanITA", "PDFSyntax", "CPangoCairo", "CDeflateLevel"]),
+        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanITA", "PDFSyntax", "CPangoCairo", "CDeflateLevel",
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // The zlib level of Cairo's streams (Cairo has no setting for it; see the file's comment).
         .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("z")]),
         // Reading PDF files and their objects: what Cairo wrote (to repair), what is to be signed or verified.

@@ -53,6 +53,9 @@ struct Batch: ParsableCommand {
     @Option(help: "Render only the K-th of N disjoint slices of the rows (K/N), to split a batch across machines.")
     var shard: String?
 
+    @Flag(help: "With --data: carry each data file (and the files it names) inside its PDF as source data, as render --embed-data does.")
+    var embedData = false
+
     @OptionGroup var document: DocumentOptions
 
     @OptionGroup(title: "Signing (give --sign-key and --sign-cert to sign every PDF)")
@@ -106,7 +109,8 @@ struct Batch: ParsableCommand {
             }
             let runner = try BatchRunner(settings: .init(pipeline: pipeline, output: folder, namePattern: name, resume: resume,
                                                          shard: shard, worker: try parsedWorker(), identity: identity,
-                                                         signing: identity == nil ? nil : signing, language: document.lang),
+                                                         signing: identity == nil ? nil : signing, language: document.lang,
+                                                         embedData: embedData),
                                          template: templateDocument, templateURL: templateURL, table: table)
             for signal in [SIGINT, SIGTERM] {
                 Foundation.signal(signal) { _ in batchInterrupted = 1 }
@@ -135,6 +139,9 @@ struct Batch: ParsableCommand {
             }
             guard sheet == nil else { throw ValidationError("--sheet goes with an .xlsx --table, not with --data") }
             return (try BatchTable.dataFiles(data), nil)
+        }
+        guard !embedData else {
+            throw ValidationError("--embed-data goes with --data for now: a table row's resolved data cannot yet be written out as a data file")
         }
         guard let template, let table else {
             throw ValidationError("give a template and --table TABLE (one document per row), or --data FILES (one per data file)")

@@ -22,6 +22,8 @@ final class BatchRunner: @unchecked Sendable {
         var identity: SigningIdentity?
         var signing: SigningOptions?
         var language: Finding.Language
+        /// Carry each data file inside its PDF (`--embed-data`, with `--data`).
+        var embedData = false
     }
 
     let settings: Settings
@@ -197,8 +199,9 @@ final class BatchRunner: @unchecked Sendable {
             var digest: String?
             let finishing = { (pdf: Data) throws -> Data in
                 var final = pdf
+                if self.settings.embedData, let dataFile = row.dataFile { final = try SourceData.embedding(dataFile, in: final) }
                 if let identity = self.settings.identity, let signing = self.settings.signing {
-                    final = try signing.signed(pdf, file: name, as: identity)
+                    final = try signing.signed(final, file: name, as: identity)
                 }
                 digest = try self.recordIntent(entry, writing: final)
                 return final

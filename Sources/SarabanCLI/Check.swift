@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "The data file to check.")
+    @Argument(help: "The data file to check, or a PDF made with --embed-data (its embedded data is checked).")
     var file: String
 
     @Option(help: "The language of the messages: th or en (default: from LANG).")
@@ -27,10 +27,20 @@ struct Check: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let report = RenderPipeline().check(URL(fileURLWithPath: file))
-        switch format {
-        case .text: print(report.text(lang))
-        case .json: print(try report.json(lang))
+        let url = URL(fileURLWithPath: file)
+        let report: CheckReport
+        if url.pathExtension.lowercased() == "pdf" {
+            let (embedded, text) = try { () throws -> (CheckReport, String) in
+                do { return try checkEmbedded(url) } catch { throw reportFailure(error) }
+            }()
+            report = embedded
+            print(text)
+        } else {
+            report = RenderPipeline().check(url)
+            switch format {
+            case .text: print(report.text(lang))
+            case .json: print(try report.json(lang))
+            }
         }
         let code = report.exitCode(strict: strict)
         if code != 0 { throw ExitCode(code) }

@@ -30,6 +30,9 @@ struct Render: ParsableCommand {
     @Option(help: "The report's format: text or json (the names of Tests/measure_pdf.py).")
     var format: ReportFormat = .text
 
+    @Flag(help: "Carry the data file (and the files it names: analysis library, images) inside the PDF as its source data; `saraban extract` gives it back.")
+    var embedData = false
+
     @OptionGroup(title: "Signing (give --sign-key and --sign-cert to sign the PDF as it is written)")
     var signing: SigningOptions
 
@@ -84,9 +87,12 @@ struct DocumentOptions: ParsableArguments {
 extension Render {
     /// Renders, and signs when asked: the PDF appears at `target` only once both have succeeded.
     func renderAndSign(_ pipeline: RenderPipeline, input: URL, target: URL) throws -> RenderPipeline.Result {
-        guard signing.isRequested else { return try pipeline.render(input, to: target) }
-        let identity = try signing.identity()  // before rendering: a bad key fails fast
-        return try pipeline.render(input, to: target) { pdf in try signing.signed(pdf, file: target.path, as: identity) }
+        let identity = signing.isRequested ? try signing.identity() : nil  // before rendering: a bad key fails fast
+        return try pipeline.render(input, to: target) { pdf in
+            let carrying = embedData ? try SourceData.embedding(input, in: pdf) : pdf
+            guard let identity else { return carrying }
+            return try signing.signed(carrying, file: target.path, as: identity)
+        }
     }
 
     /// A word wider than its line was cut between letters: said, so the official can shorten or space it.

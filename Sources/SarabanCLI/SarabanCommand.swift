@@ -12,7 +12,7 @@ public struct SarabanCommand: AsyncParsableCommand {
         เริ่มจาก saraban init แล้วกรอกข้อมูลในไฟล์ จากนั้นสั่ง saraban render เพื่อได้ไฟล์ PDF
         """,
         version: "0.1.0",
-        subcommands: [Render.self, Check.self, Batch.self, Sign.self, Verify.self, Init.self, Schema.self]
+        subcommands: [Render.self, Check.self, Batch.self, Sign.self, Verify.self, Extract.self, Init.self, Schema.self]
     )
 
     public init() {}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import SarabanData
+import SarabanITA
+import SarabanCheck
+import SarabanPDF
+
+/// The data a PDF was made from, carried inside it (`render --embed-data`) as associated files with the
+/// relationship /Source, each with its MD5 checksum, size and date, so that a recipient can take the data
+/// out again (`saraban extract`) and re-check every number by machine (`saraban check FILE.pdf`).
+enum SourceData {
+    /// The data file first, then the files it names and needs to be read again (a measures report's analysis
+    /// library, logo and signature images), each under its path relative to the data file's folder.
+    static func files(for input: URL) throws -> [FileAttachments.File] {
+        var urls = [input]
+        if DocumentKind.named(in: input).map({ $0 == DocumentKind.itaMeasures.rawValue }) ?? true {
+            let document = try MeasuresDocument.load(contentsOf: input)
+            if let library = document.library, library.file != document.file { urls.append(URL(fileURLWithPath: library.file)) }
+            urls += [document.agency.logo?.url].compactMap { $0 } + document.signatories.compactMap { $0.signature?.url }
+        }
+        let folder = input.deletingLastPathComponent().standardizedFileURL.path + "/"
+        var seen = Set<String>()
+        return try urls.map(\.standardizedFileURL).filter { seen.insert($0.path).inserted }.map { url in
+            guard url.path.hasPrefix(folder) else {
+                throw DataError(location: SourceLocation(file: input.path, line: 0, column: 0), field: "",
+                                message: "cannot embed \(url.path): only files in the data file's folder (or below it) are carried with the data",
+                                code: "embed-outside-folder", thai: "ฝังไฟล์ \(url.path) ไม่ได้ เพราะอยู่นอกโฟลเดอร์ของไฟล์ข้อมูล")
+            }
+            let data = try InputFile.read(url, what: "a file the data names", limit: InputFile.tableLimit)
+            var file = FileAttachments.File(name: String(url.path.dropFirst(folder.count)), description: "ข้อมูลต้นฉบับ (source data)", data: data)
+            file.mimeType = mimeType(url)
+            file.relationship = "Source"
+            file.modified = modified(url)
+            return file
+        }
+    }
+
+    static func embedding(_ input: URL, in pdf: Data) throws -> Data {
+        try FileAttachments.embed(files(for: input), in: pdf, file: input.path)
+    }
+
+    static func mimeType(_ url: URL) -> String {
+        switch url.pathExtension.lowercased() {
+        case "yaml", "yml": return "application/yaml"
+        case "json": return "application/json"
+        case "png": return "image/png"
+        default: return "application/octet-stream"
+        }
+    }
+
+    /// SOURCE_DATE_EPOCH when set (reproducible output), else the file's modification time; as a PDF date in UTC.
+    static func modified(_ url: URL) -> String? {
+        let environment = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        guard let date = environment.map({ Date(timeIntervalSince1970: $0) }) ?? attributes?[.modificationDate] as? Date else { return nil }
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "D:%04d%02d%02d%02d%02d%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+
+    /// The embedded source files of a PDF, refused as a whole when any was altered after the PDF was made.
+    static func read(_ pdf: URL) throws -> [FileAttachments.Extracted] {
+        let data = try InputFile.read(pdf, what: "a PDF", limit: InputFile.pdfLimit)
+        let files = try FileAttachments.extract(from: data, file: pdf.path).filter { $0.relationship == "Source" }
+        guard !files.isEmpty else {
+            throw ValidationError("\(pdf.path) carries no source data (render it with --embed-data)")
+        }
+        if let altered = files.first(where: { !$0.intact }) {
+            throw ValidationError("\(pdf.path): the embedded \(altered.name) does not match the checksum recorded when the PDF was made: it was altered")
+        }
+        return files
+    }
+
+    /// A relative name from inside a PDF made safe to write: no absolute path, no "..", no hidden file.
+    static func safeRelativePath(_ name: String) -> String? {
+        let parts = name.split(separator: "/").map(String.init)
+        guard !name.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }),
+              !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
+        return parts.joined(separator: "/")
+    }
+
+    /// Writes the files under `folder`; an existing file is replaced only when `replace`.
+    static func write(_ files: [FileAttachments.Extracted], to folder: URL, replace: Bool, from pdf: URL) throws -> [URL] {
+        try files.map { file in
+            guard let relative = safeRelativePath(file.name) else {
+                throw ValidationError("\(pdf.path): the embedded file name \"\(file.name)\" is not a safe relative path; not written")
+            }
+            let target = folder.appendingPathComponent(relative)
+            try AtomicFile.makeFolder(target.deletingLastPathComponent())
+            try AtomicFile.write(file.data, to: target, existing: replace ? .mayReplace : .mustNotExist, inputs: [pdf])
+            return target
+        }
+    }
+}
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write out the source data a PDF carries (render --embed-data), byte for byte.",
+        discussion: "Each file's checksum is verified first: an altered file is an error and nothing is written."
+    )
+
+    @Argument(help: "The PDF.")
+    var file: String
+
+    @Option(name: .shortAndLong, help: "The folder to write into (default: the current folder).")
+    var output: String = "."
+
+    @Flag(help: "Replace files that already exist.")
+    var force = false
+
+    func run() throws {
+        do {
+            let pdf = URL(fileURLWithPath: file)
+            let written = try SourceData.write(try SourceData.read(pdf), to: URL(fileURLWithPath: output), replace: force, from: pdf)
+            for url in written { print("wrote \(url.path)") }
+        } catch {
+            throw reportFailure(error)
+        }
+    }
+}
+
+extension Check {
+    /// `saraban check FILE.pdf`: the checks run on the data the PDF carries, taken out into a temporary folder
+    /// (removed after); findings name the file inside the PDF (`FILE.pdf#data.yaml:12:3`).
+    func checkEmbedded(_ pdf: URL) throws -> (CheckReport, String) {
+        let files = try SourceData.read(pdf)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("saraban-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let written = try SourceData.write(files, to: folder, replace: false, from: pdf)
+        let report = RenderPipeline().check(written[0])
+        let text = format == .text ? report.text(lang) : try report.json(lang)
+        return (report, text.replacingOccurrences(of: folder.path + "/", with: pdf.path + "#"))
+    }
+}

@@ -1,0 +1,97 @@
+import XCTest
+import Foundation
+
+/// The data a PDF was made from, carried inside it (`--embed-data`), taken out again (`extract`) and re-checked
+/// (`check FILE.pdf`).
+final class SourceDataTests: XCTestCase {
+    static let epoch = ["SOURCE_DATE_EPOCH": "1700000000"]
+
+    func saraban(_ arguments: [String]) throws -> ToolResult {
+        try runTool(Fixture.binary.path, arguments, environment: Self.epoch)
+    }
+
+    func embeddedPDF(in folder: URL) throws -> URL {
+        let pdf = folder.appendingPathComponent("report.pdf")
+        let result = try saraban(["render", "-q", Fixture.batchTemplate.path, "-o", pdf.path, "--embed-data"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return pdf
+    }
+
+    func testTheDataAndTheLibraryComeBackByteForByte() throws {
+        let folder = try Fixture.temporaryFolder()
+        let pdf = try embeddedPDF(in: folder)
+        XCTAssertEqual(try runTool("qpdf", ["--check", pdf.path]).status, 0)
+        let listed = try runTool("pdfdetach", ["-list", pdf.path]).stdout
+        XCTAssertTrue(listed.contains("1: template.yaml") && listed.contains("2: analysis-library.yaml"), listed)
+        // Associated files of the catalog, related as the document's source, with their type and checksum.
+        let catalog = try runTool("mutool", ["show", pdf.path, "trailer/Root/AF"]).stdout
+        let specNumber = try XCTUnwrap(catalog.split(separator: " ").dropFirst().first.map(String.init))
+        let spec = try runTool("mutool", ["show", pdf.path, specNumber]).stdout
+        XCTAssertTrue(spec.contains("/AFRelationship /Source"), spec)
+        let ef = try XCTUnwrap(spec.range(of: "/EF <<"))
+        let streamNumber = try XCTUnwrap(spec[ef.upperBound...].split(whereSeparator: \.isWhitespace).dropFirst().first.map(String.init))
+        let stream = try runTool("mutool", ["show", pdf.path, streamNumber]).stdout
+        XCTAssertTrue(stream.contains("/Subtype /application#2Fyaml") && stream.contains("/CheckSum <"), stream)
+        let out = folder.appendingPathComponent("out")
+        let extracted = try saraban(["extract", pdf.path, "-o", out.path])
+        XCTAssertEqual(extracted.status, 0, extracted.stderr)
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("template.yaml")), try Data(contentsOf: Fixture.batchTemplate))
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("analysis-library.yaml")),
+                       try Data(contentsOf: Fixture.root.appendingPathComponent("Examples/batch/analysis-library.yaml")))
+        // Never over a file it did not write, unless asked.
+        let again = try saraban(["extract", pdf.path, "-o", out.path])
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.stderr.contains("exists and saraban did not write it"), again.stderr)
+        XCTAssertEqual(try saraban(["extract", pdf.path, "-o", out.path, "--force"]).status, 0)
+        // The pages are the same with or without the data inside.
+        let plain = folder.appendingPathComponent("plain.pdf")
+        XCTAssertEqual(try saraban(["render", "-q", Fixture.batchTemplate.path, "-o", plain.path]).status, 0)
+        XCTAssertEqual(try runTool("pdftotext", [pdf.path, "-"]).stdout, try runTool("pdftotext", [plain.path, "-"]).stdout)
+    }
+
+    func testCheckRunsOnTheEmbeddedDataAndCatchesATamperedFile() throws {
+        let folder = try Fixture.temporaryFolder()
+        let pdf = try embeddedPDF(in: folder)
+        let checked = try saraban(["check", pdf.path])
+        XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
+        XCTAssertTrue(checked.stdout.contains("\(pdf.path)#template.yaml: 0 errors"), checked.stdout)
+        // The same length, one digit changed inside the embedded file: the checksum no longer matches.
+        var bytes = [UInt8](try Data(contentsOf: pdf))
+        let needle = Array("measures_year: 2567".utf8)
+        let at = try XCTUnwrap((0...(bytes.count - needle.count)).first { Array(bytes[$0..<$0 + needle.count]) == needle })
+        bytes[at + needle.count - 1] = UInt8(ascii: "8")
+        let tampered = folder.appendingPathComponent("tampered.pdf")
+        try Data(bytes).write(to: tampered)
+        for command in [["check", tampered.path], ["extract", tampered.path, "-o", folder.appendingPathComponent("t").path]] {
+            let result = try saraban(command)
+            XCTAssertNotEqual(result.status, 0, command.joined(separator: " "))
+            XCTAssertTrue(result.stderr.contains("the embedded template.yaml does not match the checksum recorded when the PDF was made"), result.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("t").path), "nothing written from an altered PDF")
+        let none = folder.appendingPathComponent("none.pdf")
+        XCTAssertEqual(try saraban(["render", "-q", Fixture.example.path, "-o", none.path]).status, 0)
+        XCTAssertTrue(try saraban(["extract", none.path]).stderr.contains("carries no source data"))
+    }
+
+    func testABatchOfDataFilesCarriesEachFile() throws {
+        let folder = try Fixture.temporaryFolder()
+        let offices = folder.appendingPathComponent("offices")
+        try FileManager.default.createDirectory(at: offices, withIntermediateDirectories: true)
+        for name in ["letter-measures-to-nacc.yaml", "order-ita-working-group.yaml"] {
+            try FileManager.default.copyItem(at: Fixture.root.appendingPathComponent("Examples/\(name)"), to: offices.appendingPathComponent(name))
+        }
+        let output = folder.appendingPathComponent("out")
+        let result = try saraban(["batch", "--data", offices.path, "-o", output.path, "--embed-data"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        for name in ["letter-measures-to-nacc", "order-ita-working-group"] {
+            let back = folder.appendingPathComponent("back-\(name)")
+            XCTAssertEqual(try saraban(["extract", output.appendingPathComponent("\(name).pdf").path, "-o", back.path]).status, 0)
+            XCTAssertEqual(try Data(contentsOf: back.appendingPathComponent("\(name).yaml")),
+                           try Data(contentsOf: offices.appendingPathComponent("\(name).yaml")))
+        }
+        let table = try saraban(["batch", Fixture.batchTemplate.path, "--table", Fixture.root.appendingPathComponent("Examples/batch/offices.csv").path,
+                                 "-o", folder.appendingPathComponent("t").path, "--embed-data"])
+        XCTAssertNotEqual(table.status, 0)
+        XCTAssertTrue(table.stderr.contains("--embed-data goes with --data for now"), table.stderr)
+    }
+}
