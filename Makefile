@@ -5,9 +5,11 @@ EXAMPLE      := Examples/ita-measures-tak2-2566.yaml
 # Pango and Cairo to build with; Laksaman, the stand-in for TH Sarabun; DejaVu, a font without Thai for
 # the tests; poppler-utils, qpdf and mupdf-tools to check PDFs as a reader would; NSS's certutil, openssl and
 # pyHanko to make a test PKI and check signatures independently; libcurl's header for the time-stamp client
-# (libcurl itself is loaded only when a time-stamp server is asked).
+# (libcurl itself is loaded only when a time-stamp server is asked); PDFBox Preflight (with the activation and JAXB
+# jars) to validate PDF/A-1b, and icc-profiles-free for the sRGB profile every PDF/A file carries.
 APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev zlib1g-dev libcurl4-openssl-dev fonts-tlwg-laksaman fonts-dejavu-core \
-                poppler-utils qpdf mupdf-tools libnss3-tools openssl python3-pip
+                poppler-utils qpdf mupdf-tools libnss3-tools openssl python3-pip \
+                libpdfbox2-java libactivation-java libjaxb-api-java icc-profiles-free
 PIP_PACKAGES := jsonschema pyyaml pyhanko pyhanko-cli
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -3,6 +3,7 @@ import Foundation
 import CMalloc
 import SarabanITA
 import SarabanCheck
+import SarabanPDF
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,6 +53,9 @@ struct Batch: ParsableCommand {
 
     @Option(help: "Render only the K-th of N disjoint slices of the rows (K/N), to split a batch across machines.")
     var shard: String?
+
+    @Option(help: "Write each PDF as PDF/A: 1b, 2b or 3b.")
+    var pdfa: ArchivalPDF.Part?
 
     @Flag(help: "With --data: carry each data file (and the files it names) inside its PDF as source data, as render --embed-data does.")
     var embedData = false
@@ -110,7 +114,7 @@ struct Batch: ParsableCommand {
             let runner = try BatchRunner(settings: .init(pipeline: pipeline, output: folder, namePattern: name, resume: resume,
                                                          shard: shard, worker: try parsedWorker(), identity: identity,
                                                          signing: identity == nil ? nil : signing, language: document.lang,
-                                                         embedData: embedData),
+                                                         embedData: embedData, pdfa: pdfa),
                                          template: templateDocument, templateURL: templateURL, table: table)
             for signal in [SIGINT, SIGTERM] {
                 Foundation.signal(signal) { _ in batchInterrupted = 1 }

@@ -3,6 +3,7 @@ import Crypto
 import SarabanITA
 import SarabanCheck
 import SarabanSign
+import SarabanPDF
 
 /// Set by SIGINT or SIGTERM: workers finish the row in hand and take no other.
 nonisolated(unsafe) var batchInterrupted: sig_atomic_t = 0
@@ -24,6 +25,8 @@ final class BatchRunner: @unchecked Sendable {
         var language: Finding.Language
         /// Carry each data file inside its PDF (`--embed-data`, with `--data`).
         var embedData = false
+        /// Write PDF/A (`--pdfa`).
+        var pdfa: ArchivalPDF.Part? = nil
     }
 
     let settings: Settings
@@ -200,6 +203,7 @@ final class BatchRunner: @unchecked Sendable {
             let finishing = { (pdf: Data) throws -> Data in
                 var final = pdf
                 if self.settings.embedData, let dataFile = row.dataFile { final = try SourceData.embedding(dataFile, in: final) }
+                if let part = self.settings.pdfa { final = try ArchivalPDF.convert(final, part: part, file: name) }
                 if let identity = self.settings.identity, let signing = self.settings.signing {
                     final = try signing.signed(final, file: name, as: identity)
                 }

@@ -3,6 +3,7 @@ import Foundation
 import SarabanITA
 import SarabanCheck
 import SarabanLayout
+import SarabanPDF
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,6 +30,9 @@ struct Render: ParsableCommand {
 
     @Option(help: "The report's format: text or json (the names of Tests/measure_pdf.py).")
     var format: ReportFormat = .text
+
+    @Option(help: "Write PDF/A: 1b, 2b or 3b (3b may carry the data, with --embed-data).")
+    var pdfa: ArchivalPDF.Part?
 
     @Flag(help: "Carry the data file (and the files it names: analysis library, images) inside the PDF as its source data; `saraban extract` gives it back.")
     var embedData = false
@@ -89,7 +93,8 @@ extension Render {
     func renderAndSign(_ pipeline: RenderPipeline, input: URL, target: URL) throws -> RenderPipeline.Result {
         let identity = signing.isRequested ? try signing.identity() : nil  // before rendering: a bad key fails fast
         return try pipeline.render(input, to: target) { pdf in
-            let carrying = embedData ? try SourceData.embedding(input, in: pdf) : pdf
+            var carrying = embedData ? try SourceData.embedding(input, in: pdf) : pdf
+            if let pdfa { carrying = try ArchivalPDF.convert(carrying, part: pdfa, file: target.path) }
             guard let identity else { return carrying }
             return try signing.signed(carrying, file: target.path, as: identity)
         }
@@ -141,3 +146,5 @@ enum ReportFormat: String, ExpressibleByArgument {
 }
 
 extension MeasuresDocument.Numerals: ExpressibleByArgument {}
+
+extension ArchivalPDF.Part: ExpressibleByArgument {}

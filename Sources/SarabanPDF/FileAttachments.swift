@@ -139,7 +139,7 @@ extension FileAttachments {
     }
 
     /// A PDF text string: UTF-16BE after its byte-order mark, else PDFDocEncoding read as Latin-1.
-    static func textString(_ bytes: [UInt8]) -> String {
+    public static func textString(_ bytes: [UInt8]) -> String {
         guard bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF else { return String(decoding: bytes.map { $0 }, as: Unicode.ASCII.self) }
         let units = stride(from: 2, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
         return String(decoding: units, as: UTF16.self)

@@ -79,10 +79,18 @@ public struct PDFSigner {
             var appearance = PDFDictionary()
             appearance["N"] = .reference(appearanceNumber, 0)
             widget["AP"] = .dictionary(appearance)
-            objects.append((appearanceNumber, appearanceStream(width: rect.width, height: rect.height, time: options.time)))
+            // An archival (PDF/A) file may use only embedded fonts: its widget shows the frame without the Helvetica line.
+            let archival = catalog["OutputIntents"] != nil
+            objects.append((appearanceNumber, appearanceStream(width: rect.width, height: rect.height, time: options.time, text: !archival)))
         } else {
             widget["Rect"] = .array([.integer(0), .integer(0), .integer(0), .integer(0)])
-            widget["F"] = .integer(132)  // hidden, locked
+            widget["F"] = .integer(132)  // print, locked (PDF/A wants the print flag on every annotation)
+            // An empty appearance: PDF/A asks every widget for one, even a signature nobody sees.
+            let appearanceNumber = allocate()
+            var appearance = PDFDictionary()
+            appearance["N"] = .reference(appearanceNumber, 0)
+            widget["AP"] = .dictionary(appearance)
+            objects.append((appearanceNumber, Array("<< /Type /XObject /Subtype /Form /BBox [0 0 0 0] /Length 0 >>\nstream\n\nendstream".utf8)))
         }
         objects.append((fieldNumber, Array(widget.serialized().utf8)))
 
@@ -158,7 +166,7 @@ public struct PDFSigner {
 
     /// The widget's look: a thin frame and who signed when, in Helvetica (ASCII only; the name in Thai is in
     /// the signature block printed beside it).
-    func appearanceStream(width: Double, height: Double, time: Date) -> [UInt8] {
+    func appearanceStream(width: Double, height: Double, time: Date, text: Bool = true) -> [UInt8] {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
@@ -166,12 +174,14 @@ public struct PDFSigner {
         let name = identity.commonName.unicodeScalars.allSatisfy { $0.isASCII } ? identity.commonName : "the certificate holder"
         let lines = ["Digitally signed by \(name)", "\(formatter.string(from: time)) +07:00"]
         var content = String(format: "q 0.25 0.35 0.75 RG 0.6 w 0.5 0.5 %.2f %.2f re S Q\n", width - 1, height - 1)
-        content += "BT /F1 7 Tf 0.25 0.35 0.75 rg 4 \(String(format: "%.2f", height - 10)) Td "
-        content += lines.map { PDFObject.string(Array($0.utf8)).serialized() + " Tj 0 -9 Td" }.joined(separator: " ") + " ET"
+        if text {
+            content += "BT /F1 7 Tf 0.25 0.35 0.75 rg 4 \(String(format: "%.2f", height - 10)) Td "
+            content += lines.map { PDFObject.string(Array($0.utf8)).serialized() + " Tj 0 -9 Td" }.joined(separator: " ") + " ET"
+        }
         let stream = Array(content.utf8)
+        let font = "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> >> >> "
         let dictionary = "<< /Type /XObject /Subtype /Form /BBox [0 0 \(String(format: "%.2f %.2f", width, height))] "
-            + "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> >> >> "
-            + "/Length \(stream.count) >>\nstream\n"
+            + (text ? font : "") + "/Length \(stream.count) >>\nstream\n"
         return Array(dictionary.utf8) + stream + Array("\nendstream".utf8)
     }
 
