@@ -31,7 +31,8 @@ struct Check: ParsableCommand {
         let report: CheckReport
         if url.pathExtension.lowercased() == "pdf" {
             let (embedded, text) = try { () throws -> (CheckReport, String) in
-                do { return try checkEmbedded(url) } catch { throw reportFailure(error) }
+                // A PDF that carries no data, or altered data, is an error like any other: status 2.
+                do { return try checkEmbedded(url) } catch { _ = reportFailure(error); throw ExitCode(2) }
             }()
             report = embedded
             print(text)
