@@ -81,6 +81,15 @@ public indirect enum PDFObject: Equatable, Sendable {
         if string.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) { return .string(Array(string.utf8)) }
         return .string([0xFE, 0xFF] + string.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
     }
+
+    /// A text string read back, the inverse of `text(_:)`: UTF-16BE after its byte-order mark, else the bytes
+    /// as Latin-1 (PDFDocEncoding agrees with it on the characters saraban and most tools write).
+    public var textString: String? {
+        guard let bytes else { return nil }
+        guard bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF else { return String(bytes.map { Character(UnicodeScalar($0)) }) }
+        let units = stride(from: 2, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
+        return String(decoding: units, as: UTF16.self)
+    }
 }
 
 /// A dictionary that keeps its keys' order, so a rewritten object reads like the original.

@@ -148,9 +148,11 @@ struct BatchTable {
         files = files.map(\.standardizedFileURL).filter { seen.insert($0.path).inserted }
         let columns = ["file", "agency.abbreviation", "agency.name"]
         var store = CellStore.Builder()
-        let firstCells = files.map { url -> Int in
-            defer { store.append([url.deletingPathExtension().lastPathComponent, url.deletingPathExtension().lastPathComponent, ""]) }
-            return store.count
+        var firstCells: [Int] = []
+        for url in files {
+            firstCells.append(store.count)
+            let base = url.deletingPathExtension().lastPathComponent
+            store.append([base, base, ""])  // file, agency.abbreviation (for progress lines), agency.name (read at render)
         }
         let cells = store.finish()
         let positions = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })

@@ -30,11 +30,9 @@ struct Check: ParsableCommand {
         let url = URL(fileURLWithPath: file)
         let report: CheckReport
         if url.pathExtension.lowercased() == "pdf" {
-            let (embedded, text) = try { () throws -> (CheckReport, String) in
-                // A PDF that carries no data, or altered data, is an error like any other: status 2.
-                do { return try checkEmbedded(url) } catch { _ = reportFailure(error); throw ExitCode(2) }
-            }()
-            report = embedded
+            let text: String
+            // A PDF that carries no data, or altered data, is an error like any other: status 2.
+            do { (report, text) = try checkEmbedded(url) } catch { _ = reportFailure(error); throw ExitCode(2) }
             print(text)
         } else {
             report = RenderPipeline().check(url)

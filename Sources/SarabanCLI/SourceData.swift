@@ -82,11 +82,17 @@ enum SourceData {
     }
 
     /// Writes the files under `folder`; an existing file is replaced only when `replace`.
+    /// Every name and target is checked before any file is written: a bad one leaves no partial set behind.
     static func write(_ files: [FileAttachments.Extracted], to folder: URL, replace: Bool, from pdf: URL) throws -> [URL] {
-        try files.map { file in
+        let paths = try files.map { file in
             guard let relative = safeRelativePath(file.name) else {
-                throw ValidationError("\(pdf.path): the embedded file name \"\(file.name)\" is not a safe relative path; not written")
+                throw ValidationError("\(pdf.path): the embedded file name \"\(file.name)\" is not a safe relative path; nothing written")
             }
+            let target = folder.appendingPathComponent(relative)
+            try AtomicFile.checkTarget(target, existing: replace ? .mayReplace : .mustNotExist, inputs: [pdf])
+            return relative
+        }
+        return try zip(files, paths).map { file, relative in
             let target = folder.appendingPathComponent(relative)
             try AtomicFile.makeFolder(target.deletingLastPathComponent())
             try AtomicFile.write(file.data, to: target, existing: replace ? .mayReplace : .mustNotExist, inputs: [pdf])

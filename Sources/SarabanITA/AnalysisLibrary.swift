@@ -22,11 +22,9 @@ public struct AnalysisLibrary: Sendable {
     public func block(for unit: ScoreSheet.Ranked) -> MeasuresDocument.Analysis? {
         if let exact = blocks[unit.code] { return exact }
         guard let parent = unit.code.split(separator: ".").first.map(String.init), parent != unit.code,
-              let general = blocks[parent] else { return nil }
-        return MeasuresDocument.Analysis(indicator: unit.code, indicatorLocation: general.indicatorLocation,
-                                         findings: general.findings, weaknesses: general.weaknesses,
-                                         improvements: general.improvements, measures: general.measures,
-                                         activities: general.activities, steps: general.steps, schedule: general.schedule)
+              var general = blocks[parent] else { return nil }
+        general.indicator = unit.code
+        return general
     }
 }
 

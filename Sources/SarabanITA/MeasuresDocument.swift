@@ -63,7 +63,7 @@ public struct MeasuresDocument: Sendable {
 
     /// The analysis of one weak indicator or sub-indicator and what will be done about it.
     public struct Analysis: Sendable {
-        public let indicator: String
+        public var indicator: String
         public let indicatorLocation: SourceLocation
         public let findings: [ListItem]
         public let weaknesses: [ListItem]

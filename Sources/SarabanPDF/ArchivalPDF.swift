@@ -125,7 +125,7 @@ public enum ArchivalPDF {
 
     /// The XMP packet: the PDF/A identification and the Info dictionary's entries, said the same way.
     static func xmpPacket(info: PDFDictionary, part: Part) -> String {
-        func text(_ key: String) -> String? { info[key]?.bytes.map(FileAttachments.textString) }
+        func text(_ key: String) -> String? { info[key]?.textString }
         func escaped(_ value: String) -> String {
             value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         }

@@ -122,8 +122,7 @@ extension FileAttachments {
     }
 
     static func extracted(_ spec: PDFDictionary, _ structure: PDFStructure) throws -> Extracted {
-        let unicodeName = try structure.resolve(spec["UF"])?.bytes, plainName = try structure.resolve(spec["F"])?.bytes
-        let name = (unicodeName ?? plainName).map(textString) ?? "attachment"
+        let name = try structure.resolve(spec["UF"])?.textString ?? structure.resolve(spec["F"])?.textString ?? "attachment"
         guard let files = try structure.resolve(spec["EF"])?.dictionary, case .reference(let number, _)? = files["F"] ?? files["UF"],
               let raw = structure.rawStream(number, in: structure.entries) else {
             throw PDFFileError("the embedded file \(name) has no stream")
@@ -138,10 +137,4 @@ extension FileAttachments {
         return Extracted(name: name, relationship: try structure.resolve(spec["AFRelationship"])?.name, data: Data(data), intact: intact)
     }
 
-    /// A PDF text string: UTF-16BE after its byte-order mark, else PDFDocEncoding read as Latin-1.
-    public static func textString(_ bytes: [UInt8]) -> String {
-        guard bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF else { return String(decoding: bytes.map { $0 }, as: Unicode.ASCII.self) }
-        let units = stride(from: 2, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
-        return String(decoding: units, as: UTF16.self)
-    }
 }
