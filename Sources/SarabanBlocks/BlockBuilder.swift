@@ -37,7 +37,7 @@ public struct BlockBuilder {
 
     func titleBlocks() throws -> [Block] {
         var blocks: [Block] = []
-        if let logo = document.agency.logo { blocks.append(.image(ImageBlock(url: logo.url, role: "logo"))) }
+        if let logo = document.agency.logo { blocks.append(.image(ImageBlock(url: logo.url, role: "logo", description: "ตราสัญลักษณ์ของ" + document.agency.name.value))) }
         blocks.append(.heading(Heading(level: 0, text: RichText(plain: try titleText()), style: .title, inOutline: true)))
         blocks.append(.heading(Heading(level: 0, text: RichText(plain: text(document.agency.name.value)),
                                        style: .title, inOutline: false)))

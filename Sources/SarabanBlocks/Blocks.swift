@@ -115,15 +115,25 @@ public struct SignatureBlock: Sendable {
     public var name: String
     public var positions: [String]
     public var image: URL?
+    /// What the signature image shows, for a reader who cannot see it (the PDF's alternate text).
+    public var imageDescription: String {
+        "ลายมือชื่อ " + name
+    }
 }
 
 public struct ImageBlock: Sendable {
     public var url: URL
     /// The layout's image slot it goes in (`image_slots.emblem`); the measures report's "logo" is set in the flow.
     public var role: String
-    public init(url: URL, role: String) {
+    /// What the image shows, for a reader who cannot see it (the PDF's alternate text): "ตราครุฑ".
+    public var description: String
+    /// The Garuda emblem that heads a memo, letter, order or announcement.
+    public static let garuda = "ตราครุฑ"
+
+    public init(url: URL, role: String, description: String) {
         self.url = url
         self.role = role
+        self.description = description
     }
 }
 
@@ -149,8 +159,11 @@ public struct Mark: Sendable {
     public var text: String
     /// The layout's `marks` entry that says how it looks and where it goes.
     public var style: String
-    public init(text: String, style: String) {
+    /// The document's title set as a mark (a memo's บันทึกข้อความ): a heading to a screen reader, not an aside.
+    public var isTitle: Bool
+    public init(text: String, style: String, isTitle: Bool = false) {
         self.text = text
+        self.isTitle = isTitle
         self.style = style
     }
 }
@@ -189,6 +202,8 @@ public struct DocumentInfo: Sendable {
     public var keywords: [String]
     /// ISO 8601 (`2023-11-20T00:00:00`), or nil for the time of rendering.
     public var creationDate: String?
+    /// The language of the text, for screen readers and the PDF's /Lang: every kind saraban writes is Thai.
+    public var language = "th"
 }
 
 public struct DocumentBlocks: Sendable {

@@ -19,7 +19,7 @@ public struct DecreeBuilder {
     public func build() -> DocumentBlocks {
         let word = decree.isOrder ? "คำสั่ง" : "ประกาศ"
         var blocks: [Block] = []
-        if let emblem = decree.emblem { blocks.append(.image(ImageBlock(url: emblem.url, role: "emblem"))) }
+        if let emblem = decree.emblem { blocks.append(.image(ImageBlock(url: emblem.url, role: "emblem", description: ImageBlock.garuda))) }
         if let secrecy = decree.secrecy { blocks.append(.mark(Mark(text: secrecy.value, style: "secrecy"))) }
         let title = word + decree.agency.value
         blocks.append(.heading(Heading(level: 0, text: plain(title), style: "decreeTitle", inOutline: true)))

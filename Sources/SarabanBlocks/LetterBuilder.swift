@@ -23,7 +23,7 @@ public struct LetterBuilder {
 
     public func build() -> DocumentBlocks {
         var blocks: [Block] = []
-        if let emblem = letter.emblem { blocks.append(.image(ImageBlock(url: emblem.url, role: "emblem"))) }
+        if let emblem = letter.emblem { blocks.append(.image(ImageBlock(url: emblem.url, role: "emblem", description: ImageBlock.garuda))) }
         if let urgency = letter.urgency { blocks.append(.mark(Mark(text: urgency.value, style: "urgency"))) }
         if let secrecy = letter.secrecy { blocks.append(.mark(Mark(text: secrecy.value, style: "secrecy"))) }
         let number = letter.number.map { plain("ที่ " + $0.value) } ?? RichText(plain: "")

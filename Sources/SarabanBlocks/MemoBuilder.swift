@@ -21,11 +21,11 @@ public struct MemoBuilder {
 
     public func build() -> DocumentBlocks {
         var blocks: [Block] = []
-        if let emblem = memo.emblem { blocks.append(.image(ImageBlock(url: emblem.url, role: "emblem"))) }
+        if let emblem = memo.emblem { blocks.append(.image(ImageBlock(url: emblem.url, role: "emblem", description: ImageBlock.garuda))) }
         if let urgency = memo.urgency { blocks.append(.mark(Mark(text: urgency.value, style: "urgency"))) }
         if let secrecy = memo.secrecy { blocks.append(.mark(Mark(text: secrecy.value, style: "secrecy"))) }
         // On the emblem's line, centred: placed by the layout's "title" mark style, not in the text's flow.
-        blocks.append(.mark(Mark(text: "บันทึกข้อความ", style: "title")))
+        blocks.append(.mark(Mark(text: "บันทึกข้อความ", style: "title", isTitle: true)))
         blocks.append(.fieldLine(FieldLine([.init(label: "ส่วนราชการ", value: plain(memo.department.value))])))
         let date = memo.date.flatMap { ThaiDate.format($0, thaiDigits: numerals == .thai) } ?? ""
         blocks.append(.fieldLine(FieldLine([.init(label: "ที่", value: plain(memo.number?.value ?? "")),

@@ -9,11 +9,14 @@ struct BlockLayout {
     let design: PageDesign
     let typesetter: Typesetter
     let placement: LinePlacement
+    /// The document's logical structure, a node added for each block as it is laid out.
+    let structure: StructureTree
 
-    init(design: PageDesign, typesetter: Typesetter) {
+    init(design: PageDesign, typesetter: Typesetter, structure: StructureTree = StructureTree()) {
         self.design = design
         self.typesetter = typesetter
         self.placement = LinePlacement(design: design)
+        self.structure = structure
     }
 
     func items(for blocks: [Block]) throws -> [FlowItem] {
@@ -24,7 +27,8 @@ struct BlockLayout {
             var produced: [FlowItem]
             switch block {
             case .heading(let heading):
-                produced = try paragraphItems(heading.text, style: heading.style, depth: 0)
+                produced = try paragraphItems(heading.text, style: heading.style, depth: 0,
+                                              node: structure.add(.heading(level: heading.level)))
                 for index in produced.indices {
                     produced[index].keepWithNext = true
                     produced[index].isHeading = true
@@ -33,16 +37,17 @@ struct BlockLayout {
                     produced[0].outline = [(heading.text.plainText, heading.level)]
                 }
             case .paragraph(let paragraph):
-                produced = try paragraphItems(paragraph.text, style: paragraph.style, depth: paragraph.depth)
+                produced = try paragraphItems(paragraph.text, style: paragraph.style, depth: paragraph.depth,
+                                              node: structure.add(.paragraph))
                 keepLinesTogether(&produced)
                 if paragraph.keepWithPrevious, !items.isEmpty { items[items.count - 1].keepWithNext = true }
             case .list(let list):
-                produced = try listItems(list.entries, depth: list.depth)
+                produced = try listItems(list.entries, depth: list.depth, under: StructureTree.root)
             case .table(let table):
                 guard let tableDesign = design.table else { throw missingSection("table", for: "a table") }
                 tableCount += 1
                 produced = try TableLayout(design: design, typesetter: typesetter, placement: placement)
-                    .items(for: table, id: tableCount)
+                    .items(for: table, id: tableCount, structure: structure)
                 pendingSpace += tableDesign.spaceBefore
             case .signature(let signature):
                 produced = [try signatureItem(signature)]
@@ -101,7 +106,7 @@ struct BlockLayout {
         return (pitch, (pitch - metrics.ascent - metrics.descent) / 2 + metrics.ascent)
     }
 
-    func paragraphItems(_ text: RichText, style name: ParagraphStyle, depth: Int) throws -> [FlowItem] {
+    func paragraphItems(_ text: RichText, style name: ParagraphStyle, depth: Int, node: Int) throws -> [FlowItem] {
         let style = design.style(name)
         let left = design.marginLeft + style.indent + Double(depth) * design.lists.step
         let width = design.marginLeft + design.textWidth - left
@@ -111,7 +116,7 @@ struct BlockLayout {
         return lines.enumerated().map { index, line in
             let offset = index == 0 ? max(indent, 0) : max(-indent, 0)
             let elements = placement.place(line, x: left + offset, baseline: box.baseline, available: width - offset,
-                                           align: style.align, size: style.size)
+                                           align: style.align, size: style.size).tagged(node)
             var item = FlowItem(kind: .line, height: box.pitch, spaceBefore: index == 0 ? style.spaceBefore : 0,
                                 elements: elements, text: line.text)
             describe(&item, line, x: left + offset, available: width - offset, align: style.align, size: style.size, baseline: box.baseline)
@@ -119,8 +124,11 @@ struct BlockLayout {
         }
     }
 
-    func listItems(_ entries: [ListEntry], depth: Int) throws -> [FlowItem] {
+    /// A list's entries as lines, the list a node under `parent` with an `LI` for each entry: its marker the
+    /// `Lbl`, its text the `LBody`, and the entries nested under it a list inside that body.
+    func listItems(_ entries: [ListEntry], depth: Int, under parent: Int) throws -> [FlowItem] {
         var items: [FlowItem] = []
+        let list = structure.add(.list, under: parent)
         let style = design.style(.body)
         let box = lineBox(size: style.size)
         for (index, entry) in entries.enumerated() {
@@ -130,10 +138,12 @@ struct BlockLayout {
             let textX = markerX + max(design.lists.markerWidth, markerWidth + style.size * 0.3)
             let width = design.marginLeft + design.textWidth - textX
             let lines = try typesetter.lines(entry.text, .init(width: width, size: style.size, bold: style.bold))
+            let listItem = structure.add(.listItem, under: list)
+            let label = structure.add(.label, under: listItem), body = structure.add(.listBody, under: listItem)
             var entryItems = lines.map { line in
                 var item = FlowItem(kind: .line, height: box.pitch, spaceBefore: 0,
                                     elements: placement.place(line, x: textX, baseline: box.baseline, available: width,
-                                                              align: style.align, size: style.size),
+                                                              align: style.align, size: style.size).tagged(body),
                                     text: line.text)
                 describe(&item, line, x: textX, available: width, align: style.align, size: style.size, baseline: box.baseline)
                 return item
@@ -142,7 +152,7 @@ struct BlockLayout {
             if let markerLine = marker.first {
                 // The marker is drawn first, so that readers going by drawing order meet it before the text.
                 entryItems[0].elements = placement.place(markerLine, x: markerX, baseline: box.baseline,
-                                                         available: markerWidth, align: .left) + entryItems[0].elements
+                                                         available: markerWidth, align: .left).tagged(label) + entryItems[0].elements
                 entryItems[0].text = entry.marker + " " + (entryItems[0].text ?? "")
             }
             entryItems[0].spaceBefore = index == 0 ? design.lists.firstSpaceBefore : design.lists.spaceBefore
@@ -151,7 +161,7 @@ struct BlockLayout {
             // sub-item on the next page, reads as an empty item).
             if !entry.children.isEmpty { entryItems[entryItems.count - 1].keepWithNext = true }
             items += entryItems
-            items += try listItems(entry.children, depth: depth + 1)
+            if !entry.children.isEmpty { items += try listItems(entry.children, depth: depth + 1, under: body) }
         }
         return items
     }
@@ -193,18 +203,20 @@ struct BlockLayout {
         }
         let widest = lines.joined().map(\.width).max() ?? 0
         let space = Double(design.signature.blankLines) * box.pitch
+        let figure = block.image.map { _ in structure.add(.figure, alternateText: block.imageDescription) }
+        let paragraph = structure.add(.paragraph)
         var elements: [PageElement] = []
         var y = 0.0
         var spaceTop = 0.0
         for (index, textLines) in lines.enumerated() {
             if index == nameIndex {
-                if let url = block.image { elements.append(try signatureImage(url, centre: centre, top: y, space: space)) }
+                if let url = block.image, let figure { elements.append(try signatureImage(url, centre: centre, top: y, space: space).tagged(figure)) }
                 spaceTop = y
                 y += space
             }
             for line in textLines {
                 elements += placement.place(line, x: centre - line.width / 2, baseline: y + box.baseline,
-                                            available: line.width, align: .left)
+                                            available: line.width, align: .left).tagged(paragraph)
                 y += box.pitch
             }
         }
@@ -231,19 +243,20 @@ struct BlockLayout {
     /// top of the flow, centred.
     func imageItem(_ block: ImageBlock) throws -> FlowItem {
         let size = try PNGSize(url: block.url)
+        let figure = structure.add(.figure, alternateText: block.description)
         if let slot = design.imageSlots[block.role] {
             let width = min(design.textWidth, slot.height * size.aspect)
             let fitted = width / size.aspect
             let x = slot.centred ? design.marginLeft + (design.textWidth - width) / 2 : design.marginLeft + slot.x
             return FlowItem(kind: .overlay, height: 0, spaceBefore: 0,
-                            elements: [.image(block.url, x: x, y: slot.top, width: width, height: fitted)])
+                            elements: [.image(block.url, x: x, y: slot.top, width: width, height: fitted, node: figure)])
         }
         guard let logo = design.logo else { throw missingSection("image_slots.\(block.role)", for: "the image \(block.url.lastPathComponent)") }
         let width = min(design.textWidth, logo.height * size.aspect)
         let fitted = width / size.aspect
         let x = design.marginLeft + (design.textWidth - width) / 2
         return FlowItem(kind: .image, height: fitted + logo.spaceAfter, spaceBefore: 0,
-                        elements: [.image(block.url, x: x, y: 0, width: width, height: fitted)])
+                        elements: [.image(block.url, x: x, y: 0, width: width, height: fitted, node: figure)])
     }
 
     func missingSection(_ section: String, for what: String) -> LayoutError {
@@ -260,6 +273,7 @@ struct BlockLayout {
         for text in block.right { right += try typesetter.lines(text, .init(width: width, size: style.size, bold: style.bold, avoidRunts: false)) }
         let left = block.left.isEmpty ? [] : try typesetter.lines(block.left, .init(width: max(x - design.marginLeft - style.size, style.size),
                                                                                        size: style.size, avoidRunts: false))
+        let paragraph = structure.add(.paragraph)
         return (0..<max(right.count, left.count)).map { row in
             var elements: [PageElement] = []
             var texts: [String] = []
@@ -271,8 +285,8 @@ struct BlockLayout {
                 elements += placement.place(right[row], x: x, baseline: box.baseline, available: width, align: .left)
                 texts.append(right[row].text)
             }
-            var item = FlowItem(kind: .line, height: box.pitch, spaceBefore: row == 0 ? style.spaceBefore : 0, elements: elements,
-                                text: texts.joined(separator: " "))
+            var item = FlowItem(kind: .line, height: box.pitch, spaceBefore: row == 0 ? style.spaceBefore : 0,
+                                elements: elements.tagged(paragraph), text: texts.joined(separator: " "))
             item.keepWithNext = true
             return item
         }
@@ -291,7 +305,9 @@ struct BlockLayout {
         }
         guard let first = line.first else { return FlowItem(kind: .overlay, height: 0, spaceBefore: 0, elements: []) }
         let x = style.centred ? design.marginLeft + (design.textWidth - first.width) / 2 : design.marginLeft + style.x
-        var elements = placement.place(first, x: x, baseline: style.baselineTop, available: first.width, align: .left)
+        // Read once, where it first stands; its copy at the foot (and on later pages) is an artifact.
+        let node = structure.add(mark.isTitle ? .heading(level: 0) : .paragraph)
+        var elements = placement.place(first, x: x, baseline: style.baselineTop, available: first.width, align: .left).tagged(node)
         if let bottom = style.baselineBottom {
             elements += placement.place(first, x: x, baseline: design.pageHeight - bottom, available: first.width, align: .left)
         }
@@ -331,7 +347,7 @@ struct BlockLayout {
             }
             height = max(height, lineBaseline - baseline + labelBox.pitch)
         }
-        var item = FlowItem(kind: .line, height: height, spaceBefore: fields.spaceBefore, elements: elements,
+        var item = FlowItem(kind: .line, height: height, spaceBefore: fields.spaceBefore, elements: elements.tagged(structure.add(.paragraph)),
                             text: line.fields.map { "\($0.label) \($0.value.plainText)" }.joined(separator: " "))
         item.keepWithNext = true
         return item

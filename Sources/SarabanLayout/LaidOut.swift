@@ -95,6 +95,8 @@ public struct GlyphRun {
     var byteEnd = 0
     /// Ink other than black (a mark's red), as red, green and blue from 0 to 1.
     public var color: Color? = nil
+    /// The structure node the run's text belongs to (see `StructureTree`); nil for an artifact.
+    public var node: Int? = nil
 }
 
 /// A colour as the layout file writes it ("#C00000"), in Cairo's terms.
@@ -134,8 +136,8 @@ public enum PageElement {
     /// A dotted leader from x0 to x1 on a baseline: round dots `pitch` apart, drawn, not typed, so that copying
     /// the text gives no run of full stops.
     case leader(x0: Double, x1: Double, y: Double, pitch: Double, radius: Double)
-    /// A PNG image scaled into a box.
-    case image(URL, x: Double, y: Double, width: Double, height: Double)
+    /// A PNG image scaled into a box; `node` is its figure in the structure, nil for an artifact.
+    case image(URL, x: Double, y: Double, width: Double, height: Double, node: Int? = nil)
     /// What `--debug-layout` draws over the page: line boxes, baselines, break points.
     case debug(x0: Double, y0: Double, x1: Double, y1: Double, mark: DebugMark)
 
@@ -144,7 +146,7 @@ public enum PageElement {
         case let .text(run, x, baseline): return .text(run, x: x, baseline: baseline + dy)
         case let .rule(x0, y0, x1, y1, width): return .rule(x0: x0, y0: y0 + dy, x1: x1, y1: y1 + dy, width: width)
         case let .leader(x0, x1, y, pitch, radius): return .leader(x0: x0, x1: x1, y: y + dy, pitch: pitch, radius: radius)
-        case let .image(url, x, y, width, height): return .image(url, x: x, y: y + dy, width: width, height: height)
+        case let .image(url, x, y, width, height, node): return .image(url, x: x, y: y + dy, width: width, height: height, node: node)
         case let .debug(x0, y0, x1, y1, mark): return .debug(x0: x0, y0: y0 + dy, x1: x1, y1: y1 + dy, mark: mark)
         }
     }
@@ -206,13 +208,17 @@ public struct LaidOutDocument {
     public var pages: [LaidOutPage]
     public var outline: [OutlineEntry]
     public var report: LayoutReport
+    /// The logical structure the pages' elements name by number (tagged PDF).
+    public var structure: [StructureNode]
 
-    public init(pageWidth: Double, pageHeight: Double, pages: [LaidOutPage], outline: [OutlineEntry], report: LayoutReport) {
+    public init(pageWidth: Double, pageHeight: Double, pages: [LaidOutPage], outline: [OutlineEntry], report: LayoutReport,
+                structure: [StructureNode] = StructureTree().nodes) {
         self.pageWidth = pageWidth
         self.pageHeight = pageHeight
         self.pages = pages
         self.outline = outline
         self.report = report
+        self.structure = structure
     }
 
     /// Documents set one after another in one PDF (a memo and the report it submits): each part keeps its own
@@ -221,10 +227,20 @@ public struct LaidOutDocument {
     public init(joining parts: [(document: LaidOutDocument, title: String)]) {
         var pages: [LaidOutPage] = [], outline: [OutlineEntry] = [], report = LayoutReport()
         var signatories = 0
+        var structure = StructureTree().nodes
         for (part, title) in parts {
             let offset = pages.count
             let before = signatories
+            // Each part's structure under the file's: its document node becomes a part, its numbers move up.
+            let nodeOffset = structure.count
+            structure += part.structure.map { node in
+                var moved = node
+                if node.role == .document { moved.role = .part }
+                moved.parent = node.parent.map { $0 + nodeOffset } ?? StructureTree.root
+                return moved
+            }
             for var page in part.pages {
+                page.elements = page.elements.map { element in element.node.map { element.tagged($0 + nodeOffset) } ?? element }
                 page.signatureBoxes = page.signatureBoxes.map { box in
                     var renumbered = box
                     renumbered.signatory += before
@@ -246,6 +262,6 @@ public struct LaidOutDocument {
             report.tableParts += part.report.tableParts
         }
         self.init(pageWidth: parts.first?.document.pageWidth ?? 0, pageHeight: parts.first?.document.pageHeight ?? 0, pages: pages,
-                  outline: outline, report: report)
+                  outline: outline, report: report, structure: structure)
     }
 }

@@ -26,7 +26,8 @@ public final class LayoutEngine {
 
     public func layout(_ document: DocumentBlocks) throws -> LaidOutDocument {
         try checkStyles(document.blocks)
-        let items = try BlockLayout(design: design, typesetter: typesetter).items(for: document.blocks)
+        let structure = StructureTree()
+        let items = try BlockLayout(design: design, typesetter: typesetter, structure: structure).items(for: document.blocks)
         let spans = Dictionary(grouping: items.filter { $0.tableID != nil }.flatMap { item in item.spans.map { (item.tableID!, $0) } },
                                by: \.0).mapValues { $0.map(\.1) }
         let firstTop = design.firstPageTop ?? design.marginTop
@@ -40,7 +41,8 @@ public final class LayoutEngine {
             // The page number first, so that readers which follow the drawing order meet it first.
             var page = LaidOutPage(number: number, elements: try pageNumber(number), bodyText: [], repeatedText: [])
             // Marks on every page (secrecy) come next, at their own places; an overlay of one page is drawn where it falls.
-            page.elements += items.filter(\.onEveryPage).flatMap(\.elements)
+            let everyPage = items.filter(\.onEveryPage).flatMap(\.elements)
+            page.elements += index == 0 ? everyPage : everyPage.map(\.artifact)
             for entry in placed {
                 if entry.item.kind == .overlay {
                     if !entry.item.onEveryPage { page.elements += entry.item.elements }
@@ -77,7 +79,7 @@ public final class LayoutEngine {
         report.blankFootReasons = blankFootReasons(placedPages)
         report.runtShare = design.lineBreaking.runt.minShare
         return LaidOutDocument(pageWidth: design.pageWidth, pageHeight: design.pageHeight, pages: pages,
-                               outline: outline, report: report)
+                               outline: outline, report: report, structure: structure.nodes)
     }
 
     /// Every paragraph style the blocks ask for (and `body` for lists, `signature` for signature blocks) is in
@@ -126,8 +128,14 @@ public final class LayoutEngine {
             for span in spans[table] ?? [] {
                 let here = span.rows.compactMap { placedRows[$0] }
                 guard let first = here.first, let last = here.last else { continue }
-                page.elements += span.cell.draw(y: first.top, height: last.top + last.height - first.top, placement: placement)
-                if placedRows[span.rows.lowerBound] == nil { page.repeatedText.append(span.cell.text) }
+                let drawn = span.cell.draw(y: first.top, height: last.top + last.height - first.top, placement: placement)
+                if placedRows[span.rows.lowerBound] == nil {
+                    // Printed again where the table continues: the cell belongs to the page its row starts on.
+                    page.elements += drawn.map(\.artifact)
+                    page.repeatedText.append(span.cell.text)
+                } else {
+                    page.elements += drawn
+                }
             }
         }
     }

@@ -67,7 +67,8 @@ struct Paginator {
 
     func continuedHeader(after last: FlowItem?, next: FlowItem) -> FlowItem? {
         guard let id = next.tableID, next.kind == .tableRows, last?.tableID == id else { return nil }
-        var header = FlowItem(kind: .tableHeader, height: next.tableHeaderHeight, spaceBefore: 0, elements: next.tableHeader)
+        // The header read once, where the table starts; its repetitions are artifacts.
+        var header = FlowItem(kind: .tableHeader, height: next.tableHeaderHeight, spaceBefore: 0, elements: next.tableHeader.map(\.artifact))
         header.tableID = id
         header.isRepeatedHeader = true
         header.text = next.tableHeaderText

@@ -13,6 +13,8 @@ struct CellDrawing {
     var border: Double
     var size: Double
     var text: String
+    /// The cell's node in the document's structure (`TH` or `TD`).
+    var node: Int
 
     /// The cell's four borders and its lines, centred vertically in a box from `y` of `height`.
     func draw(y: Double, height: Double, placement: LinePlacement) -> [PageElement] {
@@ -28,7 +30,7 @@ struct CellDrawing {
                                         available: width - 2 * padding, align: align, size: size)
             lineTop += pitch
         }
-        return elements
+        return elements.tagged(node)
     }
 }
 
@@ -54,13 +56,20 @@ struct TableLayout {
     /// The layout's table section; `BlockLayout` lays out a table only when the layout has one.
     var tableDesign: PageDesign.TableDesign { design.table! }
 
-    func items(for table: Table, id: Int) throws -> [FlowItem] {
+    /// The table's rows as flow items; the table a node of `structure`, with a row (`TR`) for the header and
+    /// each body row, and a cell (`TH` in the header, `TD` below) for each cell, with its spans.
+    func items(for table: Table, id: Int, structure: StructureTree) throws -> [FlowItem] {
         let widths = try columnWidths(table)
         let lefts = widths.indices.map { design.marginLeft + widths[..<$0].reduce(0, +) }
-        let header = try cells(table.header, widths: widths, lefts: lefts, table: nil)
+        let tableNode = structure.add(.table)
+        let header = try cells(table.header, widths: widths, lefts: lefts, table: nil,
+                               row: structure.add(.tableRow, under: tableNode), cellRole: .headerCell, structure: structure)
         let headerHeight = header.map(\.height).max() ?? 0
         let headerElements = header.flatMap { $0.cell.draw(y: 0, height: headerHeight, placement: placement) }
-        let rows = try table.rows.map { try cells($0, widths: widths, lefts: lefts, table: table) }
+        let rows = try table.rows.map {
+            try cells($0, widths: widths, lefts: lefts, table: table, row: structure.add(.tableRow, under: tableNode), cellRole: .dataCell,
+                      structure: structure)
+        }
         let heights = rowHeights(table.rows, rows)
 
         var headerItem = FlowItem(kind: .tableHeader, height: headerHeight, spaceBefore: 0, elements: headerElements)
@@ -116,7 +125,8 @@ struct TableLayout {
         }
     }
 
-    func cells(_ row: TableRow, widths: [Double], lefts: [Double], table: Table?) throws -> [(cell: CellDrawing, height: Double)] {
+    func cells(_ row: TableRow, widths: [Double], lefts: [Double], table: Table?, row rowNode: Int, cellRole: StructureNode.Role,
+               structure: StructureTree) throws -> [(cell: CellDrawing, height: Double)] {
         let style = tableDesign
         let metrics = typesetter.metrics(size: style.fontSize)
         let baseline = (style.linePitch - metrics.ascent - metrics.descent) / 2 + metrics.ascent
@@ -130,7 +140,8 @@ struct TableLayout {
             }
             let drawing = CellDrawing(x: lefts[cell.column], width: width, lines: lines, align: alignment(cell, table: table),
                                       pitch: style.linePitch, baselineOffset: baseline, padding: style.padding,
-                                      border: style.border, size: style.fontSize, text: cell.text.plainText)
+                                      border: style.border, size: style.fontSize, text: cell.text.plainText,
+                                      node: structure.add(cellRole, under: rowNode, rowSpan: cell.rowSpan, columnSpan: cell.columnSpan))
             return (drawing, Double(max(1, lines.count)) * style.linePitch + 2 * style.paddingVertical)
         }
     }

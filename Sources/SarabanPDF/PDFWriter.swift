@@ -34,14 +34,17 @@ public struct PDFWriter {
             Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
             return CAIRO_STATUS_SUCCESS
         }
-        try withExtendedLifetime(sink) {
+        let sequences = try withExtendedLifetime(sink) {
             try draw(document, info: info, surface: cairo_pdf_surface_create_for_stream(write, context, document.pageWidth, document.pageHeight))
         }
-        let replacements = privateUseReplacements(document)
-        return replacements.isEmpty ? sink.data : try ToUnicodeRepair(replacements: replacements).repair(sink.data)
+        var rewrite = try ObjectRewrite(sink.data)
+        try ToUnicodeRepair(replacements: privateUseReplacements(document)).apply(to: &rewrite)
+        try StructureWriter(structure: document.structure, sequences: sequences, language: info.language).apply(to: &rewrite)
+        return rewrite.output()
     }
 
-    func draw(_ document: LaidOutDocument, info: DocumentInfo, surface: OpaquePointer?) throws {
+    /// Draws every page; returns which node each marked sequence of each page belongs to.
+    func draw(_ document: LaidOutDocument, info: DocumentInfo, surface: OpaquePointer?) throws -> [[Int]] {
         guard let surface, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             throw PDFError(message: "Cairo could not start a PDF")
         }
@@ -51,10 +54,16 @@ public struct PDFWriter {
         defer { cairo_destroy(cr) }
         var images = ImageCache()
         defer { images.release() }
+        var marker = ContentMarker(structure: document.structure)
         for page in document.pages {
+            marker.startPage()
             // Black ink for text and rules, set once: Cairo closes its text object at each change of source.
             cairo_set_source_rgb(cr, 0, 0, 0)
-            for element in Self.mergingRuns(page.elements) { try draw(element, cr: cr, images: &images) }
+            for element in Self.mergingRuns(page.elements) {
+                marker.enter(element.node, cr: cr)
+                try draw(element, cr: cr, images: &images)
+            }
+            marker.close(cr)
             markSignatureBoxes(page, pageHeight: document.pageHeight, cr: cr)
             cairo_show_page(cr)
         }
@@ -64,6 +73,7 @@ public struct PDFWriter {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw PDFError(message: "Cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
         }
+        return marker.sequences
     }
 
     func draw(_ element: PageElement, cr: OpaquePointer, images: inout ImageCache) throws {
@@ -102,7 +112,7 @@ public struct PDFWriter {
             cairo_line_to(cr, x1, y1)
             cairo_stroke(cr)
             cairo_restore(cr)
-        case let .image(url, x, y, width, height):
+        case let .image(url, x, y, width, height, _):
             let image = try images.surface(for: url)
             let imageWidth = Double(cairo_image_surface_get_width(image))
             let imageHeight = Double(cairo_image_surface_get_height(image))
@@ -110,7 +120,9 @@ public struct PDFWriter {
             cairo_translate(cr, x, y)
             cairo_scale(cr, width / imageWidth, height / imageHeight)
             cairo_set_source_surface(cr, image, 0, 0)
-            cairo_paint(cr)
+            // A filled rectangle, not cairo_paint: Cairo 1.16 fails a structure tag around an unbounded paint.
+            cairo_rectangle(cr, 0, 0, imageWidth, imageHeight)
+            cairo_fill(cr)
             cairo_restore(cr)
         }
     }
@@ -122,7 +134,8 @@ public struct PDFWriter {
         merged.reserveCapacity(elements.count)
         for element in elements {
             if case let .text(run, x, baseline) = element, case let .text(previous, px, pb)? = merged.last,
-               pb == baseline, previous.font.pointer == run.font.pointer, previous.color == run.color, abs(px + previous.width - x) < 0.01 {
+               pb == baseline, previous.font.pointer == run.font.pointer, previous.color == run.color, previous.node == run.node,
+               abs(px + previous.width - x) < 0.01 {
                 var joined = previous
                 joined.text += run.text
                 joined.glyphs += run.glyphs.map { glyph in

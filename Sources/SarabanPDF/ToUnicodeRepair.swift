@@ -11,37 +11,19 @@ import CDeflateLevel
 /// that follows /ActualText (poppler) is not affected; one that reads glyph by glyph (MuPDF) then loses the
 /// mark. Each of those code points is replaced by the character the glyph stands for in our text.
 ///
-/// The file is Cairo's: one classic cross-reference table (read with `PDFStructure`). The map streams are inflated,
-/// edited, deflated and written back with a direct /Length; every object after them moves, so the table
-/// is written anew.
+/// The map streams are inflated, edited, deflated and written back with a direct /Length, in the one rewrite of
+/// Cairo's file (`ObjectRewrite`).
 struct ToUnicodeRepair {
     /// Private-use code point → the character it stands for.
     let replacements: [UInt32: String]
 
-    func repair(_ pdf: Data) throws -> Data {
-        guard !replacements.isEmpty else { return pdf }
-        let bytes = [UInt8](pdf)
-        let structure = try PDFStructure(bytes, file: "the PDF Cairo wrote")
-        let maps = Set(toUnicodeObjects(bytes))
-        guard !maps.isEmpty else { return pdf }
-        let objects = structure.objectsInFileOrder()
-        var output = [UInt8]()
-        output.reserveCapacity(bytes.count + 4096)
-        output += bytes[0..<(objects.first?.range.lowerBound ?? 0)]
-        var offsets: [Int: Int] = [:]
-        for object in objects {
-            offsets[object.number] = output.count
-            let original = Array(bytes[object.range])
-            output += maps.contains(object.number) ? (try rewrittenMap(original) ?? original) : original
+    /// Replaces each map that names a private-use code point.
+    func apply(to rewrite: inout ObjectRewrite) throws {
+        guard !replacements.isEmpty else { return }
+        for number in Set(toUnicodeObjects(rewrite.bytes)) {
+            guard let (dictionary, cmap) = try rewrite.streamData(number), let text = replacingPrivateUseTargets(in: cmap) else { continue }
+            rewrite.replace(number, withText: try ObjectRewrite.streamText(number, dictionary: dictionary, data: text))
         }
-        let xref = output.count
-        var table = "xref\n0 \(structure.size)\n0000000000 65535 f \n"
-        for number in 1..<structure.size {
-            table += offsets[number].map { String(format: "%010d 00000 n \n", $0) } ?? "0000000000 65535 f \n"
-        }
-        output += Array(table.utf8)
-        output += Array("trailer\n\(structure.trailer.serialized())\nstartxref\n\(xref)\n%%EOF\n".utf8)
-        return Data(output)
     }
 
     /// The objects named by /ToUnicode in font dictionaries.
@@ -60,23 +42,6 @@ struct ToUnicodeRepair {
             index = cursor
         }
         return found
-    }
-
-    /// The map object with its private-use targets replaced, or nil if it needs no change.
-    func rewrittenMap(_ object: [UInt8]) throws -> [UInt8]? {
-        guard let start = object.firstRange(of: Array("stream\n".utf8), from: 0)?.upperBound,
-              let end = object.lastRange(of: Array("endstream".utf8))?.lowerBound,
-              let header = object.firstRange(of: Array(" obj".utf8), from: 0) else { return nil }
-        // Cairo ends its stream data with one line feed before "endstream": that byte is syntax, anything
-        // before it is data. (Taking a carriage return too cut a map whose compressed data ended in 0x0D.)
-        var dataEnd = end
-        if dataEnd > start, object[dataEnd - 1] == 0x0A { dataEnd -= 1 }
-        let cmap = try Zlib.inflate(Array(object[start..<dataEnd]))
-        guard let text = replacingPrivateUseTargets(in: cmap) else { return nil }
-        let compressed = try Zlib.deflate(text)
-        let number = Array(object[0..<header.lowerBound])
-        return number + Array(" obj\n<< /Length \(compressed.count) /Filter /FlateDecode >>\nstream\n".utf8)
-            + compressed + Array("\nendstream\nendobj\n".utf8)
     }
 }
 

@@ -121,7 +121,7 @@ final class LayoutTests: XCTestCase {
 
     func testEachRowIsAnItemAndSpanningCellsTravelBeside() throws {
         let items = try TableLayout(design: design, typesetter: typesetter, placement: LinePlacement(justification: .left))
-            .items(for: try seedTable(), id: 1)
+            .items(for: try seedTable(), id: 1, structure: StructureTree())
         XCTAssertEqual(items.first?.kind, .tableHeader)
         XCTAssertEqual(items.dropFirst().map(\.kind), Array(repeating: .tableRows, count: 19))
         XCTAssertEqual(items.dropFirst().map(\.tableRow), Array(0..<19))
@@ -197,7 +197,7 @@ final class LayoutTests: XCTestCase {
         without.image = nil
         let plain = try BlockLayout(design: design, typesetter: typesetter).signatureItem(without)
         XCTAssertEqual(withImage.height, plain.height, "the block lays out the same with or without an image")
-        guard case let .image(_, _, _, width, height)? = withImage.elements.first(where: { if case .image = $0 { return true }; return false }) else {
+        guard case let .image(_, _, _, width, height, _)? = withImage.elements.first(where: { if case .image = $0 { return true }; return false }) else {
             return XCTFail("no image placed")
         }
         XCTAssertEqual(width / height, 4, accuracy: 0.001)
@@ -281,7 +281,7 @@ final class LayoutTests: XCTestCase {
 
     func testTableHeaderRepeatsWhereTheTableContinues() throws {
         let items = try TableLayout(design: design, typesetter: typesetter, placement: LinePlacement(justification: .left))
-            .items(for: try seedTable(), id: 1)
+            .items(for: try seedTable(), id: 1, structure: StructureTree())
         let pages = Paginator(height: items[0].height + 4 * items[1].height + 5).pages(items)
         XCTAssertGreaterThan(pages.count, 1)
         for page in pages {
