@@ -13,7 +13,12 @@ public struct PDFError: Error, CustomStringConvertible, Sendable {
 /// metadata, and an outline of its headings. The file is written beside the target under a temporary
 /// name and renamed into place only when complete, so a failed render leaves no PDF behind.
 public struct PDFWriter {
-    public init() {}
+    /// Tagged PDF (see `ContentMarker`): on unless a test compares a file without it.
+    public var tagged: Bool
+
+    public init(tagged: Bool = true) {
+        self.tagged = tagged
+    }
 
     public func write(_ document: LaidOutDocument, info: DocumentInfo, to url: URL) throws {
         try AtomicFile.write(try pdf(document, info: info), to: url)
@@ -39,7 +44,9 @@ public struct PDFWriter {
         }
         var rewrite = try ObjectRewrite(sink.data)
         try ToUnicodeRepair(replacements: privateUseReplacements(document)).apply(to: &rewrite)
-        try StructureWriter(structure: document.structure, sequences: sequences, language: info.language).apply(to: &rewrite)
+        if tagged {
+            try StructureWriter(structure: document.structure, sequences: sequences, language: info.language).apply(to: &rewrite)
+        }
         return rewrite.output()
     }
 
@@ -54,7 +61,7 @@ public struct PDFWriter {
         defer { cairo_destroy(cr) }
         var images = ImageCache()
         defer { images.release() }
-        var marker = ContentMarker(structure: document.structure)
+        var marker = ContentMarker(structure: tagged ? document.structure : [])
         for page in document.pages {
             marker.startPage()
             // Black ink for text and rules, set once: Cairo closes its text object at each change of source.

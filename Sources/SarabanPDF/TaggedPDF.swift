@@ -61,35 +61,37 @@ enum ArtifactMarking {
     static func wrap(_ content: [UInt8]) -> [UInt8]? {
         var wraps: [Range<Int>] = []
         var depth = 0
-        var unitStart: Int?
         // Neighbouring units become one sequence where only colours and line widths come between them.
         var joinable = false
         func add(_ unit: Range<Int>) {
             if joinable, let last = wraps.last { wraps[wraps.count - 1] = last.lowerBound..<unit.upperBound } else { wraps.append(unit) }
             joinable = true
         }
+        // A text object at depth 0 is one unit whatever it holds (Cairo's /ActualText spans are marked inside it).
+        var textStart: Int?
+        var pathStart: Int?
         for operation in operations(content) {
             guard let operation else { return nil }
             if ["q", "Q", "BDC", "BMC", "EMC"].contains(operation.name) { joinable = false }
             switch operation.name {
             case "BDC", "BMC":
                 depth += 1
-                unitStart = nil
+                pathStart = nil
             case "EMC":
                 depth -= 1
-            case "BT" where depth == 0:
-                unitStart = operation.start
+            case "BT":
+                textStart = depth == 0 ? operation.start : nil
             case "ET":
-                if let start = unitStart { add(start..<operation.end) }
-                unitStart = nil
-            case let name where depth == 0 && pathStart.contains(name):
-                if unitStart == nil { unitStart = operation.start }
+                if let start = textStart, depth == 0 { add(start..<operation.end) }
+                textStart = nil
+            case let name where Self.pathStart.contains(name):
+                if depth == 0, pathStart == nil { pathStart = operation.start }
             case let name where paint.contains(name):
-                if depth == 0, let start = unitStart { add(start..<operation.end) }
-                unitStart = nil
+                if depth == 0, let start = pathStart { add(start..<operation.end) }
+                pathStart = nil
             case "n":
-                unitStart = nil
-            case let name where depth == 0 && (name == "Do" || name == "sh"):
+                pathStart = nil
+            case let name where depth == 0 && textStart == nil && (name == "Do" || name == "sh"):
                 add(operation.start..<operation.end)
             default:
                 break

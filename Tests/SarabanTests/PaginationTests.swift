@@ -133,7 +133,7 @@ final class PaginationTests: XCTestCase {
         let entries = [ListEntry(marker: "๕)", text: RichText(plain: "การสำรวจความคิดเห็น"), children: []),
                        ListEntry(marker: "๖)", text: RichText(plain: "การรายงานผล"),
                                  children: [ListEntry(marker: "-", text: RichText(plain: "รายงานผลการปรับปรุงให้ผู้มีส่วนได้ส่วนเสียทราบ"), children: [])])]
-        let items = try BlockLayout(design: design, typesetter: engine.typesetter).listItems(entries, depth: 0)
+        let items = try BlockLayout(design: design, typesetter: engine.typesetter).listItems(entries, depth: 0, under: StructureTree.root)
         let six = items.firstIndex { $0.text?.hasPrefix("๖)") == true }!
         XCTAssertTrue(items[six].keepWithNext, "๖) is never alone at a page's foot with its sub-item on the next page")
     }
@@ -147,7 +147,7 @@ final class PaginationTests: XCTestCase {
                                                                              TableCell(RichText(plain: "ตัวชี้วัด"), column: 1)]),
                           rows: rows)
         let items = try TableLayout(design: design, typesetter: engine.typesetter, placement: LinePlacement(design: design))
-            .items(for: table, id: 1)
+            .items(for: table, id: 1, structure: StructureTree())
         let row = items[1].height
         // From the smallest page that holds the rows that must stay together (two body rows, then the summary).
         for fitting in 4...12 {
