@@ -66,7 +66,7 @@ let package = Package(
         ]),
         // The commands, as a library so tests can drive them.
         .target(name: "SarabanCLI", dependencies: [
-            "SarabanITA", "SarabanKinds", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanSign", "SarabanThai", "CMalloc",
+            "SarabanITA", "SarabanKinds", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanSign", "SarabanThai", "PDFSyntax", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

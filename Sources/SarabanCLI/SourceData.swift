@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
+import PDFSyntax
 import SarabanData
 import SarabanITA
 import SarabanCheck
 import SarabanPDF
+import SarabanBlocks
 
 /// The data a PDF was made from, carried inside it (`render --embed-data`) as associated files with the
 /// relationship /Source, each with its MD5 checksum, size and date, so that a recipient can take the data
@@ -136,8 +138,39 @@ extension Check {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let written = try SourceData.write(files, to: folder, replace: false, from: pdf)
-        let report = RenderPipeline().check(written[0])
+        var report = RenderPipeline().check(written[0])
+        if report.errors == 0, (try? DocumentKind.of(contentsOf: written[0])) == .itaMeasures {
+            let shown = try Self.numbersNotShown(in: pdf, data: written[0])
+            report = CheckReport(file: report.file, findings: report.findings + shown)
+        }
         let text = format == .text ? report.text(lang) : try report.json(lang)
         return (report, text.replacingOccurrences(of: folder.path + "/", with: pdf.path + "#"))
+    }
+
+    /// What the PDF shows against what its data computes: each summary row of the score table (the total, the
+    /// rating), as the data gives it, must be in the text a reader extracts from the PDF's pages. Digits are
+    /// compared as numbers, Thai or Arabic alike, and white space is ignored, as a reader's eye ignores it.
+    static func numbersNotShown(in pdf: URL, data: URL) throws -> [Finding] {
+        let blocks = try RenderPipeline().blocks(for: data)
+        let shown = comparable(try PageText(PDFStructure([UInt8](try Data(contentsOf: pdf)), file: pdf.path)).pages().joined())
+        let rows = blocks.blocks.flatMap { block -> [TableRow] in
+            if case .table(let table) = block { return table.rows.filter(\.isSummary) }
+            return []
+        }
+        return rows.compactMap { row in
+            let expected = row.cells.map(\.text.plainText).joined(separator: " ")
+            guard !shown.contains(comparable(expected)) else { return nil }
+            return Finding("pdf-shows-other-numbers", .error, at: SourceLocation(file: pdf.path, line: 0, column: 0), field: "scores",
+                           en: "the PDF does not show \"\(expected)\", which its embedded data computes: the pages and the data disagree",
+                           th: "เอกสาร PDF ไม่แสดง \"\(expected)\" ตามที่คำนวณได้จากข้อมูลที่แนบมา: เนื้อหาในหน้าเอกสารกับข้อมูลไม่ตรงกัน")
+        }
+    }
+
+    static func comparable(_ text: String) -> String {
+        String(text.unicodeScalars.compactMap { scalar -> Character? in
+            if CharacterSet.whitespacesAndNewlines.contains(scalar) { return nil }
+            if (0x0E50...0x0E59).contains(scalar.value) { return Character(Unicode.Scalar(scalar.value - 0x0E50 + 0x30)!) }
+            return Character(scalar)
+        })
     }
 }

@@ -70,8 +70,8 @@ enum ArtifactMarking {
         // A text object at depth 0 is one unit whatever it holds (Cairo's /ActualText spans are marked inside it).
         var textStart: Int?
         var pathStart: Int?
-        for operation in operations(content) {
-            guard let operation else { return nil }
+        guard let operations = ContentStream.operations(content) else { return nil }
+        for operation in operations {
             if ["q", "Q", "BDC", "BMC", "EMC"].contains(operation.name) { joinable = false }
             switch operation.name {
             case "BDC", "BMC":
@@ -110,41 +110,6 @@ enum ArtifactMarking {
         }
         output += content[cursor...]
         return output
-    }
-
-    /// An operator with where its first operand starts and where the operator ends; nil for what this reader
-    /// does not follow (an inline image), which ends the reading.
-    struct Operation {
-        var name: String
-        var start: Int
-        var end: Int
-    }
-
-    static func operations(_ content: [UInt8]) -> [Operation?] {
-        var parser = PDFParser(content)
-        var result: [Operation?] = []
-        var operandStart: Int?
-        while true {
-            parser.skipWhite()
-            guard parser.position < content.count else { break }
-            let start = parser.position
-            switch content[start] {
-            case 0x2F, 0x28, 0x3C, 0x5B:
-                guard (try? parser.object()) != nil else { return result + [nil] }
-                if operandStart == nil { operandStart = start }
-            default:
-                let word = parser.keyword()
-                guard !word.isEmpty else { return result + [nil] }
-                if word == "true" || word == "false" || word == "null" || Double(word) != nil {
-                    if operandStart == nil { operandStart = start }
-                    continue
-                }
-                if word == "BI" { return result + [nil] }
-                result.append(Operation(name: word, start: operandStart ?? start, end: parser.position))
-                operandStart = nil
-            }
-        }
-        return result
     }
 }
 

@@ -1,5 +1,6 @@
 import XCTest
 import Foundation
+@testable import SarabanCLI
 
 /// The data a PDF was made from, carried inside it (`--embed-data`), taken out again (`extract`) and re-checked
 /// (`check FILE.pdf`).
@@ -71,6 +72,27 @@ final class SourceDataTests: XCTestCase {
         let none = folder.appendingPathComponent("none.pdf")
         XCTAssertEqual(try saraban(["render", "-q", Fixture.example.path, "-o", none.path]).status, 0)
         XCTAssertTrue(try saraban(["extract", none.path]).stderr.contains("carries no source data"))
+    }
+
+    /// Data that is intact but not what the pages show (another file attached to the PDF afterwards, or pages
+    /// edited): the checksum holds, the total and rating the data computes are not on the pages, and check says so.
+    func testCheckComparesTheTotalAndRatingWithThePages() throws {
+        let folder = try Fixture.temporaryFolder()
+        let pages = folder.appendingPathComponent("pages.pdf")
+        try RenderPipeline().render(Fixture.example, to: pages)
+        let original = try String(contentsOf: Fixture.example, encoding: .utf8)
+        let published = "published:          # as NACC published them; saraban's computation must agree\n  total: 94.96\n  rating: A\n"
+        XCTAssertTrue(original.contains(published) && original.contains("  1: 98.10\n"))
+        let other = try Fixture.dataFile(original.replacingOccurrences(of: published, with: "").replacingOccurrences(of: "  1: 98.10\n", with: "  1: 96.10\n"))
+        XCTAssertEqual(try saraban(["check", other.path]).status, 0, "the other data is sound in itself")
+        let mismatched = folder.appendingPathComponent("mismatched.pdf")
+        try SourceData.embedding(other, in: try Data(contentsOf: pages)).write(to: mismatched)
+        let checked = try saraban(["check", mismatched.path])
+        XCTAssertEqual(checked.status, 2, checked.stdout + checked.stderr)
+        XCTAssertTrue(checked.stdout.contains("error[pdf-shows-other-numbers]") && checked.stdout.contains("the PDF does not show"), checked.stdout)
+        let matched = folder.appendingPathComponent("matched.pdf")
+        try SourceData.embedding(Fixture.example, in: try Data(contentsOf: pages)).write(to: matched)
+        XCTAssertEqual(try saraban(["check", matched.path]).status, 0)
     }
 
     func testABatchOfDataFilesCarriesEachFile() throws {
