@@ -54,8 +54,8 @@ struct Batch: ParsableCommand {
     @Option(help: "Render only the K-th of N disjoint slices of the rows (K/N), to split a batch across machines.")
     var shard: String?
 
-    @Option(help: "Write each PDF as PDF/A: 1b, 2b or 3b.")
-    var pdfa: ArchivalPDF.Part?
+    @Option(help: "Write each PDF as PDF/A: 1b, 2b or 3b, or none; default: the layout file's pdfa.")
+    var pdfa: ArchivalChoice?
 
     @Flag(help: "With --data: carry each data file (and the files it names) inside its PDF as source data, as render --embed-data does.")
     var embedData = false
@@ -114,7 +114,7 @@ struct Batch: ParsableCommand {
             let runner = try BatchRunner(settings: .init(pipeline: pipeline, output: folder, namePattern: name, resume: resume,
                                                          shard: shard, worker: try parsedWorker(), identity: identity,
                                                          signing: identity == nil ? nil : signing, language: document.lang,
-                                                         embedData: embedData, pdfa: pdfa),
+                                                         embedData: embedData, pdfa: ArchivalChoice.part(pdfa, pipeline: pipeline, input: templateURL ?? table.rows.first?.dataFile)),
                                          template: templateDocument, templateURL: templateURL, table: table)
             for signal in [SIGINT, SIGTERM] {
                 Foundation.signal(signal) { _ in batchInterrupted = 1 }

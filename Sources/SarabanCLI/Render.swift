@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SarabanData
 import SarabanITA
 import SarabanCheck
 import SarabanLayout
@@ -31,8 +32,8 @@ struct Render: ParsableCommand {
     @Option(help: "The report's format: text or json (the names of Tests/measure_pdf.py).")
     var format: ReportFormat = .text
 
-    @Option(help: "Write PDF/A: 1b, 2b or 3b (3b may carry the data, with --embed-data).")
-    var pdfa: ArchivalPDF.Part?
+    @Option(help: "Write PDF/A: 1b, 2b or 3b (3b may carry the data, with --embed-data), or none; default: the layout file's pdfa.")
+    var pdfa: ArchivalChoice?
 
     @Flag(help: "Carry the data file (and the files it names: analysis library, images) inside the PDF as its source data; `saraban extract` gives it back.")
     var embedData = false
@@ -92,9 +93,10 @@ extension Render {
     /// Renders, and signs when asked: the PDF appears at `target` only once both have succeeded.
     func renderAndSign(_ pipeline: RenderPipeline, input: URL, target: URL) throws -> RenderPipeline.Result {
         let identity = signing.isRequested ? try signing.identity() : nil  // before rendering: a bad key fails fast
+        let part = ArchivalChoice.part(pdfa, pipeline: pipeline, input: input)
         return try pipeline.render(input, to: target) { pdf in
             var carrying = embedData ? try SourceData.embedding(input, in: pdf) : pdf
-            if let pdfa { carrying = try ArchivalPDF.convert(carrying, part: pdfa, file: target.path) }
+            if let part { carrying = try ArchivalPDF.convert(carrying, part: part, file: target.path) }
             guard let identity else { return carrying }
             return try signing.signed(carrying, file: target.path, as: identity)
         }
@@ -147,4 +149,15 @@ enum ReportFormat: String, ExpressibleByArgument {
 
 extension MeasuresDocument.Numerals: ExpressibleByArgument {}
 
-extension ArchivalPDF.Part: ExpressibleByArgument {}
+/// `--pdfa`: a part of PDF/A, or none to write plain PDF where the layout file asks for PDF/A.
+enum ArchivalChoice: String, ExpressibleByArgument, CaseIterable {
+    case a1b = "1b", a2b = "2b", a3b = "3b", none
+
+    /// The part to write: the option's when given, else the layout file's (`pdfa:`) for the input's kind. A file
+    /// whose kind or layout cannot be read gets none here; the render reports why it cannot be read.
+    static func part(_ choice: ArchivalChoice?, pipeline: RenderPipeline, input: URL?) -> ArchivalPDF.Part? {
+        if let choice { return ArchivalPDF.Part(rawValue: choice.rawValue) }
+        guard let input, let kind = try? DocumentKind.of(contentsOf: input), let design = try? pipeline.loadDesign(kind: kind) else { return nil }
+        return design.pdfa.flatMap(ArchivalPDF.Part.init(rawValue:))
+    }
+}

@@ -97,6 +97,9 @@ public struct PageDesign: Sendable {
     public var fieldLines: FieldLines?
     public var marks: [String: MarkStyle]
     public var imageSlots: [String: ImageSlot]
+    /// The PDF/A part every document of this layout is written as ("1b", "2b", "3b"), unless `--pdfa` says
+    /// otherwise; nil (the key left out, or "none") for plain PDF.
+    public var pdfa: String? = nil
 
     public struct Logo: Sendable {
         public var height: Double, spaceAfter: Double
@@ -139,7 +142,7 @@ extension PageDesign {
     static func decode(_ root: YAMLValue) throws -> PageDesign {
         let f = try root.fields(["name", "page", "margins_cm", "font", "justification", "line_breaking", "styles", "lists",
                                  "table", "continuation", "page_number", "signature", "logo", "pagination",
-                                 "field_lines", "marks", "image_slots"])
+                                 "field_lines", "marks", "image_slots", "pdfa"])
         let page = try f.required("page", "the paper size").fields(["width_mm", "height_mm"])
         let margins = try f.required("margins_cm", "the four margins in cm").fields(["left", "right", "top", "bottom", "first_page_top"])
         let font = try f.required("font", "the font families and size").fields(["families", "size_pt", "line_pitch_pt"])
@@ -208,7 +211,7 @@ extension PageDesign {
                                                         "no_break", "min_last_line", "runt_penalty", "max_space_em"])
         let folder = URL(fileURLWithPath: root.file).deletingLastPathComponent()
         let continuation = try f["continuation"]?.fields(["format", "bottom_cm", "max_letters"])
-        let design = PageDesign(
+        var design = PageDesign(
             name: try f["name"]?.string() ?? "",
             file: root.file,
             pageWidth: try page.required("width_mm", "the paper width in mm").double(in: Limits.paper, unit: "mm") * 72 / 25.4,
@@ -271,6 +274,8 @@ extension PageDesign {
             },
             marks: marks, imageSlots: imageSlots
         )
+        let pdfa = try f["pdfa"]?.oneOf(["1b", "2b", "3b", "none"])
+        design.pdfa = pdfa == "none" ? nil : pdfa
         try design.checkProportions(root: root, margins: margins.owner, font: font.owner, columns: columnsValue, styles: styleValues, stylesValue: stylesValue)
         return design
     }

@@ -94,4 +94,23 @@ final class ArchivalTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("PDF/A-2b cannot carry embedded files"), refused.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("no.pdf").path))
     }
+
+    /// A layout may ask for PDF/A for every document set with it; --pdfa overrides it, none included.
+    func testTheLayoutFileGivesTheDefaultPart() throws {
+        let folder = try Fixture.temporaryFolder()
+        let layout = folder.appendingPathComponent("archival.yaml")
+        let text = try String(contentsOf: Fixture.layout, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "name: ita-measures\n", with: "name: ita-measures\npdfa: 2b\n").utf8).write(to: layout)
+        func part(_ extra: [String], _ name: String) throws -> String {
+            let pdf = try render(Fixture.example, ["--layout", layout.path] + extra, in: folder, name: name)
+            return try runTool("mutool", ["show", "-b", pdf.path, "trailer/Root/Metadata"]).stdout
+        }
+        XCTAssertTrue(try part([], "default.pdf").contains("<pdfaid:part>2</pdfaid:part>"))
+        XCTAssertTrue(try part(["--pdfa", "1b"], "chosen.pdf").contains("<pdfaid:part>1</pdfaid:part>"))
+        XCTAssertFalse(try part(["--pdfa", "none"], "plain.pdf").contains("pdfaid"))
+        try Data(text.replacingOccurrences(of: "name: ita-measures\n", with: "name: ita-measures\npdfa: 4u\n").utf8).write(to: layout)
+        let refused = try saraban(["render", "-q", Fixture.example.path, "-o", folder.appendingPathComponent("no.pdf").path, "--layout", layout.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("pdfa") && refused.stderr.contains("4u"), refused.stderr)
+    }
 }
