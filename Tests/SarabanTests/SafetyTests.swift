@@ -75,6 +75,9 @@ final class SafetyTests: XCTestCase {
         try Data((bomb + ["summary: *a9"]).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("bomb.yaml"))
         try Data((bomb + ["scores: {*a9 : 1}"]).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("key-bomb.yaml"))
         let zeroFont = try layoutVariant(folder, "zero.yaml", replacing: "  size_pt: 16\n", with: "  size_pt: 0\n")
+        // The line the font size stands on, counted in the layout file itself.
+        let fontLine = try String(contentsOf: Fixture.layout, encoding: .utf8).components(separatedBy: "\n")
+            .firstIndex(of: "  size_pt: 16").map { $0 + 1 } ?? 0
         let hugeFont = try layoutVariant(folder, "hugefont.yaml", replacing: "  size_pt: 16\n", with: "  size_pt: 1000000\n")
         let negativePitch = try layoutVariant(folder, "pitch.yaml", replacing: "line_pitch_pt: 22", with: "line_pitch_pt: -22")
         let wideMargin = try layoutVariant(folder, "margin.yaml", replacing: "  left: 3\n", with: "  left: 30\n")
@@ -102,7 +105,7 @@ final class SafetyTests: XCTestCase {
             Case(name: "alias as a key", arguments: { f in ["check", f.appendingPathComponent("key-bomb.yaml").path] },
                  message: "key-bomb.yaml:11:10: error[yaml-syntax]: an alias (*name) cannot be a key", status: 2),
             Case(name: "font size 0", arguments: { f in ["render", ex, "-o", f.appendingPathComponent("x.pdf").path, "--layout", zeroFont] },
-                 message: "zero.yaml:20:12: font.size_pt: expected 4–96 pt, found 0"),
+                 message: "zero.yaml:\(fontLine):12: font.size_pt: expected 4–96 pt, found 0"),
             Case(name: "font size 10^6", arguments: { f in ["render", ex, "-o", f.appendingPathComponent("x.pdf").path, "--layout", hugeFont] },
                  message: "font.size_pt: expected 4–96 pt, found 1000000"),
             Case(name: "negative line pitch", arguments: { f in ["render", ex, "-o", f.appendingPathComponent("x.pdf").path, "--layout", negativePitch] },
