@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.5.0"),
     ],
     targets: [
         // Pango, Cairo and fontconfig, found by pkg-config (Debian: libpango1.0-dev libcairo2-dev).
@@ -72,7 +75,17 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),
+        // The web page and its HTTP API (`saraban serve`): each request's work done by a saraban process of its own.
+        .target(name: "SarabanWeb", dependencies: [
+            "SarabanCLI", "SarabanITA", "SarabanData", "SarabanCheck",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
+        ], exclude: ["Page"]),
+        .executableTarget(name: "saraban", dependencies: ["SarabanCLI", "SarabanWeb"]),
         // The seeded mutation fuzzer behind `make fuzz`.
         .executableTarget(name: "saraban-fuzz", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [

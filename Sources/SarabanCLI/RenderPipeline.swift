@@ -18,6 +18,22 @@ public struct RenderPipeline {
     public var debugLayout = false
     /// Measure the pages as a reader would (`render --report`); off for batches, where nobody reads it.
     public var measuresForReader = false
+    /// What a render writes: the PDF, or one of its pages as a PNG image (`saraban preview`), from the same
+    /// laid-out pages.
+    public var output: Output = .pdf
+
+    public enum Output: Equatable, Sendable {
+        case pdf
+        /// Page `page` (from 1), `scale` pixels per point.
+        case png(page: Int, scale: Double)
+    }
+
+    func encode(_ laidOut: LaidOutDocument, info: DocumentInfo) throws -> Data {
+        switch output {
+        case .pdf: try PDFWriter().pdf(laidOut, info: info)
+        case let .png(page, scale): try PageImage.png(laidOut, page: page, scale: scale)
+        }
+    }
 
     public init(layoutFile: URL? = nil, numerals: MeasuresDocument.Numerals? = nil, fontFolders: [URL] = []) {
         self.layoutFile = layoutFile
@@ -173,7 +189,8 @@ extension RenderPipeline {
                 inputs.append(file)
             }
             let whole = LaidOutDocument(joining: parts)
-            let pdf = try FileAttachments.embed(embedded, in: try PDFWriter().pdf(whole, info: blocks.info))
+            let pdf = try self.output == .pdf ? FileAttachments.embed(embedded, in: try PDFWriter().pdf(whole, info: blocks.info))
+                : encode(whole, info: blocks.info)
             try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs)
             return Result(pages: whole.pages.count, output: output, warnings: warnings, report: whole.report,
                           measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
@@ -273,7 +290,7 @@ public final class RenderSession {
                        existing: AtomicFile.Existing = .mayReplace, inputs: [URL] = [],
                        finishing: (Data) throws -> Data = { $0 }) throws -> RenderPipeline.Result {
         let laidOut = try Trace.time("layout") { try engine.layout(blocks) }
-        let pdf = try Trace.time("pdf") { try PDFWriter().pdf(laidOut, info: blocks.info) }
+        let pdf = try Trace.time("pdf") { try pipeline.encode(laidOut, info: blocks.info) }
         try Trace.time("write") { try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs) }
         let measure = pipeline.measuresForReader ? ReaderMeasure(laidOut, design: engine.design) : nil
         return RenderPipeline.Result(pages: laidOut.pages.count, output: output, warnings: warnings, report: laidOut.report,

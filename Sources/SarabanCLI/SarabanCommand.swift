@@ -12,22 +12,31 @@ public struct SarabanCommand: AsyncParsableCommand {
         เริ่มจาก saraban init แล้วกรอกข้อมูลในไฟล์ จากนั้นสั่ง saraban render เพื่อได้ไฟล์ PDF
         """,
         version: "0.1.0",
-        subcommands: [Render.self, Check.self, Batch.self, Sign.self, Verify.self, Extract.self, Init.self, Schema.self]
+        subcommands: SarabanCommand.commands
     )
 
     public init() {}
 
+    /// The commands of this library; the executable adds `serve` (SarabanWeb), which is built on them.
+    public static let commands: [any ParsableCommand.Type] = [Render.self, Check.self, Batch.self, Preview.self, Sign.self, Verify.self,
+                                                              Extract.self, Init.self, Schema.self]
+
     /// The entry point: parses the arguments and runs the command, awaiting the ones that are asynchronous.
     public static func start() async {
+        await start(Self.self)
+    }
+
+    /// The entry point for a root command that adds commands to these.
+    public static func start<Root: ParsableCommand>(_ root: Root.Type) async {
         do {
-            var command = try parseAsRoot()
+            var command = try Root.parseAsRoot()
             if var asynchronous = command as? AsyncParsableCommand {
                 try await asynchronous.run()
             } else {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            Root.exit(withError: error)
         }
     }
 }

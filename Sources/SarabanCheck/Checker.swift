@@ -27,7 +27,9 @@ public struct Checker {
             let decoded = try MeasuresDocument.load(contentsOf: url)
             let loaded = try decoded.selectingAnalysis(framework: framework(decoded.year))
             document = loaded
-            return (loaded, CheckReport(file: url.path, findings: try check(loaded, source: SourceText(url: url))))
+            var report = CheckReport(file: url.path, findings: try check(loaded, source: SourceText(url: url)))
+            report.computed = try? CheckReport.Computed(try loaded.scoreSheet(framework: framework(loaded.year)))
+            return (loaded, report)
         } catch let error as DataError {
             return (document, CheckReport(file: url.path, findings: [Finding(error)]))
         } catch {

@@ -53,6 +53,25 @@ public struct Finding: Sendable, Equatable {
 public struct CheckReport: Sendable {
     public let file: String
     public let findings: [Finding]
+    /// For a measures report whose scores could be computed: the figures as the score table will print them, so
+    /// that the web page shows them as they are typed (`check --format json`, "computed").
+    public var computed: Computed?
+
+    public struct Computed: Sendable, Encodable {
+        public struct Tool: Sendable, Encodable {
+            let code: String, name: String, mean: String, weighted: String
+        }
+        let tools: [Tool]
+        let total: String
+        let rating: String
+
+        public init(_ sheet: ScoreSheet) {
+            tools = sheet.tools.map { Tool(code: $0.tool.code, name: $0.tool.name, mean: String(format: "%.2f", $0.mean),
+                                           weighted: String(format: "%.2f", $0.weighted)) }
+            total = String(format: "%.2f", sheet.total)
+            rating = sheet.rating
+        }
+    }
 
     public init(file: String, findings: [Finding]) {
         self.file = file
@@ -82,9 +101,11 @@ public struct CheckReport: Sendable {
             let code: String, severity: String, file: String, line: Int, column: Int, field: String, message: String
         }
         struct Document: Encodable {
-            let file: String, errors: Int, warnings: Int, findings: [Entry]
+            let file: String, errors: Int, warnings: Int
+            let computed: Computed?
+            let findings: [Entry]
         }
-        let document = Document(file: file, errors: errors, warnings: warnings, findings: findings.map {
+        let document = Document(file: file, errors: errors, warnings: warnings, computed: computed, findings: findings.map {
             Entry(code: $0.code, severity: $0.severity.rawValue, file: $0.location.file, line: $0.location.line,
                   column: $0.location.column, field: $0.field, message: $0.message(language))
         })

@@ -1,0 +1,342 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Yams
+import ZIPFoundation
+
+/// The web page and its HTTP API. Every route that reads a document writes what it was sent into a folder of the
+/// request's own, runs `saraban` there (`SarabanProcess`), answers, and removes the folder: nothing is kept and
+/// nothing is shared between requests. Bad input is a 4xx with the command line's own located messages; the server
+/// itself never stops for a request.
+struct WebServer: Sendable {
+    struct Limits: Sendable {
+        var data = 2 * 1024 * 1024
+        var table = 10 * 1024 * 1024
+        var image = 5 * 1024 * 1024
+        /// A batch's whole upload: a template, a table, a library and images.
+        var upload = 25 * 1024 * 1024
+        var timeLimit = Duration.seconds(30)
+    }
+
+    let limits: Limits
+    let slots: RenderSlots
+    let page: WebPage
+
+    // MARK: Routes
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/healthz") { _, _ in "ok\n" }
+        router.get("/") { request, _ in page.index(language: Self.language(request)) }
+        router.get("/app.js") { _, _ in page.asset("app.js", type: "text/javascript; charset=utf-8") }
+        router.get("/style.css") { _, _ in page.asset("style.css", type: "text/css; charset=utf-8") }
+        router.get("/api/starter") { request, _ in try await handle(request) { try await starter(request) } }
+        router.post("/api/check") { request, _ in try await handle(request) { try await check(request) } }
+        router.post("/api/render") { request, _ in try await handle(request) { try await render(request) } }
+        router.post("/api/preview") { request, _ in try await handle(request) { try await preview(request) } }
+        router.post("/api/batch") { request, _ in try await handle(request) { try await batch(request) } }
+        router.post("/api/yaml") { request, _ in try await handle(request) { try await convert(request, to: .yaml) } }
+        router.post("/api/json") { request, _ in try await handle(request) { try await convert(request, to: .json) } }
+        return router
+    }
+
+    /// Every failure as an answer: a `Refusal` as its status and message, anything else as a 500 that names it
+    /// (never the data, never a key).
+    func handle(_ request: Request, _ work: () async throws -> Response) async throws -> Response {
+        do {
+            return try await work()
+        } catch let refusal as Refusal {
+            return refusal.response(language: Self.language(request))
+        } catch {
+            return Refusal(.internalServerError, "internal-error", th: "เกิดข้อผิดพลาดภายในเซิร์ฟเวอร์", en: "an internal error occurred")
+                .response(language: Self.language(request))
+        }
+    }
+
+    /// Thai unless the request asks for English (`?lang=en`, or an Accept-Language that starts with en).
+    static func language(_ request: Request) -> String {
+        if let asked = request.uri.queryParameters.get("lang"), asked == "en" || asked == "th" { return asked }
+        let accept = request.headers[.acceptLanguage] ?? ""
+        return accept.lowercased().hasPrefix("en") ? "en" : "th"
+    }
+
+    // MARK: Data files
+
+    /// The body as a data file: YAML or JSON (JSON is YAML), at most `limits.data` bytes.
+    func dataFile(_ request: Request, in folder: RequestFolder) async throws -> URL {
+        let type = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let accepted = ["", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json", "text/plain"]
+        guard accepted.contains(type) else {
+            throw Refusal(.unsupportedMediaType, "unsupported-content-type",
+                          th: "ส่งข้อมูลเป็น YAML หรือ JSON (Content-Type: application/yaml หรือ application/json) ไม่ใช่ \(type)",
+                          en: "send the data as YAML or JSON (Content-Type: application/yaml or application/json), not \(type)")
+        }
+        let body = try await collect(request, upTo: limits.data, what: ("ไฟล์ข้อมูล", "a data file"))
+        guard body.readableBytes > 0 else {
+            throw Refusal(.badRequest, "empty-body", th: "ไม่มีข้อมูลที่ส่งมา", en: "the request has no data")
+        }
+        let url = folder.url.appendingPathComponent(type == "application/json" ? "data.json" : "data.yaml")
+        try Data(buffer: body).write(to: url)
+        return url
+    }
+
+    func collect(_ request: Request, upTo limit: Int, what: (th: String, en: String)) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch {
+            throw Refusal(.contentTooLarge, "too-large",
+                          th: "\(what.th)ใหญ่เกิน \(limit / 1024 / 1024) MB", en: "\(what.en) larger than \(limit / 1024 / 1024) MB")
+        }
+    }
+
+    /// Runs saraban in a slot, or refuses with 503 when the server is full.
+    func run(_ arguments: [String], in folder: RequestFolder, language: String) async throws -> SarabanProcess.Outcome {
+        guard await slots.acquire() else {
+            throw Refusal(.serviceUnavailable, "busy", th: "ขณะนี้มีผู้ใช้งานจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+                          en: "the server is busy; try again in a moment")
+        }
+        let outcome: SarabanProcess.Outcome
+        do {
+            outcome = try await SarabanProcess(folder: folder.url, timeLimit: limits.timeLimit).run(arguments, language: language)
+        } catch {
+            await slots.release()
+            throw error
+        }
+        await slots.release()
+        if outcome.timedOut {
+            throw Refusal(.serviceUnavailable, "time-limit", th: "ใช้เวลานานเกินกำหนด จึงหยุดการทำงาน",
+                          en: "the work took longer than the time limit and was stopped")
+        }
+        return outcome
+    }
+
+    /// The findings of `saraban check --format json`, file names relative to the request's folder.
+    func findings(_ data: URL, in folder: RequestFolder, language: String) async throws -> String {
+        let outcome = try await run(["check", "--format", "json", "--lang", language, data.lastPathComponent], in: folder, language: language)
+        guard outcome.stdout.hasPrefix("{") else { throw Refusal.failed(outcome, folder: folder) }
+        return outcome.stdout.replacingOccurrences(of: folder.url.path + "/", with: "")
+    }
+
+    // MARK: Handlers
+
+    func check(_ request: Request) async throws -> Response {
+        try await withFolder { folder in
+            let language = Self.language(request)
+            let data = try await dataFile(request, in: folder)
+            return Self.json(try await findings(data, in: folder, language: language))
+        }
+    }
+
+    func render(_ request: Request) async throws -> Response {
+        try await withFolder { folder in
+            let language = Self.language(request)
+            let data = try await dataFile(request, in: folder)
+            let outcome = try await run(["render", "-q", data.lastPathComponent, "-o", "document.pdf", "--lang", language], in: folder, language: language)
+            guard outcome.status == 0 else { return try await refused(outcome, data: data, in: folder, language: language) }
+            return Self.file(try Data(contentsOf: folder.url.appendingPathComponent("document.pdf")), type: "application/pdf",
+                             name: "document.pdf")
+        }
+    }
+
+    func preview(_ request: Request) async throws -> Response {
+        let page = request.uri.queryParameters.get("page").map { Int($0) } ?? 1
+        guard let page, (1...500).contains(page) else {
+            throw Refusal(.badRequest, "bad-page", th: "เลขหน้าต้องเป็นจำนวนเต็มตั้งแต่ 1", en: "page must be a whole number from 1")
+        }
+        return try await withFolder { folder in
+            let language = Self.language(request)
+            let data = try await dataFile(request, in: folder)
+            let outcome = try await run(["preview", data.lastPathComponent, "--page", String(page), "-o", "page.png", "--lang", language],
+                                        in: folder, language: language)
+            guard outcome.status == 0 else { return try await refused(outcome, data: data, in: folder, language: language) }
+            var response = Self.file(try Data(contentsOf: folder.url.appendingPathComponent("page.png")), type: "image/png", name: nil)
+            // "wrote …/page.png (page 1 of 10)": the page count, so the page can offer the others.
+            if let pages = outcome.stdout.split(separator: " ").last?.dropLast(2) { response.headers[.init("X-Saraban-Pages")!] = String(pages) }
+            return response
+        }
+    }
+
+    /// A render that failed: 422 with the findings when the checks stopped it, else the command's own message.
+    func refused(_ outcome: SarabanProcess.Outcome, data: URL, in folder: RequestFolder, language: String) async throws -> Response {
+        if outcome.status == 2 || outcome.stderr.contains("error[") {
+            let report = try await findings(data, in: folder, language: language)
+            if report.contains("\"severity\" : \"error\"") { return Self.json(report, status: .unprocessableContent) }
+        }
+        throw Refusal.failed(outcome, folder: folder)
+    }
+
+    func starter(_ request: Request) async throws -> Response {
+        let kind = request.uri.queryParameters.get("kind") ?? "ita-measures"
+        guard ["ita-measures", "memo"].contains(kind) else {
+            throw Refusal(.badRequest, "unknown-kind", th: "ไม่รู้จักชนิดเอกสาร \(kind)", en: "unknown kind \(kind)")
+        }
+        return try await withFolder { folder in
+            let outcome = try await run(["init", "starter.yaml", "--kind", kind], in: folder, language: Self.language(request))
+            guard outcome.status == 0 else { throw Refusal.failed(outcome, folder: folder) }
+            let yaml = try String(contentsOf: folder.url.appendingPathComponent("starter.yaml"), encoding: .utf8)
+            return Self.json(try DataConversion.json(fromYAML: yaml, file: "starter.yaml"))
+        }
+    }
+
+    enum Format { case yaml, json }
+
+    /// The form's data as YAML for the official to keep, or a kept YAML file as JSON for the form.
+    func convert(_ request: Request, to format: Format) async throws -> Response {
+        let body = try await collect(request, upTo: limits.data, what: ("ไฟล์ข้อมูล", "a data file"))
+        let text = String(decoding: Data(buffer: body), as: UTF8.self)
+        switch format {
+        case .yaml: return Self.file(Data(try DataConversion.yaml(fromJSON: text).utf8), type: "application/yaml; charset=utf-8", name: "data.yaml")
+        case .json: return Self.json(try DataConversion.json(fromYAML: text, file: "data.yaml"))
+        }
+    }
+
+    func batch(_ request: Request) async throws -> Response {
+        let type = request.headers[.contentType] ?? ""
+        guard type.lowercased().hasPrefix("multipart/form-data"), let boundary = Multipart.boundary(type) else {
+            throw Refusal(.unsupportedMediaType, "multipart-expected",
+                          th: "ส่งแม่แบบและตารางเป็น multipart/form-data (ช่อง template และ table)",
+                          en: "send the template and the table as multipart/form-data (fields template and table)")
+        }
+        let body = try await collect(request, upTo: limits.upload, what: ("ไฟล์ที่อัปโหลด", "the upload"))
+        return try await withFolder { folder in
+            let language = Self.language(request)
+            let parts = try Multipart.parts(body, boundary: boundary, limits: limits)
+            let saved = try Multipart.save(parts, in: folder.url)
+            guard let template = saved["template"], let table = saved["table"] else {
+                throw Refusal(.badRequest, "missing-part", th: "ต้องมีทั้งแม่แบบ (template) และตาราง (table)",
+                              en: "both a template (template) and a table (table) are needed")
+            }
+            let output = folder.url.appendingPathComponent("pdf")
+            let outcome = try await run(["batch", template.lastPathComponent, "--table", table.lastPathComponent, "-o", "pdf", "--lang", language],
+                                        in: folder, language: language)
+            let manifest = output.appendingPathComponent("manifest.json")
+            guard FileManager.default.fileExists(atPath: manifest.path) else { throw Refusal.failed(outcome, folder: folder) }
+            let zip = folder.url.appendingPathComponent("batch.zip")
+            try FileManager.default.zipItem(at: output, to: zip, shouldKeepParent: false)
+            var response = Self.file(try Data(contentsOf: zip), type: "application/zip", name: "saraban-batch.zip")
+            response.headers[.init("X-Saraban-Status")!] = String(outcome.status)
+            return response
+        }
+    }
+
+    func withFolder(_ work: (RequestFolder) async throws -> Response) async throws -> Response {
+        let folder = try RequestFolder()
+        defer { folder.remove() }
+        return try await work(folder)
+    }
+
+    // MARK: Responses
+
+    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func file(_ data: Data, type: String, name: String?) -> Response {
+        var headers: HTTPFields = [.contentType: type, .cacheControl: "no-store"]
+        if let name { headers[.contentDisposition] = "attachment; filename=\"\(name)\"" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// A request refused, with why in Thai and English: answered as JSON `{"error": {"code", "message"}}`.
+struct Refusal: Error {
+    let status: HTTPResponse.Status
+    let code: String
+    let thai: String
+    let english: String
+
+    init(_ status: HTTPResponse.Status, _ code: String, th: String, en: String) {
+        self.status = status
+        self.code = code
+        self.thai = th
+        self.english = en
+    }
+
+    /// A saraban command that failed: its own message (located where it has a location), as a 422.
+    static func failed(_ outcome: SarabanProcess.Outcome, folder: RequestFolder) -> Refusal {
+        let message = (outcome.stderr.isEmpty ? outcome.stdout : outcome.stderr)
+            .replacingOccurrences(of: folder.url.path + "/", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return Refusal(.unprocessableContent, "render-failed", th: message, en: message)
+    }
+
+    func response(language: String) -> Response {
+        let body: [String: Any] = ["error": ["code": code, "message": language == "en" ? english : thai]]
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        return WebServer.json(String(decoding: data, as: UTF8.self), status: status)
+    }
+}
+
+/// YAML for the official to keep, JSON for the form: the same data either way.
+enum DataConversion {
+    static func json(fromYAML text: String, file: String) throws -> String {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw Refusal(.badRequest, "bad-yaml", th: "\(file): อ่าน YAML ไม่ได้: \(error)", en: "\(file): not readable as YAML: \(error)")
+        }
+        guard let node, case .mapping = node, let json = jsonText(node) else {
+            throw Refusal(.badRequest, "bad-yaml", th: "\(file): ไม่ใช่ไฟล์ข้อมูล (ต้องเป็นชุดของช่องข้อมูล)",
+                          en: "\(file): not a data file (expected a mapping of fields)")
+        }
+        return json
+    }
+
+    /// A YAML node as JSON text, in the file's order: keys as written ("9.1" stays "9.1"), a plain scalar that reads
+    /// as a number or true/false as one, every other scalar as its text (a date stays "2023-11-20"); nil for an
+    /// alias, which a data file never needs.
+    static func jsonText(_ node: Node) -> String? {
+        switch node {
+        case .scalar(let scalar):
+            let text = scalar.string
+            guard scalar.style == .plain else { return quoted(text) }
+            if ["", "~", "null", "Null", "NULL"].contains(text) { return "null" }
+            if ["true", "True", "false", "False"].contains(text) { return text.lowercased() }
+            if Int(text) != nil || (Double(text) != nil && text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) && !text.hasSuffix(".")) {
+                return text
+            }
+            return quoted(text)
+        case .mapping(let mapping):
+            var members: [String] = []
+            for (key, value) in mapping {
+                guard case .scalar(let name) = key, let converted = jsonText(value) else { return nil }
+                members.append(quoted(name.string) + ":" + converted)
+            }
+            return "{" + members.joined(separator: ",") + "}"
+        case .sequence(let sequence):
+            var items: [String] = []
+            for item in sequence {
+                guard let converted = jsonText(item) else { return nil }
+                items.append(converted)
+            }
+            return "[" + items.joined(separator: ",") + "]"
+        default:
+            return nil
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+    }
+
+    /// JSON (the form's data) as block-style YAML in the same order, for the official to keep and edit.
+    static func yaml(fromJSON text: String) throws -> String {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch { node = nil }
+        guard let node, case .mapping = node else {
+            throw Refusal(.badRequest, "bad-json", th: "อ่าน JSON ไม่ได้", en: "not readable as JSON")
+        }
+        return try Yams.serialize(node: blockStyle(node), allowUnicode: true)
+    }
+
+    static func blockStyle(_ node: Node) -> Node {
+        switch node {
+        case .scalar(let scalar): return .scalar(.init(scalar.string, scalar.tag, scalar.string.contains("\n") ? .literal : .any))
+        case .mapping(let mapping): return .mapping(.init(mapping.map { (blockStyle($0.key), blockStyle($0.value)) }, mapping.tag, .block))
+        case .sequence(let sequence): return .sequence(.init(sequence.map(blockStyle), sequence.tag, .block))
+        default: return node
+        }
+    }
+}
