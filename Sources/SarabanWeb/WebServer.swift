@@ -27,6 +27,7 @@ struct WebServer: Sendable {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in "ok\n" }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/") { request, _ in page.index(language: Self.language(request)) }
         router.get("/app.js") { _, _ in page.asset("app.js", type: "text/javascript; charset=utf-8") }
         router.get("/style.css") { _, _ in page.asset("style.css", type: "text/css; charset=utf-8") }
@@ -53,11 +54,10 @@ struct WebServer: Sendable {
         }
     }
 
-    /// Thai unless the request asks for English (`?lang=en`, or an Accept-Language that starts with en).
+    /// Thai unless the request asks for English with `?lang=en`: the page is for Thai officials, whatever language
+    /// their browser happens to be set to.
     static func language(_ request: Request) -> String {
-        if let asked = request.uri.queryParameters.get("lang"), asked == "en" || asked == "th" { return asked }
-        let accept = request.headers[.acceptLanguage] ?? ""
-        return accept.lowercased().hasPrefix("en") ? "en" : "th"
+        request.uri.queryParameters.get("lang") == "en" ? "en" : "th"
     }
 
     // MARK: Data files

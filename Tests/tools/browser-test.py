@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""The web page in a real browser: Debian's chromium, headless, driven by Playwright (pip). Used by WebTests.
+
+    browser-test.py URL EXAMPLE.yaml FOLDER
+
+Opens the page as an official would, loads last year's data file, sees the computed total, types a score that
+cannot be and sees the finding appear beside it, corrects it, looks at page 2, downloads the PDF (saved in FOLDER
+for the caller to read with pdftotext) and the YAML, then checks the page on a phone-sized screen, with the
+keyboard, and in English. Prints one line per step; exits non-zero at the first step that fails."""
+import sys
+
+from playwright.sync_api import expect, sync_playwright
+
+url, example, folder = sys.argv[1], sys.argv[2], sys.argv[3]
+
+
+def step(name):
+    print(f"ok: {name}", flush=True)
+
+
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    page = browser.new_page(accept_downloads=True, viewport={"width": 1200, "height": 900})
+    page.goto(url)
+    expect(page.locator('input[data-path="agency.name"]')).to_be_visible(timeout=15000)
+    step("the page opens with a starter form")
+
+    page.set_input_files("#open", example)
+    expect(page.locator('input[data-path="agency.name"]')).to_have_value("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2", timeout=15000)
+    expect(page.locator("#computed-total")).to_contain_text("94.96", timeout=15000)
+    step("last year's YAML fills the form; the computed total shows 94.96")
+
+    score = page.locator('input[data-path="scores.1"]')
+    score.fill("150")
+    finding = page.locator('input[data-path="scores.1"] + p.finding.error')
+    expect(finding).to_be_visible(timeout=15000)
+    expect(score).to_have_attribute("aria-invalid", "true")
+    print(f"   the finding beside the score: {finding.text_content()}", flush=True)
+    step("a score of 150 gets its finding beside the field")
+
+    score.fill("98.10")
+    expect(finding).to_have_count(0, timeout=15000)
+    expect(page.locator("#computed-total")).to_contain_text("94.96", timeout=15000)
+    step("corrected, the finding goes")
+
+    page.click("#preview")
+    expect(page.locator("#pages img")).to_be_visible(timeout=15000)
+    page.get_by_role("button", name="หน้า 2", exact=True).click()
+    expect(page.locator("#pages img")).to_have_attribute("alt", "หน้า 2 จาก 10", timeout=15000)
+    assert page.evaluate("document.querySelector('#pages img').naturalWidth") == 794
+    step("page 2 shown as an image")
+
+    with page.expect_download(timeout=30000) as download:
+        page.click("#download")
+    download.value.save_as(f"{folder}/downloaded.pdf")
+    step("the PDF downloaded")
+
+    with page.expect_download(timeout=30000) as download:
+        page.click("#save-yaml")
+    download.value.save_as(f"{folder}/downloaded.yaml")
+    step("the data downloaded as YAML")
+
+    phone = browser.new_page(viewport={"width": 375, "height": 740})
+    phone.goto(url)
+    expect(phone.locator('input[data-path="agency.name"]')).to_be_visible(timeout=15000)
+    width = phone.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 376, f"the page is {width} px wide on a 375 px screen"
+    phone.keyboard.press("Tab")
+    focused = phone.evaluate("document.activeElement && document.activeElement.tagName")
+    assert focused in ("A", "BUTTON", "INPUT", "TEXTAREA"), focused
+    step("on a phone-sized screen nothing overflows, and the keyboard reaches the controls")
+
+    english = browser.new_page()
+    english.goto(url + "?lang=en")
+    expect(english.locator("#download")).to_have_text("Download the PDF")
+    expect(english.locator("html")).to_have_attribute("lang", "en")
+    step("English")
+    browser.close()
