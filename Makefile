@@ -9,8 +9,10 @@ EXAMPLE      := Examples/ita-measures-tak2-2566.yaml
 # jars) to validate PDF/A-1b, and icc-profiles-free for the sRGB profile every PDF/A file carries.
 APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev zlib1g-dev libcurl4-openssl-dev fonts-tlwg-laksaman fonts-dejavu-core \
                 poppler-utils qpdf mupdf-tools libnss3-tools openssl python3-pip \
-                libpdfbox2-java libactivation-java libjaxb-api-java icc-profiles-free
-PIP_PACKAGES := jsonschema pyyaml pyhanko pyhanko-cli pikepdf
+                libpdfbox2-java libactivation-java libjaxb-api-java icc-profiles-free curl unzip
+# What only the tests need: a real browser for the web page's tests (driven by Playwright, from pip).
+TEST_APT_PACKAGES := chromium
+PIP_PACKAGES := jsonschema pyyaml pyhanko pyhanko-cli pikepdf playwright
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build demo test asan bench profile fuzz corpus corpus-report install clean
@@ -24,7 +26,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@(python3 -c "import jsonschema, yaml, pyhanko, pikepdf" 2>/dev/null && command -v pyhanko >/dev/null) \
+	@(python3 -c "import jsonschema, yaml, pyhanko, pikepdf, playwright" 2>/dev/null && command -v pyhanko >/dev/null) \
 	  || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
 ## build: the saraban command, optimised, at .build/release/saraban. Swift's runtime and Foundation are linked
@@ -43,9 +45,12 @@ demo: build
 	.build/release/saraban render Examples/order-ita-working-group.yaml -o out/order-ita-working-group.pdf
 	.build/release/saraban render Examples/announcement-ita-measures.yaml -o out/announcement-ita-measures.pdf
 	.build/release/saraban batch Examples/batch/template.yaml --table Examples/batch/offices.xlsx -o out/batch
+	@echo "The PDFs are in out/. The web page: run  .build/release/saraban serve  and open http://127.0.0.1:8080/ in a browser."
 
 ## test: every test (decoding, scoring, layout, and the PDFs checked with pdftotext, pdffonts, qpdf, mutool)
 test: deps
+	@dpkg -s $(TEST_APT_PACKAGES) >/dev/null 2>&1 || (echo "installing: $(TEST_APT_PACKAGES)"; $(SUDO) apt-get update -qq \
+	  && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(TEST_APT_PACKAGES))
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

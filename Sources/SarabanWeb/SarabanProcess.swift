@@ -1,4 +1,5 @@
 import Foundation
+import SarabanData
 
 /// One request's work, done by a `saraban` process of its own in the request's own folder: the same commands, the
 /// same checks and the same messages as on the command line; a render that runs too long is killed, a crash ends
@@ -17,6 +18,9 @@ struct SarabanProcess {
         return Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
     }()
 
+    /// The folder that holds saraban's Layouts/ and Frameworks/, as this process finds it.
+    static let home: URL? = Resources.folder("Layouts")?.deletingLastPathComponent()
+
     let folder: URL
     let timeLimit: Duration
 
@@ -29,29 +33,63 @@ struct SarabanProcess {
         environment["LANG"] = language == "th" ? "th_TH.UTF-8" : "en_US.UTF-8"
         environment["LC_ALL"] = nil
         environment["LC_MESSAGES"] = nil
+        // The child works in the request's folder: it finds saraban's own files (Layouts/, Frameworks/) where this
+        // process found them.
+        if let home = Self.home { environment["SARABAN_HOME"] = home.path }
         process.environment = environment
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes while the process runs, so a full pipe never stalls it.
-        async let stdout = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        async let stderr = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
-        let watchdog = Task.detached { [timeLimit] in
-            try await Task.sleep(for: timeLimit)
-            guard process.isRunning else { return false }
-            process.terminate()
-            try await Task.sleep(for: .seconds(1))
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            return true
+        let seconds = Double(timeLimit.components.seconds) + Double(timeLimit.components.attoseconds) / 1e18
+        // Waiting for a process blocks a thread: done on Dispatch's threads, never on the tasks' cooperative pool,
+        // which a few blocked readers would stall (the time limit's own timer included).
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                let watch = Watch()
+                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                    guard process.isRunning else { return }
+                    watch.timedOut = true
+                    process.terminate()
+                    DispatchQueue.global().asyncAfter(deadline: .now() + 1) {
+                        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                    }
+                }
+                // Both pipes read at once, so that a full pipe never stalls the child.
+                let group = DispatchGroup()
+                group.enter()
+                DispatchQueue.global().async {
+                    watch.stderr = errors.fileHandleForReading.readDataToEndOfFile()
+                    group.leave()
+                }
+                let stdout = output.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                process.waitUntilExit()
+                continuation.resume(returning: Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                                                       stderr: String(decoding: watch.stderr, as: UTF8.self), timedOut: watch.timedOut))
+            }
         }
-        let (out, err) = await (stdout, stderr)
-        await Task.detached { process.waitUntilExit() }.value
-        watchdog.cancel()
-        let timedOut = (try? await watchdog.value) ?? false
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                       stderr: String(decoding: err, as: UTF8.self), timedOut: timedOut)
+    }
+
+    /// What the timer and the second reader tell the waiting thread.
+    final class Watch: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _timedOut = false
+        private var _stderr = Data()
+        var timedOut: Bool {
+            get { lock.withLock { _timedOut } }
+            set { lock.withLock { _timedOut = newValue } }
+        }
+        var stderr: Data {
+            get { lock.withLock { _stderr } }
+            set { lock.withLock { _stderr = newValue } }
+        }
     }
 }
 

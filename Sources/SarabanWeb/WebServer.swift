@@ -158,10 +158,10 @@ struct WebServer: Sendable {
 
     /// A render that failed: 422 with the findings when the checks stopped it, else the command's own message.
     func refused(_ outcome: SarabanProcess.Outcome, data: URL, in folder: RequestFolder, language: String) async throws -> Response {
-        if outcome.status == 2 || outcome.stderr.contains("error[") {
-            let report = try await findings(data, in: folder, language: language)
-            if report.contains("\"severity\" : \"error\"") { return Self.json(report, status: .unprocessableContent) }
-        }
+        // The checks say why in the form the page shows beside the fields; a failure they do not explain (a layout
+        // error, a page that does not exist) is the command's own message.
+        let report = try await findings(data, in: folder, language: language)
+        if report.contains("\"severity\" : \"error\"") { return Self.json(report, status: .unprocessableContent) }
         throw Refusal.failed(outcome, folder: folder)
     }
 
