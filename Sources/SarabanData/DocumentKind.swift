@@ -34,6 +34,11 @@ public enum DocumentKind: String, Sendable, CaseIterable {
     public static func named(in url: URL) -> String? {
         guard let data = try? InputFile.read(url, what: "a data file", limit: InputFile.dataLimit),
               let text = String(data: data, encoding: .utf8) else { return nil }
+        // JSON (what the web page sends) puts the whole mapping on one line: read it as the data it is.
+        if text.first(where: { !$0.isWhitespace }) == "{" {
+            guard let root = try? YAMLValue.load(contentsOf: url), case .mapping = root.node else { return nil }
+            return try? (try? root.entries())?.first { $0.key == "kind" }?.value.string()
+        }
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix("kind:") {
             let value = line.dropFirst("kind:".count).split(separator: "#").first ?? ""
             return value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))

@@ -203,6 +203,21 @@ final class WebTests: XCTestCase {
         XCTAssertEqual(try request("/api/batch", file: garbage, type: "multipart/form-data; boundary=xyz").status, 400)
     }
 
+    /// The page's other kind: a memo started from its starter, checked and rendered from the JSON the page sends.
+    func testAMemoFromItsStarter() throws {
+        let starter = try request("/api/starter?kind=memo", method: "GET", type: nil)
+        XCTAssertEqual(starter.status, 200)
+        let memo = folder.appendingPathComponent("memo.json")
+        try starter.body.write(to: memo)
+        XCTAssertEqual(try request("/api/check", file: memo, type: "application/json").json()["errors"] as? Int, 0)
+        let pdf = try request("/api/render", file: memo, type: "application/json")
+        XCTAssertEqual(pdf.status, 200)
+        let file = folder.appendingPathComponent("memo.pdf")
+        try pdf.body.write(to: file)
+        XCTAssertTrue(try runTool("pdftotext", [file.path, "-"]).stdout.hasPrefix("บันทึกข้อความ"))
+        XCTAssertEqual(try request("/api/starter?kind=novel", method: "GET", type: nil).status, 400)
+    }
+
     // MARK: Limits and bad requests
 
     func testLimitsAndBadRequestsAreRefusedAndTheServerGoesOn() throws {
