@@ -6,7 +6,9 @@
     the library by its own scores) over a generated table of 245 agencies: one worker, then every core as
     threads (the default) and as worker processes (--processes), best of 3 each;
   - the same document in Typst (../shared/bench/typst-batch.py: one compiler reused per worker process), in
-    the same run, cold and as a batch, and saraban's ratio to it (skipped, with a note, without `typst`).
+    the same run, cold and as a batch, and saraban's ratio to it (skipped, with a note, without `typst`);
+  - the web page's API (`saraban serve` on loopback): the example's preview of page 1 (latency, best and median of
+    10), and its render to PDF from a bounded loop of clients, one per core, for 10 seconds (requests per second).
 Prints documents per second, milliseconds per document, and peak memory (the largest process, from
 getrusage). Usage: bench.py SARABAN-BINARY"""
 import os, resource, shutil, statistics, subprocess, sys, tempfile, time
@@ -100,4 +102,52 @@ for rows in (245, 1000, 2000):
     shutil.rmtree(folder, ignore_errors=True)
     elapsed, memory = run(["batch", template, "--table", sized, "-o", folder, "--jobs", str(cores)])
     print(f"batch of {rows:>4}, {cores} threads: peak memory {memory:.0f} MB, {rows / elapsed:.1f} documents/s")
+
+def web():
+    """`saraban serve` on a free loopback port, measured with plain HTTP requests (urllib): latency of a preview,
+    then requests per second for the render from one client thread per core."""
+    import re, threading, urllib.request
+    server = subprocess.Popen([binary, "serve", "--port", "0"], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        line = server.stdout.readline()
+        port = int(re.search(r"127\.0\.0\.1:(\d+)/", line).group(1))
+        with open(example, "rb") as handle:
+            body = handle.read()
+
+        def post(path):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, headers={"Content-Type": "application/yaml"})
+            with urllib.request.urlopen(request, timeout=60) as reply:
+                reply.read()
+                return reply.status
+
+        latencies = []
+        for _ in range(10):
+            start = time.perf_counter()
+            assert post("/api/preview?page=1") == 200
+            latencies.append((time.perf_counter() - start) * 1000)
+        print(f"web: preview of page 1 (PNG) best {min(latencies):.0f} ms, median {statistics.median(latencies):.0f} ms")
+        done, failed = [0], [0]
+        lock = threading.Lock()
+        stop = time.perf_counter() + 10
+
+        def client():
+            while time.perf_counter() < stop:
+                ok = post("/api/render") == 200
+                with lock:
+                    (done if ok else failed)[0] += 1
+
+        threads = [threading.Thread(target=client) for _ in range(cores)]
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - start
+        print(f"web: render to PDF, {cores} clients for {elapsed:.0f} s: {done[0] / elapsed:.1f} requests/s ({failed[0]} failed)")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+web()
 shutil.rmtree(work, ignore_errors=True)
