@@ -218,7 +218,12 @@ extension RenderPipeline {
         let data = try InputFile.read(url, what: "a PDF", limit: InputFile.pdfLimit)
         do {
             let pages = try PDFStructure([UInt8](data), file: url.path).pages().count
-            return (FileAttachments.File(name: url.lastPathComponent, description: attachment.title.value, data: data), pages)
+            var file = FileAttachments.File(name: url.lastPathComponent, description: attachment.title.value, data: data)
+            // An enclosure, not a form of the memo itself: PDF/A-3 asks every embedded file to say how it relates,
+            // and none of its named relations (Source, Data, Alternative, Supplement) is this one.
+            file.relationship = "Unspecified"
+            file.modified = SourceData.modified(url)
+            return (file, pages)
         } catch {
             throw DataError(location: attachment.location, field: "attachments", message: "\(url.path) is not a PDF saraban can read: \(error)",
                             code: "invalid-value", thai: "อ่านไฟล์ PDF \(url.path) ไม่ได้")

@@ -277,6 +277,14 @@ final class KindTests: XCTestCase {
         let saved = folder.appendingPathComponent("saved.pdf")
         XCTAssertEqual(try runTool("pdfdetach", ["-save", "1", "-o", saved.path, pdf.path]).status, 0)
         XCTAssertEqual(try Data(contentsOf: saved), try Data(contentsOf: attached), "the attachment comes out byte for byte")
+        // As PDF/A-3b: the attachment is an associated file of the document, its relation said, its type and date given.
+        let archival = folder.appendingPathComponent("archival.pdf")
+        XCTAssertEqual(try runTool(Fixture.binary.path, ["render", data.path, "-o", archival.path, "-q", "--pdfa", "3b"]).status, 0)
+        let associated = try runTool("mutool", ["show", archival.path, "trailer/Root/AF"]).stdout
+        let spec = try runTool("mutool", ["show", archival.path, try XCTUnwrap(associated.split(separator: " ").dropFirst().first.map(String.init))]).stdout
+        XCTAssertTrue(spec.contains("/AFRelationship /Unspecified") && spec.contains("announcement.pdf"), spec)
+        let stream = try runTool("mutool", ["show", archival.path, "trailer/Root/AF/1/EF/F"]).stdout
+        XCTAssertTrue(stream.contains("/Subtype /application#2Fpdf") && stream.contains("/ModDate"), stream)
         // A file that is not a PDF is a located error.
         try Data("not a pdf".utf8).write(to: folder.appendingPathComponent("bad.pdf"))
         try Data(memo.replacingOccurrences(of: "announcement.pdf", with: "bad.pdf").utf8).write(to: data)
