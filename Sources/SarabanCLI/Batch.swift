@@ -57,7 +57,7 @@ struct Batch: ParsableCommand {
     @Option(help: "Write each PDF as PDF/A: 1b, 2b or 3b, or none; default: the layout file's pdfa.")
     var pdfa: ArchivalChoice?
 
-    @Flag(help: "With --data: carry each data file (and the files it names) inside its PDF as source data, as render --embed-data does.")
+    @Flag(help: "Carry each PDF's data inside it as source data, as render --embed-data does: with --data, the data file; with --table, the row's own data file (the template with the row's cells in it) and the files it names.")
     var embedData = false
 
     @OptionGroup var document: DocumentOptions
@@ -143,9 +143,6 @@ struct Batch: ParsableCommand {
             }
             guard sheet == nil else { throw ValidationError("--sheet goes with an .xlsx --table, not with --data") }
             return (try BatchTable.dataFiles(data), nil)
-        }
-        guard !embedData else {
-            throw ValidationError("--embed-data goes with --data for now: a table row's resolved data cannot yet be written out as a data file")
         }
         guard let template, let table else {
             throw ValidationError("give a template and --table TABLE (one document per row), or --data FILES (one per data file)")

@@ -96,6 +96,8 @@ final class BatchRunner: @unchecked Sendable {
         }
         if let layout = try? settings.pipeline.loadDesign(), let data = FileManager.default.contents(atPath: layout.file) { hasher.update(data: data) }
         hasher.update(data: Data("\(settings.pipeline.numerals?.rawValue ?? "")|\(settings.identity?.commonName ?? "unsigned")|\(settings.signing?.visible ?? false)".utf8))
+        // What the file carries besides its pages: a resumed run with other choices writes the rows again.
+        hasher.update(data: Data("|\(settings.embedData)|\(settings.pdfa?.rawValue ?? "plain")".utf8))
         baseFingerprint = hasher.finalize().hex
         results.reserveCapacity(rows.count)
         progress = BatchProgress(total: rows.count, machine: settings.worker != nil)
@@ -200,9 +202,12 @@ final class BatchRunner: @unchecked Sendable {
         }
         do {
             var digest: String?
+            // A table row's own data, resolved over the template (`ResolvedRow`), when it is to be carried.
+            var rowFiles: [FileAttachments.File] = []
             let finishing = { (pdf: Data) throws -> Data in
                 var final = pdf
                 if self.settings.embedData, let dataFile = row.dataFile { final = try SourceData.embedding(dataFile, in: final) }
+                if !rowFiles.isEmpty { final = try FileAttachments.embed(rowFiles, in: final, file: name) }
                 if let part = self.settings.pdfa { final = try ArchivalPDF.convert(final, part: part, file: name) }
                 if let identity = self.settings.identity, let signing = self.settings.signing {
                     final = try signing.signed(final, file: name, as: identity)
@@ -225,6 +230,10 @@ final class BatchRunner: @unchecked Sendable {
                 let findings = Trace.time("check") { Checker(framework: RenderPipeline.framework).check(document) }
                 entry.findings = findings.map(Self.manifestFinding)
                 guard !findings.contains(where: { $0.severity == .error }) else { return entry }
+                if settings.embedData {
+                    rowFiles = try ResolvedRow(template: URL(fileURLWithPath: template.file), row: row, rendered: document)
+                        .files(named: URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent)
+                }
                 result = try session.render(document, to: output, existing: existing,
                                             inputs: [URL(fileURLWithPath: template.file), URL(fileURLWithPath: table.file)],
                                             finishing: finishing)

@@ -111,9 +111,40 @@ final class SourceDataTests: XCTestCase {
             XCTAssertEqual(try Data(contentsOf: back.appendingPathComponent("\(name).yaml")),
                            try Data(contentsOf: offices.appendingPathComponent("\(name).yaml")))
         }
-        let table = try saraban(["batch", Fixture.batchTemplate.path, "--table", Fixture.root.appendingPathComponent("Examples/batch/offices.csv").path,
-                                 "-o", folder.appendingPathComponent("t").path, "--embed-data"])
-        XCTAssertNotEqual(table.status, 0)
-        XCTAssertTrue(table.stderr.contains("--embed-data goes with --data for now"), table.stderr)
+    }
+
+    /// A table batch carries each row's own data: the template with the row's cells in it, which reads back as that
+    /// office's document — re-rendered from what `extract` gives, it shows the same text as the batch's PDF, and
+    /// `check FILE.pdf` finds the row's own total and rating on its pages.
+    func testATableBatchCarriesEachRowsOwnData() throws {
+        let folder = try Fixture.temporaryFolder()
+        let table = folder.appendingPathComponent("offices.csv")
+        let lines = try String(contentsOf: Fixture.root.appendingPathComponent("Examples/batch/offices.csv"), encoding: .utf8)
+            .components(separatedBy: .newlines).filter { !$0.isEmpty }
+        try Data((lines.prefix(5).joined(separator: "\r\n") + "\r\n").utf8).write(to: table)
+        let output = folder.appendingPathComponent("out")
+        let result = try saraban(["batch", Fixture.batchTemplate.path, "--table", table.path, "-o", output.path, "--embed-data"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".pdf") }.sorted()
+        XCTAssertEqual(pdfs.count, 4)
+        var totals = Set<String>()
+        for name in pdfs {
+            let pdf = output.appendingPathComponent(name), base = String(name.dropLast(4))
+            let listed = try runTool("pdfdetach", ["-list", pdf.path]).stdout
+            XCTAssertTrue(listed.contains("1: \(base).yaml") && listed.contains("2: analysis-library.yaml"), listed)
+            let checked = try saraban(["check", pdf.path])
+            XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
+            let back = folder.appendingPathComponent("back-\(base)")
+            XCTAssertEqual(try saraban(["extract", pdf.path, "-o", back.path]).status, 0)
+            let data = back.appendingPathComponent("\(base).yaml")
+            let again = back.appendingPathComponent("again.pdf")
+            XCTAssertEqual(try saraban(["render", "-q", data.path, "-o", again.path]).status, 0)
+            XCTAssertEqual(try runTool("pdftotext", ["-layout", again.path, "-"]).stdout, try runTool("pdftotext", ["-layout", pdf.path, "-"]).stdout,
+                           "\(name): the carried data renders as the row did")
+            let json = try saraban(["check", "--format", "json", data.path]).stdout
+            let computed = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["computed"] as? [String: Any])
+            totals.insert(try XCTUnwrap(computed["total"] as? String))
+        }
+        XCTAssertEqual(totals.count, 4, "each PDF carries its own office's scores, not the template's: \(totals)")
     }
 }
