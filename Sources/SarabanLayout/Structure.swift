@@ -55,26 +55,18 @@ public final class StructureTree {
 
 extension PageElement {
     /// The element as content of a node: text and images take the node; rules and leaders stay artifacts.
-    func tagged(_ node: Int) -> PageElement {
+    func tagged(_ node: Int) -> PageElement { owned(by: node) }
+
+    /// The element as an artifact: printed again (a table's header where the table continues) or decoration.
+    var artifact: PageElement { owned(by: nil) }
+
+    private func owned(by node: Int?) -> PageElement {
         switch self {
         case .text(var run, let x, let baseline):
             run.node = node
             return .text(run, x: x, baseline: baseline)
         case let .image(url, x, y, width, height, _):
             return .image(url, x: x, y: y, width: width, height: height, node: node)
-        case .rule, .leader, .debug:
-            return self
-        }
-    }
-
-    /// The element as an artifact: printed again (a table's header where the table continues) or decoration.
-    var artifact: PageElement {
-        switch self {
-        case .text(var run, let x, let baseline):
-            run.node = nil
-            return .text(run, x: x, baseline: baseline)
-        case let .image(url, x, y, width, height, _):
-            return .image(url, x: x, y: y, width: width, height: height, node: nil)
         case .rule, .leader, .debug:
             return self
         }
