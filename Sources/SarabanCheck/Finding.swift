@@ -64,8 +64,16 @@ public struct CheckReport: Sendable {
         let tools: [Tool]
         let total: String
         let rating: String
+        /// Each indicator's and sub-indicator's name by code ("1", "9.5"), for the page's labels.
+        let names: [String: String]
 
         public init(_ sheet: ScoreSheet) {
+            var names: [String: String] = [:]
+            for indicator in sheet.framework.indicators {
+                names[String(indicator.number)] = indicator.name
+                for sub in indicator.subIndicators { names[sub.code] = sub.name }
+            }
+            self.names = names
             tools = sheet.tools.map { Tool(code: $0.tool.code, name: $0.tool.name, mean: String(format: "%.2f", $0.mean),
                                            weighted: String(format: "%.2f", $0.weighted)) }
             total = String(format: "%.2f", sheet.total)

@@ -10,7 +10,9 @@ let checkTimer = null;
 let checkSerial = 0;
 
 const $ = (id) => document.getElementById(id);
-const label = (key) => texts["field." + key] || key;
+let indicatorNames = {};
+const label = (key, path = "") =>
+  path.startsWith("scores.") && indicatorNames[key] ? `${key} ${indicatorNames[key]}` : texts["field." + key] || key;
 
 // MARK: The form, built from the data
 
@@ -44,7 +46,7 @@ function inputFor(parent, key, value, path, name) {
   const wrapper = document.createElement("label");
   const id = "f-" + path.replace(/[^A-Za-z0-9_-]/g, "_");
   wrapper.htmlFor = id;
-  wrapper.append(document.createTextNode(typeof key === "number" ? "" : label(name)));
+  wrapper.append(document.createTextNode(typeof key === "number" ? "" : label(name, path)));
   const text = value === null || value === undefined ? "" : String(value);
   const long = typeof value === "string" && (text.length > 60 || text.includes("\n"));
   const input = document.createElement(long ? "textarea" : "input");
@@ -102,6 +104,7 @@ function blank(like) {
 
 function rebuild() {
   buildEditor();
+  relabelScores();
   scheduleCheck();
 }
 
@@ -173,6 +176,11 @@ function fieldNode(path) {
 function showComputed(computed) {
   const box = $("computed");
   if (!computed) { box.hidden = true; return; }
+  if (Object.keys(indicatorNames).length === 0 && computed.names) {
+    // The indicators' names, once known, label the score fields.
+    indicatorNames = computed.names;
+    relabelScores();
+  }
   box.hidden = false;
   box.replaceChildren();
   const heading = document.createElement("strong");
@@ -189,6 +197,13 @@ function showComputed(computed) {
   total.textContent = `${texts.total} ${computed.total} — ${texts.rating} ${computed.rating}`;
   list.append(total);
   box.append(list);
+}
+
+function relabelScores() {
+  for (const input of document.querySelectorAll('#editor input[data-path^="scores."]')) {
+    const key = input.dataset.path.slice("scores.".length);
+    if (indicatorNames[key]) input.parentElement.firstChild.textContent = `${key} ${indicatorNames[key]}`;
+  }
 }
 
 // MARK: Pages, PDF, YAML
