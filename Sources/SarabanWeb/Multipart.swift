@@ -70,16 +70,18 @@ enum Multipart {
             let name: String
             switch part.field {
             case "template": name = "template.yaml"
+            case "data": name = (part.filename?.lowercased().hasSuffix(".json") ?? false) ? "data.json" : "data.yaml"
             case "table": name = (part.filename?.lowercased().hasSuffix(".xlsx") ?? false) ? "table.xlsx" : "table.csv"
             case "library", "image", "file":
-                guard let own = part.filename.map({ URL(fileURLWithPath: $0).lastPathComponent }), safe(own), !["template.yaml", "table.csv", "table.xlsx"].contains(own) else {
+                guard let own = part.filename.map({ URL(fileURLWithPath: $0).lastPathComponent }), safe(own),
+                      !["template.yaml", "table.csv", "table.xlsx", "data.yaml", "data.json"].contains(own) else {
                     throw Refusal(.badRequest, "bad-file-name", th: "ชื่อไฟล์ \"\(part.filename ?? "")\" ใช้ไม่ได้ (ใช้ได้เฉพาะตัวอักษร ตัวเลข . - _)",
                                   en: "the file name \"\(part.filename ?? "")\" cannot be used (letters, digits, . - _ only)")
                 }
                 name = own
             default:
-                throw Refusal(.badRequest, "unknown-part", th: "ไม่รู้จักช่อง \"\(part.field)\" (ใช้ template, table, library, image)",
-                              en: "unknown field \"\(part.field)\" (expected template, table, library, image)")
+                throw Refusal(.badRequest, "unknown-part", th: "ไม่รู้จักช่อง \"\(part.field)\" (ใช้ data, template, table, library, image)",
+                              en: "unknown field \"\(part.field)\" (expected data, template, table, library, image)")
             }
             let url = folder.appendingPathComponent(name)
             try part.data.write(to: url)

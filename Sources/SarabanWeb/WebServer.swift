@@ -62,9 +62,19 @@ struct WebServer: Sendable {
 
     // MARK: Data files
 
-    /// The body as a data file: YAML or JSON (JSON is YAML), at most `limits.data` bytes.
+    /// The body as a data file: YAML or JSON (JSON is YAML), at most `limits.data` bytes; or `multipart/form-data`
+    /// with the data file as `data` and the images it names (an emblem, a logo, a signature) as `image` parts,
+    /// saved beside it under their own names.
     func dataFile(_ request: Request, in folder: RequestFolder) async throws -> URL {
         let type = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        if type == "multipart/form-data", let boundary = Multipart.boundary(request.headers[.contentType] ?? "") {
+            let body = try await collect(request, upTo: limits.upload, what: ("ไฟล์ที่อัปโหลด", "the upload"))
+            let saved = try Multipart.save(try Multipart.parts(body, boundary: boundary, limits: limits), in: folder.url)
+            guard let data = saved["data"] else {
+                throw Refusal(.badRequest, "missing-part", th: "ต้องมีไฟล์ข้อมูล (ช่อง data)", en: "the data file (field data) is missing")
+            }
+            return data
+        }
         let accepted = ["", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json", "text/plain"]
         guard accepted.contains(type) else {
             throw Refusal(.unsupportedMediaType, "unsupported-content-type",

@@ -216,6 +216,22 @@ final class WebTests: XCTestCase {
         try pdf.body.write(to: file)
         XCTAssertTrue(try runTool("pdftotext", [file.path, "-"]).stdout.hasPrefix("บันทึกข้อความ"))
         XCTAssertEqual(try request("/api/starter?kind=novel", method: "GET", type: nil).status, 400)
+
+        // With its emblem: the data names the image, the image goes with it as a part of its own.
+        var withEmblem = try XCTUnwrap(try JSONSerialization.jsonObject(with: starter.body) as? [String: Any])
+        withEmblem["emblem"] = "garuda.png"
+        try JSONSerialization.data(withJSONObject: withEmblem).write(to: memo)
+        let emblem = folder.appendingPathComponent("garuda.png")
+        try makePNG(width: 120, height: 150, at: emblem)
+        let form = ["-F", "data=@\(memo.path);type=application/json", "-F", "image=@\(emblem.path);type=image/png"]
+        let drawn = try request("/api/render", type: nil, extra: form)
+        XCTAssertEqual(drawn.status, 200, drawn.text)
+        try drawn.body.write(to: file)
+        let images = try runTool("pdfimages", ["-list", file.path]).stdout
+        XCTAssertTrue(images.contains("120   150"), images)
+        let missing = try request("/api/render", type: nil, extra: ["-F", "data=@\(memo.path);type=application/json"])
+        XCTAssertEqual(missing.status, 422, "the emblem the data names was not sent: \(missing.text)")
+        XCTAssertTrue(missing.text.contains("garuda.png"), missing.text)
     }
 
     // MARK: Limits and bad requests

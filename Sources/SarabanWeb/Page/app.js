@@ -26,6 +26,29 @@ function buildEditor() {
   const form = $("editor");
   form.replaceChildren();
   for (const [key, value] of Object.entries(data)) form.append(fieldFor(data, key, value, childPath("", key, false), key));
+  form.append(newFieldControl());
+}
+
+/// A field the data does not have yet (emblem, logo, urgency…), added by its name as the data file spells it.
+function newFieldControl() {
+  const row = document.createElement("div");
+  row.className = "toolbar";
+  const name = document.createElement("input");
+  name.type = "text";
+  name.id = "new-field";
+  name.placeholder = "emblem";
+  const caption = document.createElement("label");
+  caption.htmlFor = "new-field";
+  caption.textContent = texts.new_field;
+  const add = document.createElement("button");
+  add.type = "button";
+  add.textContent = texts.add;
+  add.addEventListener("click", () => {
+    const key = name.value.trim();
+    if (key && !(key in data)) { data[key] = ""; rebuild(); }
+  });
+  row.append(caption, name, add);
+  return row;
 }
 
 function fieldFor(parent, key, value, path, name) {
@@ -116,7 +139,16 @@ function scheduleCheck() {
 }
 
 async function post(path, body, type = "application/json") {
-  return fetch(`${path}${path.includes("?") ? "&" : "?"}lang=${language}`, { method: "POST", headers: { "Content-Type": type }, body });
+  const url = `${path}${path.includes("?") ? "&" : "?"}lang=${language}`;
+  const images = $("images").files;
+  if (type === "application/json" && images.length > 0 && path !== "/api/yaml") {
+    // The images the data names (an emblem, a logo, a signature) go with it, under their own file names.
+    const form = new FormData();
+    form.append("data", new Blob([body], { type }), "data.json");
+    for (const image of images) form.append("image", image, image.name);
+    return fetch(url, { method: "POST", body: form });
+  }
+  return fetch(url, { method: "POST", headers: { "Content-Type": type }, body });
 }
 
 async function runCheck() {
@@ -312,6 +344,7 @@ $("new").addEventListener("click", () => start("ita-measures"));
 $("new-memo").addEventListener("click", () => start("memo"));
 $("open").addEventListener("change", (event) => { if (event.target.files[0]) openFile(event.target.files[0]); });
 $("save-yaml").addEventListener("click", saveYAML);
+$("images").addEventListener("change", scheduleCheck);
 $("preview").addEventListener("click", () => showPage(1));
 $("download").addEventListener("click", downloadPDF);
 $("batch").addEventListener("submit", runBatch);
