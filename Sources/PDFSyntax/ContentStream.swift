@@ -46,6 +46,73 @@ public enum ContentStream {
         return result
     }
 
+    /// Where each operator of a stream is, from its first operand to its own end, with its name: read without
+    /// building the operands (a pass that only marks where operations are, as the artifact marking does, then costs
+    /// a scan of the bytes). nil at an inline image or a broken token, as for `operations`.
+    public static func operators(_ content: [UInt8]) -> [(name: String, start: Int, end: Int)]? {
+        var result: [(name: String, start: Int, end: Int)] = []
+        result.reserveCapacity(content.count / 16)
+        var index = 0
+        var operandStart: Int?
+        let count = content.count
+        func isRegular(_ byte: UInt8) -> Bool {
+            switch byte {
+            case 0x20, 0x0A, 0x0D, 0x09, 0x0C, 0x00, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                 UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "/"), UInt8(ascii: "%"): false
+            default: true
+            }
+        }
+        while index < count {
+            let byte = content[index]
+            if PDFParser.isWhite(byte) { index += 1; continue }
+            let start = index
+            switch byte {
+            case UInt8(ascii: "%"):
+                while index < count, content[index] != 0x0A, content[index] != 0x0D { index += 1 }
+                continue
+            case UInt8(ascii: "("):
+                var depth = 0
+                while index < count {
+                    let current = content[index]
+                    if current == UInt8(ascii: "\\") { index += 2; continue }
+                    if current == UInt8(ascii: "(") { depth += 1 }
+                    if current == UInt8(ascii: ")") { depth -= 1; if depth == 0 { index += 1; break } }
+                    index += 1
+                }
+                guard depth == 0 else { return nil }
+            case UInt8(ascii: "<"):
+                if index + 1 < count, content[index + 1] == UInt8(ascii: "<") {
+                    index += 2
+                } else {
+                    while index < count, content[index] != UInt8(ascii: ">") { index += 1 }
+                    guard index < count else { return nil }
+                    index += 1
+                }
+            case UInt8(ascii: ">"):
+                index += index + 1 < count && content[index + 1] == UInt8(ascii: ">") ? 2 : 1
+            case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                index += 1
+            case UInt8(ascii: "/"):
+                index += 1
+                while index < count, isRegular(content[index]) { index += 1 }
+            default:
+                while index < count, isRegular(content[index]) { index += 1 }
+                guard index > start else { return nil }
+                let first = content[start]
+                let isNumber = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "-")
+                    || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                if !isNumber, case let word = String(decoding: content[start..<index], as: UTF8.self), !["true", "false", "null"].contains(word) {
+                    if word == "BI" { return nil }
+                    result.append((word, operandStart ?? start, index))
+                    operandStart = nil
+                    continue
+                }
+            }
+            if operandStart == nil { operandStart = start }
+        }
+        return result
+    }
+
     static func operand(_ word: String) -> PDFObject? {
         switch word {
         case "true": return .bool(true)

@@ -27,8 +27,27 @@ public enum InputFile {
         }
     }
 
+    /// Where a process that serves a web request may read from: the request's own folder (`SARABAN_CONFINE`,
+    /// set by `saraban serve` for its children) and saraban's own files (`SARABAN_HOME`); nil, anywhere. A data
+    /// file sent to the page that names `/home/…/secret.png` or another request's folder reads nothing.
+    static let confinement: [String]? = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let confine = environment["SARABAN_CONFINE"] else { return nil }
+        return [confine, environment["SARABAN_HOME"]].compactMap { $0.flatMap(realPath).map { $0.hasSuffix("/") ? $0 : $0 + "/" } }
+    }()
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Refuses what is not a regular file of at most `limit` bytes, before anything opens it.
     public static func checkRegular(_ url: URL, what: String, limit: Int) throws {
+        if let confinement, let real = realPath(url.path), !confinement.contains(where: { real.hasPrefix($0) }) {
+            throw InputFileError(path: url.lastPathComponent, reason: "is not among the files sent with the request; send it with the data (as an image part)",
+                                 code: "file-outside-request")
+        }
         var status = stat()
         guard stat(url.path, &status) == 0 else {
             throw InputFileError(path: url.path, reason: "no such file", code: "file-not-found")

@@ -70,7 +70,7 @@ enum ArtifactMarking {
         // A text object at depth 0 is one unit whatever it holds (Cairo's /ActualText spans are marked inside it).
         var textStart: Int?
         var pathStart: Int?
-        guard let operations = ContentStream.operations(content) else { return nil }
+        guard let operations = ContentStream.operators(content) else { return nil }
         for operation in operations {
             if ["q", "Q", "BDC", "BMC", "EMC"].contains(operation.name) { joinable = false }
             switch operation.name {

@@ -36,6 +36,8 @@ struct SarabanProcess {
         // The child works in the request's folder: it finds saraban's own files (Layouts/, Frameworks/) where this
         // process found them.
         if let home = Self.home { environment["SARABAN_HOME"] = home.path }
+        // ...and reads nothing else: a data file that names a path outside its request's folder is refused.
+        environment["SARABAN_CONFINE"] = folder.path
         process.environment = environment
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output

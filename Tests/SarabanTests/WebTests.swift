@@ -232,6 +232,13 @@ final class WebTests: XCTestCase {
         let missing = try request("/api/render", type: nil, extra: ["-F", "data=@\(memo.path);type=application/json"])
         XCTAssertEqual(missing.status, 422, "the emblem the data names was not sent: \(missing.text)")
         XCTAssertTrue(missing.text.contains("garuda.png"), missing.text)
+        // A data file that names a file elsewhere on the server reads nothing from it.
+        withEmblem["emblem"] = emblem.path
+        try JSONSerialization.data(withJSONObject: withEmblem).write(to: memo)
+        let outside = try request("/api/render", file: memo, type: "application/json")
+        XCTAssertEqual(outside.status, 422, outside.text)
+        XCTAssertTrue(outside.text.contains("file-outside-request") || outside.text.contains("not among the files sent"), outside.text)
+        XCTAssertFalse(outside.text.contains("saraban-web-"), "the request's own folder is not named in the answer: \(outside.text)")
     }
 
     // MARK: Limits and bad requests
