@@ -267,6 +267,21 @@ final class WebTests: XCTestCase {
         XCTAssertEqual(syntax["file"] as? String, "data.yaml")
         XCTAssertEqual(syntax["line"] as? Int, 2, "located as the command line locates it")
         XCTAssertEqual(try request("/api/json", file: notYAML).status, 400)
+        // Images: 5 MB each, and no more than 50 megapixels however small the file.
+        let memoStarter = folder.appendingPathComponent("memo.json")
+        var memo = try XCTUnwrap(try JSONSerialization.jsonObject(with: try request("/api/starter?kind=memo", method: "GET", type: nil).body) as? [String: Any])
+        memo["emblem"] = "big.png"
+        try JSONSerialization.data(withJSONObject: memo).write(to: memoStarter)
+        let bigImage = folder.appendingPathComponent("big.png")
+        try Data(repeating: 0, count: 5 * 1024 * 1024 + 1).write(to: bigImage)
+        let imageRefused = try request("/api/render", type: nil, extra: ["-F", "data=@\(memoStarter.path)", "-F", "image=@\(bigImage.path)"])
+        XCTAssertEqual(imageRefused.status, 413, imageRefused.text)
+        var header: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+        header += [0, 0, 0x27, 0x10, 0, 0, 0x27, 0x10, 8, 2, 0, 0, 0, 0, 0, 0, 0]  // 10,000 × 10,000: 100 megapixels
+        try Data(header).write(to: bigImage)
+        let pixels = try request("/api/render", type: nil, extra: ["-F", "data=@\(memoStarter.path)", "-F", "image=@\(bigImage.path)"])
+        XCTAssertEqual(pixels.status, 422, pixels.text)
+        XCTAssertTrue(pixels.text.contains("เกิน 50 ล้านพิกเซล"), pixels.text)
         XCTAssertEqual(try request("/nowhere", method: "GET", type: nil).status, 404)
         XCTAssertEqual(try request("/healthz", method: "GET", type: nil).status, 200, "still serving")
     }
