@@ -29,10 +29,12 @@ deps:
 	@(python3 -c "import jsonschema, yaml, pyhanko, pikepdf, playwright" 2>/dev/null && command -v pyhanko >/dev/null) \
 	  || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
-## build: the saraban command, optimised, at .build/release/saraban. Swift's runtime and Foundation are linked
+## build: the saraban command, optimised, at .build/release/saraban (and saraban-serve, the web server that
+## `saraban serve` runs). Swift's runtime and Foundation are linked
 ## in (--static-swift-stdlib): a fresh process then finishes about 10 ms sooner, and a batch runs 5–10% faster.
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product saraban
+	$(SWIFT) build -c release --static-swift-stdlib --product saraban-serve
 
 ## demo: render the bundled examples (the measures report, the memo that submits it, the letter that sends it, the
 ## order that appoints the working group, the announcement that publishes the measures) into out/, and a central
@@ -103,8 +105,10 @@ corpus-report: build corpus
 PREFIX ?= /usr/local
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/saraban
-	install -m 755 .build/release/saraban $(DESTDIR)$(PREFIX)/bin/saraban
+	install -m 755 .build/release/saraban .build/release/saraban-serve $(DESTDIR)$(PREFIX)/bin/
 	cp -r Layouts Frameworks Fonts $(DESTDIR)$(PREFIX)/share/saraban/
+	install -d $(DESTDIR)$(PREFIX)/share/saraban/Sources/SarabanWeb
+	cp -r Sources/SarabanWeb/Page $(DESTDIR)$(PREFIX)/share/saraban/Sources/SarabanWeb/
 
 clean:
 	rm -rf .build out fuzz-out corpus

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "saraban", targets: ["saraban"]),
+        .executable(name: "saraban-serve", targets: ["saraban-serve"]),
         .executable(name: "saraban-fuzz", targets: ["saraban-fuzz"]),
     ],
     dependencies: [
@@ -85,7 +86,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Page"]),
-        .executableTarget(name: "saraban", dependencies: ["SarabanCLI", "SarabanWeb"]),
+        .executableTarget(name: "saraban", dependencies: ["SarabanCLI"]),
+        // `saraban serve`, an executable of its own so that the web server's code (SwiftNIO, 50 MB) is not loaded by
+        // every command: `saraban serve` runs it, and it runs `saraban` for each request's work.
+        .executableTarget(name: "saraban-serve", dependencies: ["SarabanWeb"]),
         // The seeded mutation fuzzer behind `make fuzz`.
         .executableTarget(name: "saraban-fuzz", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [

@@ -17,9 +17,9 @@ public struct SarabanCommand: AsyncParsableCommand {
 
     public init() {}
 
-    /// The commands of this library; the executable adds `serve` (SarabanWeb), which is built on them.
+    /// The commands; `serve` runs the web server, a program of its own beside this one.
     public static let commands: [any ParsableCommand.Type] = [Render.self, Check.self, Batch.self, Preview.self, Sign.self, Verify.self,
-                                                              Extract.self, Init.self, Schema.self]
+                                                              Extract.self, Init.self, Schema.self, ServeCommand.self]
 
     /// The entry point: parses the arguments and runs the command, awaiting the ones that are asynchronous.
     public static func start() async {

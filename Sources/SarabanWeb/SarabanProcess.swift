@@ -12,10 +12,11 @@ struct SarabanProcess {
         var timedOut: Bool
     }
 
-    /// This program: the server runs the very binary it is.
+    /// `saraban`, beside this server (`saraban-serve`): each request's work is done by the command line's program.
     static let executable: URL = {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return URL(fileURLWithPath: path) }
-        return Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        let server = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map { URL(fileURLWithPath: $0) }
+            ?? Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return server.deletingLastPathComponent().appendingPathComponent("saraban")
     }()
 
     /// The folder that holds saraban's Layouts/ and Frameworks/, as this process finds it.

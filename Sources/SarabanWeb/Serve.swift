@@ -6,6 +6,7 @@ import NIOCore
 /// `saraban serve`: the web page for officials and the HTTP API it uses, on this machine's loopback by default.
 public struct Serve: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
+        commandName: "saraban serve",
         abstract: "Serve the web page (fill in or upload, see the checks and the pages, download the PDF) and its HTTP API.",
         discussion: "Open http://127.0.0.1:8080/ in a browser. Nothing sent is kept: each request works in a folder of its own, removed when it ends."
     )
