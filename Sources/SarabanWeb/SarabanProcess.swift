@@ -129,6 +129,27 @@ actor RenderSlots {
     }
 }
 
+/// How many requests that carry a document may be in the server at once (the renders and their queue): one past
+/// that is refused before its body is read, so that uploads waiting for a render cannot fill the memory.
+actor Admission {
+    let limit: Int
+    private var inside = 0
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    func enter() -> Bool {
+        guard inside < limit else { return false }
+        inside += 1
+        return true
+    }
+
+    func leave() {
+        inside -= 1
+    }
+}
+
 /// A folder for one request, removed when the request ends, whatever happened.
 struct RequestFolder {
     let url: URL

@@ -36,7 +36,8 @@ public struct Serve: AsyncParsableCommand {
     public func run() async throws {
         var limits = WebServer.Limits()
         limits.timeLimit = .seconds(timeLimit)
-        let server = WebServer(limits: limits, slots: RenderSlots(limit: jobs, queue: queue), page: try WebPage())
+        let server = WebServer(limits: limits, slots: RenderSlots(limit: jobs, queue: queue), admission: Admission(limit: jobs + queue),
+                               page: try WebPage())
         let host = self.host
         let app = Application(router: server.router(), configuration: .init(address: .hostname(host, port: port), serverName: "saraban"),
                               onServerRunning: { channel in

@@ -20,6 +20,7 @@ struct WebServer: Sendable {
 
     let limits: Limits
     let slots: RenderSlots
+    let admission: Admission
     let page: WebPage
 
     // MARK: Routes
@@ -45,7 +46,15 @@ struct WebServer: Sendable {
     /// (never the data, never a key).
     func handle(_ request: Request, _ work: () async throws -> Response) async throws -> Response {
         do {
-            return try await work()
+            guard await admission.enter() else { throw Self.busy }
+            do {
+                let response = try await work()
+                await admission.leave()
+                return response
+            } catch {
+                await admission.leave()
+                throw error
+            }
         } catch let refusal as Refusal {
             return refusal.response(language: Self.language(request))
         } catch {
@@ -99,12 +108,12 @@ struct WebServer: Sendable {
         }
     }
 
+    static let busy = Refusal(.serviceUnavailable, "busy", th: "ขณะนี้มีผู้ใช้งานจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+                              en: "the server is busy; try again in a moment")
+
     /// Runs saraban in a slot, or refuses with 503 when the server is full.
     func run(_ arguments: [String], in folder: RequestFolder, language: String) async throws -> SarabanProcess.Outcome {
-        guard await slots.acquire() else {
-            throw Refusal(.serviceUnavailable, "busy", th: "ขณะนี้มีผู้ใช้งานจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่",
-                          en: "the server is busy; try again in a moment")
-        }
+        guard await slots.acquire() else { throw Self.busy }
         let outcome: SarabanProcess.Outcome
         do {
             outcome = try await SarabanProcess(folder: folder.url, timeLimit: limits.timeLimit).run(arguments, language: language)
