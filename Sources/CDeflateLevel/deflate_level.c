@@ -13,9 +13,16 @@
 
 enum { saraban_level = 3 };
 
+// While a thread draws pages, the streams Cairo opens for them (page content) are written stored (level 0): the
+// PDF writer reads every page's content back to mark its artifacts and compresses it once, at saraban_level,
+// instead of Cairo compressing it and the writer inflating and compressing it again.
+static __thread int saraban_thread_level = -1;
+
 int saraban_deflate_level(void) { return saraban_level; }
 
+void saraban_set_thread_deflate_level(int level) { saraban_thread_level = level; }
+
 int deflateInit_(z_streamp stream, int level, const char *version, int stream_size) {
-    if (level == Z_DEFAULT_COMPRESSION) level = saraban_level;
+    if (level == Z_DEFAULT_COMPRESSION) level = saraban_thread_level >= 0 ? saraban_thread_level : saraban_level;
     return deflateInit2_(stream, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version, stream_size);
 }

@@ -93,6 +93,18 @@ struct ObjectRewrite {
         return (dictionary, dictionary["Filter"]?.name == "FlateDecode" ? try Zlib.inflate(raw) : raw)
     }
 
+    /// Every stream Cairo wrote stored (zlib's header says level 0 or 1: `78 01`) and no repair has replaced,
+    /// compressed at saraban's level: the page content written while pages were drawn (see `PDFWriter.draw`).
+    mutating func compressStoredStreams() throws {
+        for (number, range) in objects where replaced[number] == nil && !dropped.contains(number) {
+            guard let start = bytes[range].firstRange(of: Array("stream\n".utf8))?.upperBound, start + 1 < range.upperBound,
+                  bytes[start] == 0x78, bytes[start + 1] == 0x01, let (dictionary, data) = try streamData(number),
+                  dictionary["Filter"]?.name == "FlateDecode" else { continue }
+            if let (length, _) = dictionary["Length"]?.reference { drop(length) }
+            replace(number, withText: try Self.streamText(number, dictionary: dictionary, data: data))
+        }
+    }
+
     /// The file written again: Cairo's objects in their order (replaced ones changed, dropped ones left out), the
     /// added ones after them, a new cross-reference table and trailer.
     func output() -> Data {

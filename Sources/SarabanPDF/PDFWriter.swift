@@ -1,5 +1,6 @@
 import Foundation
 import CPangoCairo
+import CDeflateLevel
 import SarabanBlocks
 import SarabanLayout
 import SarabanITA
@@ -47,6 +48,7 @@ public struct PDFWriter {
         if tagged {
             try StructureWriter(structure: document.structure, sequences: sequences, language: info.language).apply(to: &rewrite)
         }
+        try rewrite.compressStoredStreams()
         return rewrite.output()
     }
 
@@ -62,6 +64,9 @@ public struct PDFWriter {
         var images = ImageCache()
         defer { images.release() }
         var marker = ContentMarker(structure: tagged ? document.structure : [])
+        // Page content is written stored and compressed once after the rewrite (`ObjectRewrite.compressStoredStreams`).
+        saraban_set_thread_deflate_level(0)
+        defer { saraban_set_thread_deflate_level(-1) }
         for page in document.pages {
             marker.startPage()
             // Black ink for text and rules, set once: Cairo closes its text object at each change of source.
@@ -74,6 +79,7 @@ public struct PDFWriter {
             markSignatureBoxes(page, pageHeight: document.pageHeight, cr: cr)
             cairo_show_page(cr)
         }
+        saraban_set_thread_deflate_level(-1)
         addOutline(surface, document.outline)
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
