@@ -36,6 +36,8 @@ with sync_playwright() as playwright:
     expect(finding).to_be_visible(timeout=15000)
     expect(score).to_have_attribute("aria-invalid", "true")
     print(f"   the finding beside the score: {finding.text_content()}", flush=True)
+    page.locator("#summary a").first.click()
+    assert page.evaluate("document.activeElement.dataset.path") == "scores.1", "the summary's finding leads to its field"
     step("a score of 150 gets its finding beside the field")
 
     score.fill("98.10")
@@ -68,6 +70,9 @@ with sync_playwright() as playwright:
     phone.keyboard.press("Tab")
     focused = phone.evaluate("document.activeElement && document.activeElement.tagName")
     assert focused in ("A", "BUTTON", "INPUT", "TEXTAREA"), focused
+    unnamed = phone.evaluate("""[...document.querySelectorAll('#editor input, #editor textarea')]
+        .filter(e => !(e.getAttribute('aria-label') || [...e.labels].some(l => l.textContent.trim()))).length""")
+    assert unnamed == 0, f"{unnamed} fields without a name for a screen reader"
     step("on a phone-sized screen nothing overflows, and the keyboard reaches the controls")
 
     english = browser.new_page()

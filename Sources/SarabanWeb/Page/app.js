@@ -76,6 +76,8 @@ function inputFor(parent, key, value, path, name) {
   if (!long) input.type = "text";
   if (typeof value === "number") input.inputMode = "decimal";
   input.id = id;
+  // A list item has no caption of its own: its list's name and its number are its name to a screen reader.
+  if (typeof key === "number") input.setAttribute("aria-label", `${label(name, path)} ${key + 1}`);
   input.value = text;
   input.dataset.path = path;
   input.addEventListener("input", () => {
@@ -178,9 +180,22 @@ function showFindings(findings) {
     const id = `finding-${index}`;
     const line = document.createElement("li");
     line.className = `finding ${finding.severity}`;
-    line.textContent = `${finding.field ? finding.field + ": " : ""}${finding.message} [${finding.code}]`;
-    summary.append(line);
     const target = fieldNode(finding.field || "");
+    const text = `${finding.field ? finding.field + ": " : ""}${finding.message} [${finding.code}]`;
+    if (target) {
+      // In the summary, a finding takes the official to its field.
+      const jump = document.createElement("a");
+      jump.href = "#" + (target.id || "");
+      jump.textContent = text;
+      jump.addEventListener("click", (event) => {
+        event.preventDefault();
+        (target.matches("input, textarea") ? target : target.querySelector("input, textarea, button") || target).focus();
+      });
+      line.append(jump);
+    } else {
+      line.textContent = text;
+    }
+    summary.append(line);
     if (!target) return;
     const note = document.createElement("p");
     note.className = `finding ${finding.severity}`;
