@@ -380,7 +380,7 @@ public enum PDFStream {
     }
 
     /// Flate-decoded and un-predicted as the dictionary says; other filters are not needed for structure.
-    static func decode(_ dictionary: PDFDictionary, raw: [UInt8]) throws -> [UInt8] {
+    public static func decode(_ dictionary: PDFDictionary, raw: [UInt8]) throws -> [UInt8] {
         let filters = dictionary["Filter"].map { $0.array ?? [$0] }?.compactMap(\.name) ?? []
         guard filters.allSatisfy({ $0 == "FlateDecode" }), filters.count <= 1 else {
             throw PDFSyntaxError(message: "a structure stream uses the filter \(filters.joined(separator: ", ")), which saraban does not read", offset: 0)

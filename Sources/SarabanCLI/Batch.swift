@@ -114,7 +114,7 @@ struct Batch: ParsableCommand {
             let runner = try BatchRunner(settings: .init(pipeline: pipeline, output: folder, namePattern: name, resume: resume,
                                                          shard: shard, worker: try parsedWorker(), identity: identity,
                                                          signing: identity == nil ? nil : signing, language: document.lang,
-                                                         embedData: embedData, pdfa: ArchivalChoice.part(pdfa, pipeline: pipeline, input: templateURL ?? table.rows.first?.dataFile)),
+                                                         embedData: embedData, pdfa: ArchivalChoice.parts(pdfa, pipeline: pipeline)),
                                          template: templateDocument, templateURL: templateURL, table: table)
             for signal in [SIGINT, SIGTERM] {
                 Foundation.signal(signal) { _ in batchInterrupted = 1 }

@@ -25,8 +25,9 @@ final class BatchRunner: @unchecked Sendable {
         var language: Finding.Language
         /// Carry each data file inside its PDF (`--embed-data`, with `--data`).
         var embedData = false
-        /// Write PDF/A (`--pdfa`).
-        var pdfa: ArchivalPDF.Part? = nil
+        /// The PDF/A part for each kind of document (`--pdfa` for all, else each kind's layout default); a kind
+        /// not here is written as plain PDF.
+        var pdfa: [DocumentKind: ArchivalPDF.Part] = [:]
     }
 
     let settings: Settings
@@ -97,7 +98,8 @@ final class BatchRunner: @unchecked Sendable {
         if let layout = try? settings.pipeline.loadDesign(), let data = FileManager.default.contents(atPath: layout.file) { hasher.update(data: data) }
         hasher.update(data: Data("\(settings.pipeline.numerals?.rawValue ?? "")|\(settings.identity?.commonName ?? "unsigned")|\(settings.signing?.visible ?? false)".utf8))
         // What the file carries besides its pages: a resumed run with other choices writes the rows again.
-        hasher.update(data: Data("|\(settings.embedData)|\(settings.pdfa?.rawValue ?? "plain")".utf8))
+        let parts = settings.pdfa.map { "\($0.key.rawValue)=\($0.value.rawValue)" }.sorted().joined(separator: ",")
+        hasher.update(data: Data("|\(settings.embedData)|\(parts)".utf8))
         baseFingerprint = hasher.finalize().hex
         results.reserveCapacity(rows.count)
         progress = BatchProgress(total: rows.count, machine: settings.worker != nil)
@@ -202,13 +204,14 @@ final class BatchRunner: @unchecked Sendable {
         }
         do {
             var digest: String?
-            // A table row's own data, resolved over the template (`ResolvedRow`), when it is to be carried.
-            var rowFiles: [FileAttachments.File] = []
+            // With --embed-data, the files the PDF carries: a data file and what it names, or a table row's own data
+            // resolved over the template (`ResolvedRow`); gathered once the row's checks have passed.
+            var carried: [FileAttachments.File] = []
+            var kind = DocumentKind.itaMeasures
             let finishing = { (pdf: Data) throws -> Data in
                 var final = pdf
-                if self.settings.embedData, let dataFile = row.dataFile { final = try SourceData.embedding(dataFile, in: final) }
-                if !rowFiles.isEmpty { final = try FileAttachments.embed(rowFiles, in: final, file: name) }
-                if let part = self.settings.pdfa { final = try ArchivalPDF.convert(final, part: part, file: name) }
+                if !carried.isEmpty { final = try FileAttachments.embed(carried, in: final, file: name) }
+                if let part = self.settings.pdfa[kind] { final = try ArchivalPDF.convert(final, part: part, file: name) }
                 if let identity = self.settings.identity, let signing = self.settings.signing {
                     final = try signing.signed(final, file: name, as: identity)
                 }
@@ -222,6 +225,8 @@ final class BatchRunner: @unchecked Sendable {
                 entry.agency = checked.agency
                 entry.findings = checked.findings.map(Self.manifestFinding)
                 guard !checked.findings.contains(where: { $0.severity == .error }) else { return entry }
+                kind = checked.kind
+                if settings.embedData { carried = try SourceData.files(for: dataFile) }
                 result = try checked.render(session, output, existing, finishing)
             } else if let template {
                 let filled = try row.document(over: template)
@@ -231,7 +236,7 @@ final class BatchRunner: @unchecked Sendable {
                 entry.findings = findings.map(Self.manifestFinding)
                 guard !findings.contains(where: { $0.severity == .error }) else { return entry }
                 if settings.embedData {
-                    rowFiles = try ResolvedRow(template: URL(fileURLWithPath: template.file), row: row, rendered: document)
+                    carried = try ResolvedRow(template: URL(fileURLWithPath: template.file), row: row, rendered: document)
                         .files(named: URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent)
                 }
                 result = try session.render(document, to: output, existing: existing,
@@ -254,6 +259,7 @@ final class BatchRunner: @unchecked Sendable {
     /// One data file of a `--data` batch, of any kind, decoded and checked as `saraban render` would, with how to
     /// render it once its findings allow.
     struct CheckedDataFile {
+        let kind: DocumentKind
         let agency: String
         let findings: [Finding]
         let render: (RenderSession, URL, AtomicFile.Existing, (Data) throws -> Data) throws -> RenderPipeline.Result
@@ -263,12 +269,12 @@ final class BatchRunner: @unchecked Sendable {
         let pipeline = settings.pipeline
         if let name = DocumentKind.named(in: url), name != DocumentKind.itaMeasures.rawValue,
            let document = try KindDocument(try YAMLValue.load(contentsOf: url), input: url) {
-            return CheckedDataFile(agency: document.agencyName, findings: pipeline.kindFindings(document, input: url)) { _, output, existing, finishing in
+            return CheckedDataFile(kind: DocumentKind(rawValue: name) ?? .itaMeasures, agency: document.agencyName, findings: pipeline.kindFindings(document, input: url)) { _, output, existing, finishing in
                 try pipeline.renderKind(document, input: url, to: output, existing: existing, finishing: finishing)
             }
         }
         let (checked, report) = Trace.time("check") { Checker(framework: RenderPipeline.framework).load(contentsOf: url) }
-        return CheckedDataFile(agency: checked?.agency.name.value ?? "", findings: report.findings) { session, output, existing, finishing in
+        return CheckedDataFile(kind: .itaMeasures, agency: checked?.agency.name.value ?? "", findings: report.findings) { session, output, existing, finishing in
             guard let checked else { throw RenderPipeline.CheckFailed(report: report) }
             return try session.render(checked, to: output, existing: existing, inputs: [url], finishing: finishing)
         }

@@ -155,9 +155,20 @@ enum ArchivalChoice: String, ExpressibleByArgument, CaseIterable {
 
     /// The part to write: the option's when given, else the layout file's (`pdfa:`) for the input's kind. A file
     /// whose kind or layout cannot be read gets none here; the render reports why it cannot be read.
-    static func part(_ choice: ArchivalChoice?, pipeline: RenderPipeline, input: URL?) -> ArchivalPDF.Part? {
+    static func part(_ choice: ArchivalChoice?, pipeline: RenderPipeline, input: URL) -> ArchivalPDF.Part? {
+        guard choice == nil else { return part(choice, pipeline: pipeline, kind: .itaMeasures) }
+        return (try? DocumentKind.of(contentsOf: input)).flatMap { part(nil, pipeline: pipeline, kind: $0) }
+    }
+
+    /// The part for each kind of document, as a batch of any kinds needs it, each layout read once.
+    static func parts(_ choice: ArchivalChoice?, pipeline: RenderPipeline) -> [DocumentKind: ArchivalPDF.Part] {
+        var parts: [DocumentKind: ArchivalPDF.Part] = [:]
+        for kind in DocumentKind.allCases { parts[kind] = part(choice, pipeline: pipeline, kind: kind) }
+        return parts
+    }
+
+    static func part(_ choice: ArchivalChoice?, pipeline: RenderPipeline, kind: DocumentKind) -> ArchivalPDF.Part? {
         if let choice { return ArchivalPDF.Part(rawValue: choice.rawValue) }
-        guard let input, let kind = try? DocumentKind.of(contentsOf: input), let design = try? pipeline.loadDesign(kind: kind) else { return nil }
-        return design.pdfa.flatMap(ArchivalPDF.Part.init(rawValue:))
+        return (try? pipeline.loadDesign(kind: kind))?.pdfa.flatMap(ArchivalPDF.Part.init(rawValue:))
     }
 }

@@ -189,8 +189,8 @@ extension RenderPipeline {
                 inputs.append(file)
             }
             let whole = LaidOutDocument(joining: parts)
-            let pdf = try self.output == .pdf ? FileAttachments.embed(embedded, in: try PDFWriter().pdf(whole, info: blocks.info))
-                : encode(whole, info: blocks.info)
+            let encoded = try encode(whole, info: blocks.info)
+            let pdf = self.output == .pdf ? try FileAttachments.embed(embedded, in: encoded) : encoded
             try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs)
             return Result(pages: whole.pages.count, output: output, warnings: warnings, report: whole.report,
                           measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)

@@ -64,7 +64,10 @@ enum SourceData {
 
     /// The embedded source files of a PDF, refused as a whole when any was altered after the PDF was made.
     static func read(_ pdf: URL) throws -> [FileAttachments.Extracted] {
-        let data = try InputFile.read(pdf, what: "a PDF", limit: InputFile.pdfLimit)
+        try read(try InputFile.read(pdf, what: "a PDF", limit: InputFile.pdfLimit), of: pdf)
+    }
+
+    static func read(_ data: Data, of pdf: URL) throws -> [FileAttachments.Extracted] {
         let files = try FileAttachments.extract(from: data, file: pdf.path).filter { $0.relationship == "Source" }
         guard !files.isEmpty else {
             throw ValidationError("\(pdf.path) carries no source data (render it with --embed-data)")
@@ -133,14 +136,15 @@ extension Check {
     /// `saraban check FILE.pdf`: the checks run on the data the PDF carries, taken out into a temporary folder
     /// (removed after); findings name the file inside the PDF (`FILE.pdf#data.yaml:12:3`).
     func checkEmbedded(_ pdf: URL) throws -> (CheckReport, String) {
-        let files = try SourceData.read(pdf)
+        let bytes = try InputFile.read(pdf, what: "a PDF", limit: InputFile.pdfLimit)
+        let files = try SourceData.read(bytes, of: pdf)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("saraban-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let written = try SourceData.write(files, to: folder, replace: false, from: pdf)
         var report = RenderPipeline().check(written[0])
         if report.errors == 0, (try? DocumentKind.of(contentsOf: written[0])) == .itaMeasures {
-            let shown = try Self.numbersNotShown(in: pdf, data: written[0])
+            let shown = try Self.numbersNotShown(in: bytes, of: pdf, data: written[0])
             report = CheckReport(file: report.file, findings: report.findings + shown)
         }
         let text = format == .text ? report.text(lang) : try report.json(lang)
@@ -150,9 +154,9 @@ extension Check {
     /// What the PDF shows against what its data computes: each summary row of the score table (the total, the
     /// rating), as the data gives it, must be in the text a reader extracts from the PDF's pages. Digits are
     /// compared as numbers, Thai or Arabic alike, and white space is ignored, as a reader's eye ignores it.
-    static func numbersNotShown(in pdf: URL, data: URL) throws -> [Finding] {
+    static func numbersNotShown(in bytes: Data, of pdf: URL, data: URL) throws -> [Finding] {
         let blocks = try RenderPipeline().blocks(for: data)
-        let shown = comparable(try PageText(PDFStructure([UInt8](try Data(contentsOf: pdf)), file: pdf.path)).pages().joined())
+        let shown = comparable(try PageText(PDFStructure([UInt8](bytes), file: pdf.path)).pages().joined())
         let rows = blocks.blocks.flatMap { block -> [TableRow] in
             if case .table(let table) = block { return table.rows.filter(\.isSummary) }
             return []

@@ -17,19 +17,12 @@ struct ObjectRewrite {
     private var trailer: PDFDictionary
     /// Cairo's objects in file order, and where each one stands.
     let objects: [(number: Int, range: Range<Int>)]
-    let ranges: [Int: Range<Int>]
 
     init(_ pdf: Data) throws {
         bytes = [UInt8](pdf)
         structure = try PDFStructure(bytes, file: "the PDF Cairo wrote")
         trailer = structure.trailer
         objects = structure.objectsInFileOrder()
-        ranges = Dictionary(uniqueKeysWithValues: objects.map { ($0.number, $0.range) })
-    }
-
-    /// An object's text as Cairo wrote it.
-    func original(_ number: Int) -> [UInt8]? {
-        ranges[number].map { Array(bytes[$0]) }
     }
 
     var hasChanges: Bool { !replaced.isEmpty || !dropped.isEmpty || !added.isEmpty }
@@ -65,8 +58,8 @@ struct ObjectRewrite {
     }
 
     mutating func add(_ object: PDFObject, as number: Int) {
-        guard let index = added.firstIndex(where: { $0.number == number }) else { return }
-        added[index].text = Self.text(number, object.serialized())
+        // Added objects are numbered on from Cairo's last: the number says where it is.
+        added[number - structure.size].text = Self.text(number, object.serialized())
     }
 
     /// A stream object with its data compressed and a direct /Length.
@@ -79,29 +72,20 @@ struct ObjectRewrite {
         return Array("\(number) 0 obj\n\(header.serialized())\nstream\n".utf8) + compressed + Array("\nendstream\nendobj\n".utf8)
     }
 
-    /// The data of a stream object as Cairo wrote it (compressed or not), with its dictionary.
+    /// A stream object's dictionary and its data, decoded, as Cairo wrote it.
     func streamData(_ number: Int) throws -> (PDFDictionary, [UInt8])? {
-        guard let object = original(number) else { return nil }
-        guard let start = object.firstRange(of: Array("stream\n".utf8))?.upperBound,
-              let end = object.lastRange(of: Array("endstream".utf8))?.lowerBound else { return nil }
-        var parser = PDFParser(object)
-        guard let dictionary = try parser.indirectObject().object.dictionary else { return nil }
-        // Cairo ends its stream data with one line feed before "endstream": that byte is syntax.
-        var dataEnd = end
-        if dataEnd > start, object[dataEnd - 1] == 0x0A { dataEnd -= 1 }
-        let raw = Array(object[start..<dataEnd])
-        return (dictionary, dictionary["Filter"]?.name == "FlateDecode" ? try Zlib.inflate(raw) : raw)
+        guard let raw = structure.rawStream(number, in: structure.entries), let dictionary = try structure.object(number).dictionary else { return nil }
+        return (dictionary, try PDFStream.decode(dictionary, raw: raw))
     }
 
     /// Every stream Cairo wrote stored (zlib's header says level 0 or 1: `78 01`) and no repair has replaced,
     /// compressed at saraban's level: the page content written while pages were drawn (see `PDFWriter.draw`).
     mutating func compressStoredStreams() throws {
-        for (number, range) in objects where replaced[number] == nil && !dropped.contains(number) {
-            guard let start = bytes[range].firstRange(of: Array("stream\n".utf8))?.upperBound, start + 1 < range.upperBound,
-                  bytes[start] == 0x78, bytes[start + 1] == 0x01, let (dictionary, data) = try streamData(number),
-                  dictionary["Filter"]?.name == "FlateDecode" else { continue }
+        for (number, _) in objects where replaced[number] == nil && !dropped.contains(number) {
+            guard let raw = structure.rawStream(number, in: structure.entries), raw.starts(with: [0x78, 0x01]),
+                  let dictionary = try structure.object(number).dictionary, dictionary["Filter"]?.name == "FlateDecode" else { continue }
             if let (length, _) = dictionary["Length"]?.reference { drop(length) }
-            replace(number, withText: try Self.streamText(number, dictionary: dictionary, data: data))
+            replace(number, withText: try Self.streamText(number, dictionary: dictionary, data: try PDFStream.decode(dictionary, raw: raw)))
         }
     }
 
