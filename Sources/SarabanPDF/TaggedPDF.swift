@@ -56,6 +56,7 @@ struct ContentMarker {
 enum ArtifactMarking {
     static let pathStart: Set<String> = ["m", "re"]
     static let paint: Set<String> = ["S", "s", "f", "F", "f*", "B", "B*", "b", "b*"]
+    static let artifactStart = Array("/Artifact BMC\n".utf8), artifactEnd = Array("\nEMC".utf8)
 
     /// The stream with its unmarked painting wrapped, or nil if nothing needed it.
     static func wrap(_ content: [UInt8]) -> [UInt8]? {
@@ -103,9 +104,9 @@ enum ArtifactMarking {
         var cursor = 0
         for range in wraps {
             output += content[cursor..<range.lowerBound]
-            output += Array("/Artifact BMC\n".utf8)
+            output += artifactStart
             output += content[range]
-            output += Array("\nEMC".utf8)
+            output += artifactEnd
             cursor = range.upperBound
         }
         output += content[cursor...]
