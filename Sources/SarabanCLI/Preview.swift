@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SarabanPDF
 
 /// `saraban preview FILE --page N`: one page as a PNG image, from the same laid-out pages as the PDF; what the web
 /// page shows, and a quick look from a terminal.
@@ -38,6 +39,10 @@ struct Preview: ParsableCommand {
                                                 input: input, pathExtension: "png")
             let result = try pipeline.render(input, to: target)
             print("wrote \(result.output.path) (page \(page) of \(result.pages))")
+        } catch let problem as PDFError {
+            // A page that does not exist: said with the file it was asked of.
+            printError("saraban: error: \(file): --page \(page): \(problem.message)")
+            throw ExitCode(1)
         } catch var failed as RenderPipeline.CheckFailed {
             failed.language = document.lang
             throw reportFailure(failed)
