@@ -46,6 +46,12 @@ public struct Serve: AsyncParsableCommand {
                                   let line = "saraban serve: open http://\(host):\(bound)/ in a browser (Ctrl-C stops)\n"
                                   FileHandle.standardOutput.write(Data(line.utf8))
                               })
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw WebError("cannot serve on \(host):\(port): another program is using that port; choose another with --port")
+        } catch let error as IOError {
+            throw WebError("cannot serve on \(host):\(port): \(error.description)")
+        }
     }
 }
