@@ -46,12 +46,10 @@ let package = Package(
         .target(name: "SarabanBlocks", dependencies: ["SarabanITA", "SarabanKinds"]),
         // Stage 3: blocks → laid-out pages of positioned glyph runs and boxes (Pango).
         .target(name: "SarabanLayout", dependencies: ["SarabanBlocks", "SarabanITA", "SarabanThai", "SarabanFiles", "CPangoCairo", "Yams"]),
-        // Stage 4: laid-out pages → PDF (Cairo).
-        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanITA", "PDFSyntax", "CPangoCairo", "CDeflateLevel",
+        // Stage 4: laid-out pages → PDF (written by saraban, fonts subset by HarfBuzz; Cairo draws the PNG previews).
+        .target(name: "SarabanPDF", dependencies: ["SarabanLayout", "SarabanITA", "PDFSyntax", "CPangoCairo",
                                                   .product(name: "Crypto", package: "swift-crypto")]),
-        // The zlib level of Cairo's streams (Cairo has no setting for it; see the file's comment).
-        .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("z")]),
-        // Reading PDF files and their objects: what Cairo wrote (to repair), what is to be signed or verified.
+        // Reading PDF files and their objects: what is to be signed, verified, checked or made PDF/A.
         .target(name: "PDFSyntax", dependencies: ["CSystemZlib"]),
         // zlib, for the compressed cross-reference and object streams other tools write (Debian: zlib1g-dev).
         .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -94,7 +92,7 @@ let package = Package(
         .executableTarget(name: "saraban-fuzz", dependencies: ["SarabanCLI"]),
         .testTarget(name: "SarabanTests", dependencies: [
             "SarabanITA", "SarabanKinds", "SarabanData", "SarabanCheck", "SarabanBlocks", "SarabanLayout", "SarabanPDF", "SarabanCLI",
-            "SarabanThai", "SarabanSign", "PDFSyntax", "CDeflateLevel", "SarabanFiles",
+            "SarabanThai", "SarabanSign", "PDFSyntax", "SarabanFiles",
         ]),
     ]
 )

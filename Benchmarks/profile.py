@@ -33,11 +33,10 @@ STAGES = [
     ("  line breaking (uncached paragraphs)", "SarabanLayout10TypesetterC10breakLines"),
     ("  Pango (itemize, shape, break)", "pango_layout_get_unknown_glyphs_count"),
     ("PDF", "SarabanPDF9PDFWriterV3pdf"),
-    ("  Cairo: pages", "cairo_show_page"),
-    ("  Cairo: fonts and finish", "cairo_surface_finish"),
+    ("  page content (text, rules, marks)", "SarabanPDF11PagePainterV4text"),
+    ("  fonts (HarfBuzz's subset)", "hb_subset_or_fail"),
     ("  zlib", "deflate "),
-    ("  printf (Cairo's numbers)", "__vsnprintf_internal"),
-    ("  ToUnicode repair", "SarabanPDF15ToUnicodeRepairV6repair"),
+    ("  structure tree", "SarabanPDF15StructureWriterV5write"),
     ("SHA-256 of outputs", "CCryptoBoringSSL_BCM_sha256_update"),
 ]
 

@@ -5,5 +5,7 @@
 #include <fontconfig/fontconfig.h>
 #include <cairo/cairo-pdf.h>
 #include <hb.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
 #include <zlib.h>
 #endif

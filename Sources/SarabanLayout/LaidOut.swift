@@ -54,6 +54,19 @@ public final class FontHandle {
         return codes
     }()
 
+    /// The HarfBuzz face of the font's file: one for every size of it (the PDF embeds each face once).
+    public var face: OpaquePointer? {
+        guard let hb = pango_font_get_hb_font(pointer) else { return nil }
+        return hb_font_get_face(hb)
+    }
+
+    /// The font's size in points (Pango's resolution is set to 72 dots per inch, so a pixel is a point).
+    public private(set) lazy var size: Double = {
+        let description = pango_font_describe_with_absolute_size(pointer)
+        defer { pango_font_description_free(description) }
+        return Double(pango_font_description_get_size(description)) / Double(PANGO_SCALE)
+    }()
+
     /// The Cairo font to draw this font's glyphs with (owned by the Pango font).
     public var scaledFont: OpaquePointer? { pango_cairo_font_get_scaled_font(OpaquePointer(pointer)) }
 }
@@ -102,6 +115,12 @@ public struct GlyphRun {
 /// A colour as the layout file writes it ("#C00000"), in Cairo's terms.
 public struct Color: Sendable, Equatable {
     public var red: Double, green: Double, blue: Double
+
+    public init(red: Double, green: Double, blue: Double) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
 
     /// "#RRGGBB", or nil.
     public init?(hex: String) {

@@ -221,13 +221,7 @@ extension ReaderMeasure {
 }
 
 extension FontHandle {
-    /// The font's size in points and whether it is bold, as its Pango description says.
-    var size: Double {
-        let description = pango_font_describe(pointer)
-        defer { pango_font_description_free(description) }
-        return Double(pango_font_description_get_size(description)) / Double(PANGO_SCALE)
-    }
-
+    /// Whether the font is bold, as its Pango description says.
     var isBold: Bool {
         let description = pango_font_describe(pointer)
         defer { pango_font_description_free(description) }

@@ -1,20 +1,26 @@
 import Foundation
 import CPangoCairo
-import CDeflateLevel
 import SarabanBlocks
-import SarabanLayout
 import SarabanITA
+import SarabanLayout
+import PDFSyntax
 
 public struct PDFError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public var description: String { message }
 }
 
-/// Draws laid-out pages with Cairo's PDF surface: fonts embedded and subset by Cairo, the document's
-/// metadata, and an outline of its headings. The file is written beside the target under a temporary
-/// name and renamed into place only when complete, so a failed render leaves no PDF behind.
+/// Writes laid-out pages as a PDF, object by object: each page's content (`PagePainter`), the fonts it uses,
+/// subset and embedded (`EmbeddedFont`), images, the document's metadata, an outline of its headings, named
+/// destinations for its signature blocks, and its structure tree (`StructureWriter`). The file is written beside
+/// the target under a temporary name and renamed into place only when complete, so a failed render leaves no PDF.
+///
+/// Why not Cairo's PDF surface, which wrote the pages before: its text operators (a glyph's every position formatted
+/// through printf, each page's content compressed by Cairo and read back to be tagged) were over half the time of
+/// a batch; its structure tags could not mark artifacts or carry across pages rightly; and its ToUnicode maps had
+/// to be repaired after. The layout has already placed every glyph: what is left is to write them down.
 public struct PDFWriter {
-    /// Tagged PDF (see `ContentMarker`): on unless a test compares a file without it.
+    /// Tagged PDF: on unless a test compares a file without it.
     public var tagged: Bool
 
     public init(tagged: Bool = true) {
@@ -25,119 +31,153 @@ public struct PDFWriter {
         try AtomicFile.write(try pdf(document, info: info), to: url)
     }
 
-    /// Collects what Cairo writes.
-    final class Sink {
-        var data = Data()
-    }
-
     /// The document as PDF bytes, in memory.
     public func pdf(_ document: LaidOutDocument, info: DocumentInfo) throws -> Data {
-        let sink = Sink()
-        sink.data.reserveCapacity(256 * 1024)
-        let context = Unmanaged.passUnretained(sink).toOpaque()
-        let write: cairo_write_func_t = { closure, bytes, length in
-            guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
-            return CAIRO_STATUS_SUCCESS
-        }
-        let sequences = try withExtendedLifetime(sink) {
-            try draw(document, info: info, surface: cairo_pdf_surface_create_for_stream(write, context, document.pageWidth, document.pageHeight))
-        }
-        var rewrite = try ObjectRewrite(sink.data)
-        try ToUnicodeRepair(replacements: privateUseReplacements(document)).apply(to: &rewrite)
-        if tagged {
-            try StructureWriter(structure: document.structure, sequences: sequences, language: info.language).apply(to: &rewrite)
-        }
-        try rewrite.compressStoredStreams()
-        return rewrite.output()
-    }
-
-    /// Draws every page; returns which node each marked sequence of each page belongs to.
-    func draw(_ document: LaidOutDocument, info: DocumentInfo, surface: OpaquePointer?) throws -> [[Int]] {
-        guard let surface, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw PDFError(message: "Cairo could not start a PDF")
-        }
-        defer { cairo_surface_destroy(surface) }
-        setMetadata(surface, info)
-        guard let cr = cairo_create(surface) else { throw PDFError(message: "Cairo could not start drawing") }
-        defer { cairo_destroy(cr) }
+        var file = PDFFileBuilder()
+        let catalog = file.reserve(), pageTree = file.reserve(), resources = file.reserve()
+        let pageNumbers = document.pages.map { _ in file.reserve() }
+        let fonts = FontTable()
         var images = ImageCache()
         defer { images.release() }
-        var marker = ContentMarker(structure: tagged ? document.structure : [])
-        // Page content is written stored and compressed once after the rewrite (`ObjectRewrite.compressStoredStreams`).
-        saraban_set_thread_deflate_level(0)
-        defer { saraban_set_thread_deflate_level(-1) }
+        var imageObjects: [URL: (name: String, number: Int)] = [:]
+        var sequences: [[Int]] = []
+        var contents: [Int] = []
         for page in document.pages {
-            marker.startPage()
-            // Black ink for text and rules, set once: Cairo closes its text object at each change of source.
-            cairo_set_source_rgb(cr, 0, 0, 0)
+            var painter = PagePainter(pageHeight: document.pageHeight, structure: tagged ? document.structure : nil)
             for element in Self.mergingRuns(page.elements) {
-                marker.enter(element.node, cr: cr)
-                try draw(element, cr: cr, images: &images)
+                painter.enter(element.node)
+                switch element {
+                case let .text(run, x, baseline):
+                    guard let font = fonts.font(for: run.font, reserving: { file.reserve() }) else {
+                        throw PDFError(message: "the font \(run.font.family) has no face to embed")
+                    }
+                    painter.text(run, x: x, baseline: baseline, font: font)
+                case let .rule(x0, y0, x1, y1, width):
+                    painter.rule(x0: x0, y0: y0, x1: x1, y1: y1, width: width)
+                case let .leader(x0, x1, y, pitch, radius):
+                    painter.leader(x0: x0, x1: x1, y: y, pitch: pitch, radius: radius)
+                case let .image(url, x, y, width, height, _):
+                    if imageObjects[url] == nil {
+                        imageObjects[url] = ("Im\(imageObjects.count + 1)", try ImageXObject.write(try images.surface(for: url), into: &file))
+                    }
+                    painter.image(imageObjects[url]!.name, x: x, y: y, width: width, height: height)
+                case let .debug(x0, y0, x1, y1, mark):
+                    painter.debugLine(x0: x0, y0: y0, x1: x1, y1: y1, mark: mark)
+                }
             }
-            marker.close(cr)
-            markSignatureBoxes(page, pageHeight: document.pageHeight, cr: cr)
-            cairo_show_page(cr)
+            painter.finish()
+            sequences.append(painter.sequences)
+            contents.append(try file.addStream(data: painter.content.bytes))
         }
-        saraban_set_thread_deflate_level(-1)
-        addOutline(surface, document.outline)
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PDFError(message: "Cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
+        for font in fonts.fonts { try font.write(into: &file) }
+        file.set(resources, .dictionary(resourceDictionary(fonts: fonts, images: imageObjects)))
+        let structureRoot = tagged ? StructureWriter(structure: document.structure, sequences: sequences).write(into: &file, pages: pageNumbers) : nil
+        for (index, number) in pageNumbers.enumerated() {
+            var page = PDFDictionary()
+            page["Type"] = .name("Page")
+            page["Parent"] = .reference(pageTree, 0)
+            page["MediaBox"] = .array([.integer(0), .integer(0), .real(document.pageWidth), .real(document.pageHeight)])
+            page["Resources"] = .reference(resources, 0)
+            page["Contents"] = .reference(contents[index], 0)
+            if structureRoot != nil, !sequences[index].isEmpty {
+                page["StructParents"] = .integer(index)
+                // Tab order follows the structure, as PDF/UA asks of a tagged page.
+                page["Tabs"] = .name("S")
+            }
+            file.set(number, .dictionary(page))
         }
-        return marker.sequences
+        var tree = PDFDictionary()
+        tree["Type"] = .name("Pages")
+        tree["Kids"] = .array(pageNumbers.map { .reference($0, 0) })
+        tree["Count"] = .integer(pageNumbers.count)
+        file.set(pageTree, .dictionary(tree))
+
+        var root = PDFDictionary()
+        root["Type"] = .name("Catalog")
+        root["Pages"] = .reference(pageTree, 0)
+        if let outline = DocumentOutline.write(document.outline, pages: pageNumbers, pageHeight: document.pageHeight, into: &file) {
+            root["Outlines"] = .reference(outline, 0)
+        }
+        if let names = signatureDestinations(document, pages: pageNumbers) { root["Names"] = .dictionary(names) }
+        if let structureRoot {
+            root["StructTreeRoot"] = .reference(structureRoot, 0)
+            root["MarkInfo"] = .dictionary({ var mark = PDFDictionary(); mark["Marked"] = .bool(true); return mark }())
+        }
+        root["Lang"] = PDFObject.text(info.language)
+        root["ViewerPreferences"] = .dictionary({ var preferences = PDFDictionary(); preferences["DisplayDocTitle"] = .bool(true); return preferences }())
+        file.set(catalog, .dictionary(root))
+        let infoNumber = file.add(.dictionary(infoDictionary(info)))
+        return file.output(root: catalog, info: infoNumber)
     }
 
-    func draw(_ element: PageElement, cr: OpaquePointer, images: inout ImageCache) throws {
-        switch element {
-        case let .text(run, x, baseline):
-            if let color = run.color {
-                cairo_set_source_rgb(cr, color.red, color.green, color.blue)
-                drawRun(run, x: x, baseline: baseline, cr: cr)
-                cairo_set_source_rgb(cr, 0, 0, 0)
-            } else {
-                drawRun(run, x: x, baseline: baseline, cr: cr)
-            }
-        case let .leader(x0, x1, y, pitch, radius):
-            var x = x0 + radius
-            while x <= x1 - radius {
-                cairo_new_sub_path(cr)
-                cairo_arc(cr, x, y - radius, radius, 0, 2 * Double.pi)
-                x += pitch
-            }
-            cairo_fill(cr)
-        case let .rule(x0, y0, x1, y1, width):
-            cairo_set_line_width(cr, width)
-            cairo_move_to(cr, x0, y0)
-            cairo_line_to(cr, x1, y1)
-            cairo_stroke(cr)
-        case let .debug(x0, y0, x1, y1, mark):
-            let colour: (Double, Double, Double) = switch mark {
-            case .box: (0.2, 0.5, 1)
-            case .baseline: (1, 0.3, 0.3)
-            case .breakPoint: (0.1, 0.7, 0.2)
-            }
-            cairo_save(cr)
-            cairo_set_source_rgb(cr, colour.0, colour.1, colour.2)
-            cairo_set_line_width(cr, mark == .breakPoint ? 1 : 0.3)
-            cairo_move_to(cr, x0, y0)
-            cairo_line_to(cr, x1, y1)
-            cairo_stroke(cr)
-            cairo_restore(cr)
-        case let .image(url, x, y, width, height, _):
-            let image = try images.surface(for: url)
-            let imageWidth = Double(cairo_image_surface_get_width(image))
-            let imageHeight = Double(cairo_image_surface_get_height(image))
-            cairo_save(cr)
-            cairo_translate(cr, x, y)
-            cairo_scale(cr, width / imageWidth, height / imageHeight)
-            cairo_set_source_surface(cr, image, 0, 0)
-            // A filled rectangle, not cairo_paint: Cairo 1.16 fails a structure tag around an unbounded paint.
-            cairo_rectangle(cr, 0, 0, imageWidth, imageHeight)
-            cairo_fill(cr)
-            cairo_restore(cr)
+    /// One resource dictionary for every page: the document's fonts and images.
+    func resourceDictionary(fonts: FontTable, images: [URL: (name: String, number: Int)]) -> PDFDictionary {
+        var fontEntries = PDFDictionary()
+        for font in fonts.fonts { fontEntries[font.resourceName] = .reference(font.number, 0) }
+        var resources = PDFDictionary()
+        resources["Font"] = .dictionary(fontEntries)
+        if !images.isEmpty {
+            var imageEntries = PDFDictionary()
+            for (name, number) in images.values.sorted(by: { $0.number < $1.number }) { imageEntries[name] = .reference(number, 0) }
+            resources["XObject"] = .dictionary(imageEntries)
         }
+        return resources
+    }
+
+    /// The Info dictionary: title, author, subject, keywords, saraban as creator and producer, and the dates.
+    func infoDictionary(_ info: DocumentInfo) -> PDFDictionary {
+        var dictionary = PDFDictionary()
+        dictionary["Title"] = PDFObject.text(info.title)
+        dictionary["Author"] = PDFObject.text(info.author)
+        dictionary["Subject"] = PDFObject.text(info.subject)
+        dictionary["Keywords"] = PDFObject.text(info.keywords.joined(separator: ", "))
+        dictionary["Creator"] = PDFObject.text("saraban")
+        dictionary["Producer"] = PDFObject.text("saraban")
+        let date = Self.pdfDate(info.creationDate ?? Self.sourceDateEpoch() ?? Self.now())
+        dictionary["CreationDate"] = .string(Array(date.utf8))
+        dictionary["ModDate"] = .string(Array(date.utf8))
+        return dictionary
+    }
+
+    /// An ISO 8601 date ("2023-11-20T09:30:00", with "Z" or "+07:00" or no zone) as a PDF date
+    /// ("D:20231120093000", then "Z" or "+07'00'").
+    static func pdfDate(_ iso: String) -> String {
+        let digits = iso.prefix(19).filter(\.isNumber)
+        var date = "D:" + digits.prefix(14)
+        let zone = iso.dropFirst(19)
+        if zone.hasPrefix("Z") {
+            date += "Z"
+        } else if let sign = zone.first, sign == "+" || sign == "-" {
+            let parts = zone.dropFirst().split(separator: ":")
+            if parts.count == 2 { date += "\(sign)\(parts[0])'\(parts[1])'" }
+        }
+        return date
+    }
+
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date())
+    }
+
+    /// Each signature block as a named destination whose name also holds its box in PDF points, so that
+    /// `saraban sign --visible` can put a signature over it later without the data file.
+    func signatureDestinations(_ document: LaidOutDocument, pages: [Int]) -> PDFDictionary? {
+        var names: [(name: String, destination: PDFObject)] = []
+        for (index, page) in document.pages.enumerated() {
+            for box in page.signatureBoxes {
+                let name = "saraban-signature-\(box.signatory) " + String(format: "%.2f %.2f %.2f %.2f", box.x, document.pageHeight - box.y - box.height, box.width, box.height)
+                names.append((name, .array([.reference(pages[index], 0), .name("XYZ"), .real(box.x), .real(document.pageHeight - box.y), .integer(0)])))
+            }
+        }
+        guard !names.isEmpty else { return nil }
+        // A name tree's keys are sorted by their bytes.
+        names.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+        var destinations = PDFDictionary()
+        destinations["Names"] = .array(names.flatMap { [PDFObject.string(Array($0.name.utf8)), $0.destination] })
+        var dictionary = PDFDictionary()
+        dictionary["Dests"] = .dictionary(destinations)
+        return dictionary
     }
 
     /// Neighbouring runs of one line in one font become one run: fewer, longer /ActualText spans, and far
@@ -165,86 +205,12 @@ public struct PDFWriter {
         return merged
     }
 
-    /// One run, one text cluster: Cairo then writes the run's exact text as `/ActualText`, so copying
-    /// and searching give back the data's characters, in order, with no spaces added, whatever the
-    /// glyphs' positions after justification.
-    func drawRun(_ run: GlyphRun, x: Double, baseline: Double, cr: OpaquePointer) {
-        let emptyGlyph: UInt32 = 0x0FFF_FFFF
-        let glyphs = run.glyphs.filter { $0.id != emptyGlyph }.map {
-            cairo_glyph_t(index: UInt($0.id), x: x + $0.x, y: baseline + $0.y)
-        }
-        guard !glyphs.isEmpty, let font = run.font.scaledFont else { return }
-        if cairo_get_scaled_font(cr) != font { cairo_set_scaled_font(cr, font) }
-        let bytes = Array(run.text.utf8)
-        var cluster = cairo_text_cluster_t(num_bytes: Int32(bytes.count), num_glyphs: Int32(glyphs.count))
-        bytes.withUnsafeBufferPointer { text in
-            text.withMemoryRebound(to: CChar.self) { chars in
-                glyphs.withUnsafeBufferPointer { glyphBuffer in
-                    cairo_show_text_glyphs(cr, chars.baseAddress, Int32(bytes.count), glyphBuffer.baseAddress, Int32(glyphs.count),
-                                           &cluster, 1, cairo_text_cluster_flags_t(rawValue: 0))
-                }
-            }
-        }
-    }
-
-    /// Private-use code points of the document's glyphs, each with the character the glyph stands for
-    /// in the text (see `ToUnicodeRepair`).
-    func privateUseReplacements(_ document: LaidOutDocument) -> [UInt32: String] {
-        var replacements: [UInt32: String] = [:]
-        for page in document.pages {
-            for case let .text(run, _, _) in page.elements {
-                let codes = run.font.privateUseCodes
-                guard !codes.isEmpty else { continue }
-                for glyph in run.glyphs {
-                    guard let character = glyph.character, let points = codes[glyph.id] else { continue }
-                    for point in points { replacements[point] = String(character) }
-                }
-            }
-        }
-        return replacements
-    }
-
-    /// Each signature block as a named destination whose name also holds its box in PDF points, so that
-    /// `saraban sign --visible` can put a signature over it later without the data file.
-    func markSignatureBoxes(_ page: LaidOutPage, pageHeight: Double, cr: OpaquePointer) {
-        for box in page.signatureBoxes {
-            let name = "saraban-signature-\(box.signatory) " + String(format: "%.2f %.2f %.2f %.2f", box.x, pageHeight - box.y - box.height, box.width, box.height)
-            let attributes = "name='\(name)' x=\(Int(box.x)) y=\(Int(box.y))"
-            cairo_tag_begin(cr, CAIRO_TAG_DEST, attributes)
-            cairo_tag_end(cr, CAIRO_TAG_DEST)
-        }
-    }
-
-    func setMetadata(_ surface: OpaquePointer, _ info: DocumentInfo) {
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, info.title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, info.author)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, info.subject)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, info.keywords.joined(separator: ", "))
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "saraban")
-        if let date = info.creationDate ?? Self.sourceDateEpoch() {
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date)
-        }
-    }
-
     /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention, as an ISO 8601 date in UTC.
     static func sourceDateEpoch() -> String? {
         guard let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(value) else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: Date(timeIntervalSince1970: seconds))
-    }
-
-    func addOutline(_ surface: OpaquePointer, _ outline: [OutlineEntry]) {
-        var parents: [(level: Int, id: Int32)] = []
-        for entry in outline {
-            while let last = parents.last, last.level >= entry.level { parents.removeLast() }
-            let parent = parents.last?.id ?? 0
-            let link = "page=\(entry.page) pos=[0 \(Int(entry.y))]"
-            let flags = entry.level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(rawValue: 0)
-            let id = cairo_pdf_surface_add_outline(surface, parent, entry.title, link, flags)
-            parents.append((entry.level, id))
-        }
     }
 }
 

@@ -3,8 +3,8 @@ import CPangoCairo
 import SarabanBlocks
 import SarabanLayout
 
-/// One laid-out page as a PNG image, drawn by the same code as the PDF's pages on Cairo's image surface: what the
-/// web page shows as a preview is what the PDF will show. White paper, `scale` pixels per point (96/72 for a
+/// One laid-out page as a PNG image, drawn by Cairo on an image surface from the same laid-out pages as the PDF:
+/// what the web page shows as a preview is what the PDF will show. White paper, `scale` pixels per point (96/72 for a
 /// screen at 96 dpi).
 public enum PageImage {
     public static func png(_ document: LaidOutDocument, page number: Int, scale: Double) throws -> Data {
@@ -24,12 +24,46 @@ public enum PageImage {
         cairo_set_source_rgb(cr, 0, 0, 0)
         var images = ImageCache()
         defer { images.release() }
-        let writer = PDFWriter(tagged: false)
         for element in PDFWriter.mergingRuns(document.pages[number - 1].elements) {
-            try writer.draw(element, cr: cr, images: &images)
+            try draw(element, cr: cr, images: &images)
         }
         cairo_surface_flush(surface)
         return try encode(surface)
+    }
+
+    static func draw(_ element: PageElement, cr: OpaquePointer, images: inout ImageCache) throws {
+        switch element {
+        case let .text(run, x, baseline):
+            let glyphs = run.glyphs.filter { $0.id <= 0xFFFF }.map { cairo_glyph_t(index: UInt($0.id), x: x + $0.x, y: baseline + $0.y) }
+            guard !glyphs.isEmpty, let font = run.font.scaledFont else { return }
+            cairo_set_scaled_font(cr, font)
+            if let color = run.color { cairo_set_source_rgb(cr, color.red, color.green, color.blue) }
+            cairo_show_glyphs(cr, glyphs, Int32(glyphs.count))
+            if run.color != nil { cairo_set_source_rgb(cr, 0, 0, 0) }
+        case let .leader(x0, x1, y, pitch, radius):
+            var x = x0 + radius
+            while x <= x1 - radius {
+                cairo_new_sub_path(cr)
+                cairo_arc(cr, x, y - radius, radius, 0, 2 * Double.pi)
+                x += pitch
+            }
+            cairo_fill(cr)
+        case let .rule(x0, y0, x1, y1, width):
+            cairo_set_line_width(cr, width)
+            cairo_move_to(cr, x0, y0)
+            cairo_line_to(cr, x1, y1)
+            cairo_stroke(cr)
+        case .debug:
+            break
+        case let .image(url, x, y, width, height, _):
+            let image = try images.surface(for: url)
+            cairo_save(cr)
+            cairo_translate(cr, x, y)
+            cairo_scale(cr, width / Double(cairo_image_surface_get_width(image)), height / Double(cairo_image_surface_get_height(image)))
+            cairo_set_source_surface(cr, image, 0, 0)
+            cairo_paint(cr)
+            cairo_restore(cr)
+        }
     }
 
     /// Collects what Cairo writes.

@@ -4,7 +4,6 @@ import XCTest
 @testable import SarabanCLI
 @testable import SarabanPDF
 import PDFSyntax
-import CDeflateLevel
 
 /// Renders the example and checks the PDF as a reader would: its text, fonts, structure, page numbers, outline.
 final class RenderTests: XCTestCase {
@@ -143,8 +142,8 @@ final class RenderTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("No syntax or stream encoding errors"), result.stdout)
     }
 
-    /// Cairo's streams are deflated at saraban's level, not zlib's default (Sources/CDeflateLevel): every
-    /// compressed stream of the PDF, inflated and deflated again at that level, gives back the same bytes.
+    /// The streams are deflated at saraban's level, not zlib's default (`Deflate.level`): every compressed stream of
+    /// the PDF, inflated and deflated again at that level, gives back the same bytes.
     func testStreamsUseSarabansCompressionLevel() throws {
         let bytes = [UInt8](try Data(contentsOf: try render(Fixture.example)))
         let structure = try PDFStructure(bytes, file: "example")
@@ -153,17 +152,16 @@ final class RenderTests: XCTestCase {
             var parser = PDFParser(bytes, at: offset)
             guard let dictionary = try parser.indirectObject().object.dictionary,
                   dictionary["Filter"]?.name == "FlateDecode" else { continue }
-            // Cairo writes a page's length as an object of its own, after the stream.
             let streamLength = try XCTUnwrap(try structure.resolve(dictionary["Length"])?.integer)
             parser.skipWhite()
             XCTAssertEqual(parser.keyword(), "stream")
             let start = bytes[parser.position] == 0x0D ? parser.position + 2 : parser.position + 1
             let stored = Array(bytes[start..<start + streamLength])
-            XCTAssertEqual(try Zlib.deflate(try Zlib.inflate(stored)), stored, "object at byte \(offset)")
+            XCTAssertEqual(try Deflate.deflate(try Inflate.inflate(stored)), stored, "object at byte \(offset)")
             compared += 1
         }
         XCTAssertGreaterThan(compared, 10, "the example's pages and fonts are compressed streams")
-        XCTAssertEqual(saraban_deflate_level(), 3)
+        XCTAssertEqual(Deflate.level, 3)
     }
 
     func testPageNumbersFromPageTwo() throws {

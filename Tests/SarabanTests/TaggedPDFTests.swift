@@ -106,19 +106,6 @@ final class TaggedPDFTests: XCTestCase {
         XCTAssertEqual(try runTool("qpdf", ["--check", tagged.path]).status, 0)
     }
 
-    /// Painting outside a marked sequence becomes an artifact, a whole text object or path at a time; what is marked
-    /// stays as it was; units with only colours between them share one sequence.
-    func testArtifactMarkingWrapsWholeUnits() throws {
-        let content = "q\nBT\n/Span << /ActualText <feff0031> >> BDC\n(1)Tj\nEMC\nET\n/P << /MCID 0 >> BDC\nBT\n(a)Tj\nET\nEMC\n"
-            + "0 0 0 RG\n1 1 m 2 2 l S\n0.5 w\n3 3 4 4 re f\n10 10 20 20 re W n\nQ\n"
-        let wrapped = try XCTUnwrap(ArtifactMarking.wrap(Array(content.utf8)))
-        XCTAssertEqual(String(decoding: wrapped, as: UTF8.self),
-                       "q\n/Artifact BMC\nBT\n/Span << /ActualText <feff0031> >> BDC\n(1)Tj\nEMC\nET\nEMC\n/P << /MCID 0 >> BDC\nBT\n(a)Tj\nET\nEMC\n"
-                       + "0 0 0 RG\n/Artifact BMC\n1 1 m 2 2 l S\n0.5 w\n3 3 4 4 re f\nEMC\n10 10 20 20 re W n\nQ\n")
-        XCTAssertNil(ArtifactMarking.wrap(Array("/P << /MCID 0 >> BDC\nBT\n(a)Tj\nET\nEMC\n".utf8)), "all marked: nothing to do")
-        XCTAssertNil(ArtifactMarking.wrap(Array("BI /W 1 /H 1 ID \u{0} EI\nBT\n(a)Tj\nET\n".utf8)), "an inline image: left as it is")
-    }
-
     func flatten(_ entries: [ListEntry]) -> [ListEntry] { entries.flatMap { [$0] + flatten($0.children) } }
 
     func nestedLists(_ entries: [ListEntry]) -> Int {
