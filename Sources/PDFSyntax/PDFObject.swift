@@ -35,17 +35,37 @@ public indirect enum PDFObject: Equatable, Sendable {
 
     /// The object written as PDF syntax.
     public func serialized() -> String {
+        String(decoding: serializedBytes(), as: UTF8.self)
+    }
+
+    /// The object written as PDF syntax, as bytes.
+    public func serializedBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        write(to: &out)
+        return out
+    }
+
+    /// Appends the object as PDF syntax: straight into one buffer, since a document writes thousands of them.
+    public func write(to out: inout [UInt8]) {
         switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .integer(let i): return String(i)
-        case .real(let r): return PDFObject.decimal(r)
-        case .name(let n): return "/" + n
-        case .string(let bytes): return PDFObject.literal(bytes)
-        case .hexString(let bytes): return "<" + bytes.map { String(format: "%02X", $0) }.joined() + ">"
-        case .array(let items): return "[" + items.map { $0.serialized() }.joined(separator: " ") + "]"
-        case .dictionary(let d): return d.serialized()
-        case .reference(let n, let g): return "\(n) \(g) R"
+        case .null: out += Array("null".utf8)
+        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .integer(let i): out += Array(String(i).utf8)
+        case .real(let r): out += Array(PDFObject.decimal(r).utf8)
+        case .name(let n):
+            out.append(0x2F)
+            out += Array(n.utf8)
+        case .string(let bytes): out += Array(PDFObject.literal(bytes).utf8)
+        case .hexString(let bytes): out += Array(PDFObject.hex(bytes).utf8)
+        case .array(let items):
+            out.append(0x5B)
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(0x20) }
+                item.write(to: &out)
+            }
+            out.append(0x5D)
+        case .dictionary(let d): d.write(to: &out)
+        case .reference(let n, let g): out += Array("\(n) \(g) R".utf8)
         }
     }
 
@@ -53,7 +73,11 @@ public indirect enum PDFObject: Equatable, Sendable {
     /// incremental update must keep its /MediaBox to the last digit, or a verifier sees the page changed.
     public static func decimal(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
-        var text = String(format: "%.10f", value)
+        // Swift's own spelling is the shortest that reads back the same; it takes an exponent only far from 1.
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        if !text.contains("e") { return text == "-0" ? "0" : text }
+        text = String(format: "%.10f", value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text == "-0" ? "0" : text
@@ -61,19 +85,33 @@ public indirect enum PDFObject: Equatable, Sendable {
 
     /// A literal string, with the characters PDF requires escaped.
     public static func literal(_ bytes: [UInt8]) -> String {
-        var out = "("
+        var out: [UInt8] = [0x28]
+        out.reserveCapacity(bytes.count + 2)
         for byte in bytes {
             switch byte {
-            case 0x28: out += "\\("
-            case 0x29: out += "\\)"
-            case 0x5C: out += "\\\\"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x20...0x7E: out += String(UnicodeScalar(byte))
-            default: out += String(format: "\\%03o", byte)
+            case 0x28, 0x29, 0x5C: out += [0x5C, byte]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x20...0x7E: out.append(byte)
+            // Three octal digits: a byte outside printable ASCII, escaped so the file stays text.
+            default: out += [0x5C, 0x30 + byte >> 6, 0x30 + (byte >> 3) & 7, 0x30 + byte & 7]
             }
         }
-        return out + ")"
+        out.append(0x29)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A hexadecimal string, `<FEFF0E2A…>`.
+    public static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = [0x3C]
+        out.reserveCapacity(bytes.count * 2 + 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        out.append(0x3E)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A text string: ASCII as is, anything else as UTF-16BE with its byte-order mark, as PDF asks.
@@ -114,7 +152,20 @@ public struct PDFDictionary: Equatable, Sendable {
     }
 
     public func serialized() -> String {
-        "<< " + entries.map { "/\($0.key) \($0.value.serialized())" }.joined(separator: " ") + " >>"
+        var out: [UInt8] = []
+        write(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public func write(to out: inout [UInt8]) {
+        out += [0x3C, 0x3C]
+        for (key, value) in entries {
+            out += [0x20, 0x2F]
+            out += Array(key.utf8)
+            out.append(0x20)
+            value.write(to: &out)
+        }
+        out += [0x20, 0x3E, 0x3E]
     }
 }
 

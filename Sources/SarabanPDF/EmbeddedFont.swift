@@ -22,9 +22,12 @@ final class EmbeddedFont {
     let resourceName: String
     /// The Type0 font's object number, reserved when the font is first used.
     let number: Int
-    /// Glyph id → the character it stands for, where one is known.
-    private(set) var used: [UInt32: Unicode.Scalar?] = [:]
-    private var widthCache: [UInt32: Double] = [:]
+    /// By glyph id: whether the pages use it, and the character it stands for where one is known (0 for none).
+    /// Arrays, not dictionaries: asked for every glyph drawn, and a face has a few thousand glyphs at most.
+    private var isUsed: [Bool]
+    private var characters: [UInt32]
+    /// By glyph id: its advance in thousandths of an em, or -1 until first asked.
+    private var widths: [Double]
 
     init(face: OpaquePointer, resourceName: String, number: Int) {
         self.face = hb_face_reference(face)
@@ -34,6 +37,10 @@ final class EmbeddedFont {
         unitsPerEm = Double(max(upem, 1))
         self.resourceName = resourceName
         self.number = number
+        let count = Int(hb_face_get_glyph_count(face))
+        isUsed = [Bool](repeating: false, count: count)
+        characters = [UInt32](repeating: 0, count: count)
+        widths = [Double](repeating: -1, count: count)
     }
 
     deinit {
@@ -42,23 +49,30 @@ final class EmbeddedFont {
     }
 
     /// A glyph drawn: kept in the subset, with its character for the ToUnicode map (the first one known).
-    func use(_ glyph: PositionedGlyph) {
-        if let known = used[glyph.id], known != nil { return }
-        used[glyph.id] = glyph.character
+    /// Returns the glyph's advance in thousandths of an em, rounded as `/W` writes it: what a reader moves by after
+    /// it. Nil for an id the face does not have.
+    func use(_ glyph: PositionedGlyph) -> Double? {
+        let index = Int(glyph.id)
+        guard index < isUsed.count else { return nil }
+        isUsed[index] = true
+        if characters[index] == 0, let character = glyph.character { characters[index] = character.value }
+        return width(glyph.id)
     }
 
-    /// The glyph's advance in thousandths of an em, rounded as `/W` writes it: what a reader moves by after it.
     func width(_ glyph: UInt32) -> Double {
-        if let cached = widthCache[glyph] { return cached }
+        let index = Int(glyph)
+        if widths[index] >= 0 { return widths[index] }
         let advance = Double(hb_font_get_glyph_h_advance(metrics, glyph))
-        let width = (advance * 1000 / unitsPerEm * 1000).rounded() / 1000
-        widthCache[glyph] = width
-        return width
+        widths[index] = (advance * 1000 / unitsPerEm * 1000).rounded() / 1000
+        return widths[index]
     }
+
+    /// The glyph ids used, ascending.
+    var usedGlyphs: [UInt32] { isUsed.indices.filter { isUsed[$0] }.map { UInt32($0) } }
 
     /// The Type0 font, its CIDFont, descriptor, program, CIDSet and ToUnicode map.
     func write(into file: inout PDFFileBuilder) throws {
-        let glyphs = used.keys.sorted()
+        let glyphs = usedGlyphs
         let baseName = subsetTag(glyphs) + "+" + postScriptName()
         let cidFont = file.reserve(), descriptor = file.reserve()
 
@@ -168,7 +182,7 @@ final class EmbeddedFont {
         var fallback: [UInt32: Unicode.Scalar]?
         var entries: [(UInt32, Unicode.Scalar)] = []
         for glyph in glyphs {
-            if let known = used[glyph] ?? nil {
+            if let known = Unicode.Scalar(characters[Int(glyph)]), known.value != 0 {
                 entries.append((glyph, known))
                 continue
             }
@@ -187,18 +201,27 @@ final class EmbeddedFont {
         endcodespacerange
 
         """
+        var map = Array(text.utf8)
         var start = 0
         while start < entries.count {
             let block = entries[start..<min(start + 100, entries.count)]
-            text += "\(block.count) beginbfchar\n"
+            map += Array("\(block.count) beginbfchar\n".utf8)
             for (glyph, scalar) in block {
-                text += "<" + Self.hex(glyph) + "> <" + String(scalar).utf16.map { Self.hex(UInt32($0)) }.joined() + ">\n"
+                map.append(0x3C)
+                Self.appendHex(UInt16(glyph), to: &map)
+                map += [0x3E, 0x20, 0x3C]
+                for unit in String(scalar).utf16 { Self.appendHex(unit, to: &map) }
+                map += [0x3E, 0x0A]
             }
-            text += "endbfchar\n"
+            map += Array("endbfchar\n".utf8)
             start += 100
         }
-        text += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
-        return Array(text.utf8)
+        map += Array("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n".utf8)
+        return map
+    }
+
+    static func appendHex(_ value: UInt16, to bytes: inout [UInt8]) {
+        for shift in stride(from: 12, through: 0, by: -4) { bytes.append(PageContent.hexDigits[Int((value >> UInt16(shift)) & 0xF)]) }
     }
 
     /// Glyph → the lowest character outside the Private Use Area the face's cmap maps to it.
@@ -270,10 +293,5 @@ final class EmbeddedFont {
 
     static func tag(_ name: String) -> hb_tag_t {
         name.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-    }
-
-    static func hex(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

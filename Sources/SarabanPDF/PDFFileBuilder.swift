@@ -16,7 +16,7 @@ struct PDFFileBuilder {
     }
 
     mutating func set(_ number: Int, _ object: PDFObject) {
-        bodies[number] = Array(object.serialized().utf8)
+        bodies[number] = object.serializedBytes()
     }
 
     @discardableResult
@@ -32,7 +32,8 @@ struct PDFFileBuilder {
         let stored = compressed ? try Deflate.deflate(data) : data
         if compressed { header["Filter"] = .name("FlateDecode") }
         header["Length"] = .integer(stored.count)
-        var body = Array(header.serialized().utf8)
+        var body: [UInt8] = []
+        header.write(to: &body)
         body.reserveCapacity(body.count + stored.count + 20)
         body += Self.streamStart
         body += stored

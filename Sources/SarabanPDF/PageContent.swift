@@ -69,22 +69,32 @@ struct PageContent {
         bytes.append(contentsOf: text.utf8)
     }
 
-    /// A glyph id as four hexadecimal digits, for a hexadecimal string of a two-byte font.
+    /// A glyph id as the two bytes of a two-byte font's code, inside a literal string.
     mutating func glyph(_ id: UInt32) {
-        for shift in stride(from: 12, through: 0, by: -4) {
-            bytes.append(Self.hexDigits[Int((id >> UInt32(shift)) & 0xF)])
-        }
+        stringByte(UInt8(truncatingIfNeeded: id >> 8))
+        stringByte(UInt8(truncatingIfNeeded: id))
     }
 
-    /// A text string for a marked-content property (`/ActualText`): UTF-16 big-endian with its byte-order mark,
-    /// in hexadecimal, so no character needs escaping.
+    /// A text string for a marked-content property (`/ActualText`): UTF-16 big-endian with its byte-order mark, as
+    /// a literal string.
     mutating func textString(_ text: String) {
-        bytes.append(0x3C)
-        raw("FEFF")
+        bytes += [0x28, 0xFE, 0xFF]
         for unit in text.utf16 {
-            for shift in stride(from: 12, through: 0, by: -4) { bytes.append(Self.hexDigits[Int((unit >> UInt16(shift)) & 0xF)]) }
+            stringByte(UInt8(truncatingIfNeeded: unit >> 8))
+            stringByte(UInt8(truncatingIfNeeded: unit))
         }
-        bytes.append(0x3E)
+        bytes.append(0x29)
+    }
+
+    /// One byte of a literal string, written as itself (the stream is binary, and compressed): only the string's
+    /// delimiters and the escape character are escaped, and a carriage return, which a reader would take as a
+    /// line end and turn into a line feed.
+    mutating func stringByte(_ byte: UInt8) {
+        switch byte {
+        case 0x28, 0x29, 0x5C: bytes += [0x5C, byte]
+        case 0x0D: bytes += [0x5C, 0x72]
+        default: bytes.append(byte)
+        }
     }
 
     static let hexDigits = Array("0123456789ABCDEF".utf8)

@@ -96,14 +96,14 @@ struct PagePainter {
         var penX = 0.0, penY = 0.0
         var inArray = false, inString = false
         for glyph in run.glyphs where glyph.id <= 0xFFFF {
-            font.use(glyph)
+            guard let width = font.use(glyph) else { continue }
             let glyphX = x + glyph.x, glyphY = pageHeight - baseline - glyph.y
             if !inArray || abs(glyphY - penY) > 0.0005 {
-                if inString { content.raw(">") }
+                if inString { content.raw(")") }
                 if inArray { content.op("]TJ") }
                 content.raw("1 0 0 1 ")
                 content.numbers(glyphX, glyphY)
-                content.raw("Tm[<")
+                content.raw("Tm[(")
                 penX = glyphX
                 penY = glyphY
                 inArray = true
@@ -111,21 +111,21 @@ struct PagePainter {
             } else {
                 let adjustment = (((penX - glyphX) * 1000 / size) * 1000).rounded() / 1000
                 if adjustment != 0 {
-                    if inString { content.raw(">") }
+                    if inString { content.raw(")") }
                     content.number(adjustment)
-                    content.raw("<")
+                    content.raw("(")
                     inString = true
                     penX -= adjustment * size / 1000
                 } else if !inString {
-                    content.raw("<")
+                    content.raw("(")
                     inString = true
                 }
             }
             content.glyph(glyph.id)
-            penX += font.width(glyph.id) * size / 1000
+            penX += width * size / 1000
         }
-        if inString { content.raw(">") }
-        content.op("]TJ")
+        if inString { content.raw(")") }
+        if inArray { content.op("]TJ") }
         content.op("EMC")
         content.op("ET")
     }
