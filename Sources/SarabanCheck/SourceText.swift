@@ -8,7 +8,8 @@ struct SourceText {
 
     init(url: URL) {
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split as bytes: splitting the String would find every Thai grapheme's bounds first.
+        lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     /// Where `phrase` first appears at or after `start`; `start` itself if it is not written there literally

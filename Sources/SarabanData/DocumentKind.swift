@@ -39,7 +39,7 @@ public enum DocumentKind: String, Sendable, CaseIterable {
             guard let root = try? YAMLValue.load(contentsOf: url), case .mapping = root.node else { return nil }
             return try? (try? root.entries())?.first { $0.key == "kind" }?.value.string()
         }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix("kind:") {
+        for line in text.utf8.split(separator: 0x0A).map(Substring.init) where line.hasPrefix("kind:") {
             let value = line.dropFirst("kind:".count).split(separator: "#").first ?? ""
             return value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
         }

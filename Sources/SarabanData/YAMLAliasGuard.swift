@@ -20,8 +20,9 @@ enum YAMLAliasGuard {
     static func scan(_ text: String, file: String) throws {
         guard text.utf8.contains(0x2A) else { return }  // no "*": no alias
         var aliases = 0
-        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            for (column, isKey) in aliasStarts(in: Array(line.utf8)) {
+        // Lines split as bytes: splitting the String would find every Thai grapheme's bounds first.
+        for (lineIndex, line) in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            for (column, isKey) in aliasStarts(in: Array(line)) {
                 let location = SourceLocation(file: file, line: lineIndex + 1, column: column + 1)
                 if isKey {
                     throw DataError(location: location, field: "", message: "an alias (*name) cannot be a key; write the key out",

@@ -38,6 +38,9 @@ struct PagePainter {
     private var fill: Color?
     private var lineWidth: Double?
 
+    /// In thousandths of an em: see `text`.
+    static let smallestAdjustment = 0.5
+
     init(pageHeight: Double, structure: [StructureNode]?) {
         self.pageHeight = pageHeight
         self.structure = structure
@@ -80,7 +83,7 @@ struct PagePainter {
 
     /// A run of glyphs: `Tm` at its first glyph and wherever a glyph leaves the baseline (a mark the shaper raised
     /// or lowered); between, each glyph's offset from where the previous one's advance left the pen, in
-    /// thousandths of an em, as a `TJ` adjustment where it is not zero.
+    /// thousandths of an em, as a `TJ` adjustment where it is not negligible.
     mutating func text(_ run: GlyphRun, x: Double, baseline: Double, font: EmbeddedFont) {
         let size = run.font.size
         guard size > 0, run.glyphs.contains(where: { $0.id <= 0xFFFF }) else { return }
@@ -110,7 +113,9 @@ struct PagePainter {
                 inString = true
             } else {
                 let adjustment = (((penX - glyphX) * 1000 / size) * 1000).rounded() / 1000
-                if adjustment != 0 {
+                // Below half a thousandth of an em (0.008 pt at 16 pt) the difference is the rounding of the shaper's
+                // units against the font's: left to build up until it is worth a number, so it never grows past that.
+                if abs(adjustment) >= Self.smallestAdjustment {
                     if inString { content.raw(")") }
                     content.number(adjustment)
                     content.raw("(")
