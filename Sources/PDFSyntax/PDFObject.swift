@@ -48,15 +48,15 @@ public indirect enum PDFObject: Equatable, Sendable {
     /// Appends the object as PDF syntax: straight into one buffer, since a document writes thousands of them.
     public func write(to out: inout [UInt8]) {
         switch self {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .integer(let i): out += Array(String(i).utf8)
-        case .real(let r): out += Array(PDFObject.decimal(r).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .integer(let i): PDFObject.writeInteger(i, to: &out)
+        case .real(let r): out.append(contentsOf: PDFObject.decimal(r).utf8)
         case .name(let n):
             out.append(0x2F)
-            out += Array(n.utf8)
-        case .string(let bytes): out += Array(PDFObject.literal(bytes).utf8)
-        case .hexString(let bytes): out += Array(PDFObject.hex(bytes).utf8)
+            out.append(contentsOf: n.utf8)
+        case .string(let bytes): PDFObject.writeLiteral(bytes, to: &out)
+        case .hexString(let bytes): PDFObject.writeHex(bytes, to: &out)
         case .array(let items):
             out.append(0x5B)
             for (index, item) in items.enumerated() {
@@ -65,8 +65,22 @@ public indirect enum PDFObject: Equatable, Sendable {
             }
             out.append(0x5D)
         case .dictionary(let d): d.write(to: &out)
-        case .reference(let n, let g): out += Array("\(n) \(g) R".utf8)
+        case .reference(let n, let g):
+            PDFObject.writeInteger(n, to: &out)
+            out.append(0x20)
+            PDFObject.writeInteger(g, to: &out)
+            out.append(contentsOf: [0x20, 0x52])
         }
+    }
+
+    /// An integer's decimal digits, without going through a String.
+    static func writeInteger(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 {
+            out.append(0x2D)
+            return writeInteger(-value, to: &out)
+        }
+        if value >= 10 { writeInteger(value / 10, to: &out) }
+        out.append(UInt8(0x30 + value % 10))
     }
 
     /// A real as PDF writes it (no exponent), with every digit it was read with: a page rewritten by an
@@ -85,33 +99,44 @@ public indirect enum PDFObject: Equatable, Sendable {
 
     /// A literal string, with the characters PDF requires escaped.
     public static func literal(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = [0x28]
-        out.reserveCapacity(bytes.count + 2)
+        var out: [UInt8] = []
+        writeLiteral(bytes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func writeLiteral(_ bytes: [UInt8], to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + bytes.count + 2)
+        out.append(0x28)
         for byte in bytes {
             switch byte {
-            case 0x28, 0x29, 0x5C: out += [0x5C, byte]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
+            case 0x28, 0x29, 0x5C: out.append(contentsOf: [0x5C, byte])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
             case 0x20...0x7E: out.append(byte)
             // Three octal digits: a byte outside printable ASCII, escaped so the file stays text.
-            default: out += [0x5C, 0x30 + byte >> 6, 0x30 + (byte >> 3) & 7, 0x30 + byte & 7]
+            default: out.append(contentsOf: [0x5C, 0x30 + byte >> 6, 0x30 + (byte >> 3) & 7, 0x30 + byte & 7])
             }
         }
         out.append(0x29)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// A hexadecimal string, `<FEFF0E2A…>`.
     public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = [0x3C]
-        out.reserveCapacity(bytes.count * 2 + 2)
+        var out: [UInt8] = []
+        writeHex(bytes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    static func writeHex(_ bytes: [UInt8], to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + bytes.count * 2 + 2)
+        out.append(0x3C)
         for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0xF)])
         }
         out.append(0x3E)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// A text string: ASCII as is, anything else as UTF-16BE with its byte-order mark, as PDF asks.
@@ -158,14 +183,14 @@ public struct PDFDictionary: Equatable, Sendable {
     }
 
     public func write(to out: inout [UInt8]) {
-        out += [0x3C, 0x3C]
+        out.append(contentsOf: [0x3C, 0x3C])
         for (key, value) in entries {
-            out += [0x20, 0x2F]
-            out += Array(key.utf8)
+            out.append(contentsOf: [0x20, 0x2F])
+            out.append(contentsOf: key.utf8)
             out.append(0x20)
             value.write(to: &out)
         }
-        out += [0x20, 0x3E, 0x3E]
+        out.append(contentsOf: [0x20, 0x3E, 0x3E])
     }
 }
 
