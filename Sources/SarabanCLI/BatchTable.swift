@@ -2,6 +2,7 @@ import Foundation
 import SwiftCSV
 import SarabanITA
 import SarabanBlocks
+import SarabanData
 
 /// The table of agencies a batch renders: CSV as spreadsheets export it (UTF-8 with or without a byte-order
 /// mark, quoted fields, Windows line ends), one agency a row, columns named by the data file's fields.
@@ -47,7 +48,7 @@ struct BatchTable {
 
         /// A cell without white space around it; nil when empty.
         func value(_ column: String) -> String? {
-            guard let value = raw(column)?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            guard let value = raw(column)?.trimmingSpaces(newlines: true), !value.isEmpty else { return nil }
             return value
         }
     }
@@ -95,7 +96,7 @@ struct BatchTable {
             source = try csvSource(url)
         }
         let locate = { (line: Int, column: Int) in Self.locate(file: url.path, sheet: source.sheet, line: line, column: column) }
-        let columns = source.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let columns = source.header.map { $0.trimmingSpaces() }
         for (index, column) in columns.enumerated() where !isKnown(column) {
             let candidates = fixedColumns + (1...10).map { "scores.\($0)" } + signatoryFields.map { "signatories.1.\($0)" }
             let near = YAMLValue.nearest(column, in: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
@@ -120,7 +121,7 @@ struct BatchTable {
         var store = CellStore.Builder()
         var spans: [(number: Int, first: Int, count: Int)] = []
         for (line, fields) in source.rows {
-            guard fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { continue }
+            guard fields.contains(where: { !$0.trimmingSpaces().isEmpty }) else { continue }
             spans.append((line - 1, store.count, fields.count))
             store.append(fields)
         }
@@ -367,7 +368,8 @@ extension BatchTable.Row {
         }
         for column in columns {
             guard let raw = raw(column) else { continue }
-            if let error = Self.formulaErrors.first(where: { raw.trimmingCharacters(in: .whitespaces) == $0 }) {
+            let trimmed = raw.trimmingSpaces()
+            if let error = Self.formulaErrors.first(where: { trimmed == $0 }) {
                 throw DataError(location: location(column), field: column,
                                 message: "the cell holds the formula error \(error); correct the formula in the spreadsheet or type the value",
                                 code: "invalid-value", thai: "ช่องนี้มีข้อผิดพลาดของสูตร \(error) ให้แก้สูตรในสเปรดชีตหรือพิมพ์ค่าเอง")
@@ -395,7 +397,7 @@ extension BatchTable.Row {
 
     static func placeholderNames(in text: String) -> [String] {
         text.components(separatedBy: "{{").dropFirst().compactMap { part in
-            part.range(of: "}}").map { part[..<$0.lowerBound].trimmingCharacters(in: .whitespaces) }
+            part.range(of: "}}").map { part[..<$0.lowerBound].trimmingSpaces() }
         }
     }
 
@@ -415,7 +417,7 @@ extension BatchTable.Row {
                                 message: "signatory \(number) needs a name", code: "missing-field", thai: "ผู้ลงนามคนที่ \(number) ต้องมีชื่อ")
             }
             let positions = value(prefix + "positions").map { raw in
-                raw.split(separator: "|").map { LocatedText($0.trimmingCharacters(in: .whitespaces), at: location(prefix + "positions"),
+                raw.split(separator: "|").map { LocatedText($0.trimmingSpaces(), at: location(prefix + "positions"),
                                                             field: prefix + "positions") }
             } ?? base?.positions ?? []
             let role = value(prefix + "role").map { LocatedText($0, at: location(prefix + "role"), field: prefix + "role") } ?? base?.role

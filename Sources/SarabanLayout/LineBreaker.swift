@@ -1,4 +1,5 @@
 import Foundation
+import SarabanData
 
 /// Chooses the line breaks of a whole paragraph at once.
 ///
@@ -202,7 +203,7 @@ public struct Compounds: Sendable {
 
     public static func load(contentsOf url: URL, penalty: Double) throws -> Compounds {
         let text = try String(contentsOf: url, encoding: .utf8)
-        let words = text.utf8.split(separator: 0x0A).map { Substring($0).trimmingCharacters(in: .whitespaces) }
+        let words = text.utf8.split(separator: 0x0A).map { Substring($0).trimmingSpaces() }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
         return Compounds(words: words, penalty: penalty)
     }
