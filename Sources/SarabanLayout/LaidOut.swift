@@ -32,8 +32,18 @@ public final class FontHandle {
         return hb_font_get_nominal_glyph(hb, scalar.value, &glyph) != 0 ? glyph : nil
     }
 
-    /// The character a glyph's name gives, for names of the form "uniXXXX" or "uniXXXX.variant".
+    /// The character a glyph's name gives, for names of the form "uniXXXX" or "uniXXXX.variant": kept per font, since
+    /// reading a glyph's name costs thousands of instructions and the same few variants recur.
     func namedCharacter(_ glyph: UInt32) -> Unicode.Scalar? {
+        if let known = namedCharacters[glyph] { return known }
+        let found = readNamedCharacter(glyph)
+        namedCharacters[glyph] = found
+        return found
+    }
+
+    private var namedCharacters: [UInt32: Unicode.Scalar?] = [:]
+
+    private func readNamedCharacter(_ glyph: UInt32) -> Unicode.Scalar? {
         guard let hb = pango_font_get_hb_font(pointer) else { return nil }
         var buffer = [CChar](repeating: 0, count: 64)
         guard hb_font_get_glyph_name(hb, glyph, &buffer, UInt32(buffer.count)) != 0 else { return nil }

@@ -205,13 +205,16 @@ public struct PDFWriter {
         return merged
     }
 
-    /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention, as an ISO 8601 date in UTC.
-    static func sourceDateEpoch() -> String? {
+    /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention, as an ISO 8601 date in UTC: read once a process (a
+    /// date formatter is costly to make, and a batch asks for every document).
+    static func sourceDateEpoch() -> String? { sourceDateEpochValue }
+
+    private static let sourceDateEpochValue: String? = {
         guard let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(value) else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: Date(timeIntervalSince1970: seconds))
-    }
+    }()
 }
 
 /// PNG images loaded once per render, and released after.
