@@ -20,14 +20,14 @@ struct Batch: ParsableCommand {
     @Argument(help: "The template: a data file whose text may use {{agency.name}}, {{agency.abbreviation}}, {{signatories.1.name}}…")
     var template: String?
 
-    @Option(help: "The table of agencies (CSV, UTF-8, or an .xlsx workbook): columns agency.name, agency.abbreviation, scores.1 … scores.10 (or 9.1 …), published.total, published.rating, signatories.N.name …")
+    @Option(help: "The table of agencies (CSV, UTF-8, or an .xlsx or .ods workbook): columns agency.name, agency.abbreviation, scores.1 … scores.10 (or 9.1 …), published.total, published.rating, signatories.N.name …")
     var table: String?
 
     @Option(parsing: .upToNextOption,
             help: "Instead of a template and a table: data files to render, each as it is — files, folders or a quoted glob such as 'offices/*.yaml'.")
     var data: [String] = []
 
-    @Option(help: "With an .xlsx table: the sheet to read (default: the first).")
+    @Option(help: "With an .xlsx or .ods table: the sheet to read (default: the first).")
     var sheet: String?
 
     @Option(name: .shortAndLong, help: "The folder to write the PDFs and the manifest into.")
@@ -141,7 +141,7 @@ struct Batch: ParsableCommand {
             guard template == nil, table == nil else {
                 throw ValidationError("--data renders each data file as it is; give either --data or a template with --table, not both")
             }
-            guard sheet == nil else { throw ValidationError("--sheet goes with an .xlsx --table, not with --data") }
+            guard sheet == nil else { throw ValidationError("--sheet goes with an .xlsx or .ods --table, not with --data") }
             return (try BatchTable.dataFiles(data), nil)
         }
         guard let template, let table else {

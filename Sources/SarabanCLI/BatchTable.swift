@@ -72,10 +72,10 @@ struct BatchTable {
     /// A place in the table: "file:line:column" for a CSV, "file:Sheet!F7" for a workbook.
     static func locate(file: String, sheet: String?, line: Int, column: Int) -> SourceLocation {
         guard let sheet else { return SourceLocation(file: file, line: line, column: column) }
-        return SourceLocation(file: "\(file):\(sheet)!\(XLSXSheet.columnName(column - 1))\(line)", line: 0, column: 0)
+        return SourceLocation(file: "\(file):\(sheet)!\(WorkbookSheet.columnName(column - 1))\(line)", line: 0, column: 0)
     }
 
-    /// The table's header and rows, as text cells, from a CSV file or an .xlsx workbook's sheet.
+    /// The table's header and rows, as text cells, from a CSV file or a sheet of an .xlsx or .ods workbook.
     struct Source {
         var header: [String]
         /// Each data row with its line (CSV) or row number (sheet).
@@ -87,11 +87,11 @@ struct BatchTable {
 
     static func load(_ url: URL, sheet: String? = nil) throws -> BatchTable {
         let source: Source
-        if url.pathExtension.lowercased() == "xlsx" {
+        if ["xlsx", "ods"].contains(url.pathExtension.lowercased()) {
             source = try spreadsheet(url, sheet: sheet)
         } else {
             guard sheet == nil else {
-                throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: "--sheet goes with an .xlsx workbook, not a CSV file")
+                throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: "--sheet goes with an .xlsx or .ods workbook, not a CSV file")
             }
             source = try csvSource(url)
         }
@@ -207,11 +207,12 @@ struct BatchTable {
         return Source(header: csv.header, rows: csv.rows.enumerated().map { ($0 + 2, $1) }, sheet: nil)
     }
 
-    /// The first sheet of a workbook (or the one named), its first row the header.
+    /// The first sheet of a workbook, .xlsx or .ods (or the sheet named), its first row the header.
     static func spreadsheet(_ url: URL, sheet: String?) throws -> Source {
         do {
-            try InputFile.checkRegular(url, what: "an .xlsx workbook", limit: InputFile.tableLimit)
-            let read = try XLSXSheet.read(url, sheet: sheet)
+            let isODS = url.pathExtension.lowercased() == "ods"
+            try InputFile.checkRegular(url, what: isODS ? "an .ods spreadsheet" : "an .xlsx workbook", limit: InputFile.tableLimit)
+            let read = isODS ? try ODSSheet.read(url, sheet: sheet) : try WorkbookSheet.read(url, sheet: sheet)
             guard let header = read.rows.first else {
                 throw DataError(location: SourceLocation(file: "\(url.path):\(read.name)", line: 0, column: 0), field: "",
                                 message: "the sheet is empty; its first row must name the columns")
@@ -235,9 +236,9 @@ struct BatchTable {
         } catch let problem as InputFileError {
             throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: problem.reason,
                             code: problem.code, thai: "อ่านตารางไม่ได้: \(problem.reason)")
-        } catch let problem as XLSXSheet.Problem {
+        } catch let problem as WorkbookSheet.Problem {
             throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: problem.description,
-                            code: "invalid-table", thai: "อ่านไฟล์ .xlsx ไม่ได้: \(problem.description)")
+                            code: "invalid-table", thai: "อ่านไฟล์ .\(url.pathExtension.lowercased()) ไม่ได้: \(problem.description)")
         }
     }
 

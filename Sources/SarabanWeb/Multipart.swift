@@ -61,9 +61,15 @@ enum Multipart {
         }
     }
 
-    /// The parts written to `folder`: the template as template.yaml, the table as table.csv or table.xlsx, and the
+    /// The parts written to `folder`: the template as template.yaml, the table as table.csv, table.xlsx or table.ods, and the
     /// files the template names (its analysis library, images) under their own file names, letters, digits, dots,
     /// dashes and underscores only. Returns where each named field went.
+    /// A table is read by its extension: a workbook's own (.xlsx, .ods), else CSV.
+    static func tableExtension(_ filename: String?) -> String {
+        let given = URL(fileURLWithPath: filename ?? "").pathExtension.lowercased()
+        return ["xlsx", "ods"].contains(given) ? given : "csv"
+    }
+
     static func save(_ parts: [Part], in folder: URL) throws -> [String: URL] {
         var saved: [String: URL] = [:]
         for part in parts {
@@ -71,10 +77,10 @@ enum Multipart {
             switch part.field {
             case "template": name = "template.yaml"
             case "data": name = (part.filename?.lowercased().hasSuffix(".json") ?? false) ? "data.json" : "data.yaml"
-            case "table": name = (part.filename?.lowercased().hasSuffix(".xlsx") ?? false) ? "table.xlsx" : "table.csv"
+            case "table": name = "table." + tableExtension(part.filename)
             case "library", "image", "file":
                 guard let own = part.filename.map({ URL(fileURLWithPath: $0).lastPathComponent }), safe(own),
-                      !["template.yaml", "table.csv", "table.xlsx", "data.yaml", "data.json"].contains(own) else {
+                      !["template.yaml", "table.csv", "table.xlsx", "table.ods", "data.yaml", "data.json"].contains(own) else {
                     throw Refusal(.badRequest, "bad-file-name", th: "ชื่อไฟล์ \"\(part.filename ?? "")\" ใช้ไม่ได้ (ใช้ได้เฉพาะตัวอักษร ตัวเลข . - _)",
                                   en: "the file name \"\(part.filename ?? "")\" cannot be used (letters, digits, . - _ only)")
                 }

@@ -165,13 +165,13 @@ final class BatchTests: XCTestCase {
     }
 
     func testWorkbookCellValues() {
-        XCTAssertEqual(XLSXSheet.plain(94.960000000000008, as: "94.960000000000008"), "94.96")
-        XCTAssertEqual(XLSXSheet.plain(98.1, as: "98.1"), "98.1")
-        XCTAssertEqual(XLSXSheet.date(45306), "2024-01-15")
-        XCTAssertEqual(XLSXSheet.reference("AB12")?.column, 27)
-        XCTAssertEqual(XLSXSheet.reference("AB12")?.row, 12)
-        XCTAssertEqual(XLSXSheet.columnName(27), "AB")
-        XCTAssertEqual(XLSXSheet.columnName(0), "A")
+        XCTAssertEqual(WorkbookSheet.plain(94.960000000000008, as: "94.960000000000008"), "94.96")
+        XCTAssertEqual(WorkbookSheet.plain(98.1, as: "98.1"), "98.1")
+        XCTAssertEqual(WorkbookSheet.date(45306), "2024-01-15")
+        XCTAssertEqual(WorkbookSheet.reference("AB12")?.column, 27)
+        XCTAssertEqual(WorkbookSheet.reference("AB12")?.row, 12)
+        XCTAssertEqual(WorkbookSheet.columnName(27), "AB")
+        XCTAssertEqual(WorkbookSheet.columnName(0), "A")
     }
 
     func testUnknownColumnIsRefused() throws {

@@ -157,11 +157,11 @@ final class LibraryBatchTests: XCTestCase {
 
     // MARK: Spreadsheets
 
-    /// The bundled example's offices as CSV and as a workbook: the same PDFs, byte for byte.
+    /// The bundled example's offices as CSV, as an .xlsx workbook and as an .ods spreadsheet: the same PDFs, byte for byte.
     func testTheExampleWorkbookAndCSVGiveIdenticalPDFs() throws {
         let folder = try Fixture.temporaryFolder()
         var digests: [[String?]] = []
-        for name in ["offices.csv", "offices.xlsx"] {
+        for name in ["offices.csv", "offices.xlsx", "offices.ods"] {
             let output = folder.appendingPathComponent(name + ".out")
             let table = Fixture.root.appendingPathComponent("Examples/batch/\(name)")
             let result = try saraban(["batch", Fixture.batchTemplate.path, "--table", table.path, "-o", output.path])
@@ -172,6 +172,47 @@ final class LibraryBatchTests: XCTestCase {
             digests.append(rows.map(\.sha256))
         }
         XCTAssertEqual(digests[0], digests[1])
+        XCTAssertEqual(digests[0], digests[2])
+    }
+
+    /// An .ods spreadsheet broken as a user might break it: each mistake named by its cell, as in a workbook. The
+    /// spreadsheets are written from the example's CSV by Tests/make_ods.py (repeated empty rows and cells, a
+    /// comment, a second sheet).
+    func testMalformedODSSpreadsheetsGiveLocatedErrors() throws {
+        let folder = try Fixture.temporaryFolder()
+        let csv = Fixture.root.appendingPathComponent("Examples/batch/offices.csv")
+        func run(_ variant: String, _ extra: [String] = []) throws -> (ToolResult, URL, URL) {
+            let spreadsheet = folder.appendingPathComponent("\(variant).ods")
+            XCTAssertEqual(try runTool("python3", [Fixture.root.appendingPathComponent("Tests/make_ods.py").path, csv.path, spreadsheet.path, variant]).status, 0)
+            let output = folder.appendingPathComponent("\(variant)-out")
+            return (try saraban(["batch", Fixture.batchTemplate.path, "--table", spreadsheet.path, "-o", output.path] + extra), spreadsheet, output)
+        }
+        let (notZip, notZipFile, notZipOut) = try run("not-zip")
+        XCTAssertNotEqual(notZip.status, 0)
+        XCTAssertTrue(notZip.stderr.contains("\(notZipFile.path): not an .ods spreadsheet (it is not a ZIP archive)"), notZip.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: notZipOut.path), "nothing is made for a table that cannot be read")
+
+        let (missing, missingFile, _) = try run("plain", ["--sheet", "Sheet9"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("\(missingFile.path): the spreadsheet has no sheet \"Sheet9\"; its sheets: สำนักงาน, หมายเหตุ"), missing.stderr)
+
+        let (header, headerFile, headerOut) = try run("merged-header")
+        XCTAssertNotEqual(header.status, 0)
+        XCTAssertTrue(header.stderr.contains("\(headerFile.path):สำนักงาน!A1:B1: the header's cells A1:B1 are merged"), header.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: headerOut.path))
+
+        // A formula error and a merged cell cost their own row only.
+        let (formula, formulaFile, formulaOut) = try run("formula-error")
+        XCTAssertEqual(formula.status, 1)
+        let formulaRows = try manifest(formulaOut).rows
+        XCTAssertEqual(formulaRows.filter { $0.status == "failed" }.map(\.row), [2], "the second office, in the sheet's row 3")
+        XCTAssertEqual(formulaRows.filter { $0.status == "rendered" }.count, formulaRows.count - 1)
+        XCTAssertTrue(formula.stderr.contains("\(formulaFile.path):สำนักงาน!C3: scores.1: the cell holds the formula error #DIV/0!"), formula.stderr)
+
+        let (merged, mergedFile, mergedOut) = try run("merged-rows")
+        XCTAssertEqual(merged.status, 1)
+        XCTAssertEqual(try manifest(mergedOut).rows.filter { $0.status == "failed" }.map(\.row), [2])
+        XCTAssertTrue(merged.stderr.contains("\(mergedFile.path):สำนักงาน!V3: signatories.2.name: the cells V2:V3 are merged"), merged.stderr)
     }
 
     func testMalformedWorkbooksGiveLocatedErrors() throws {

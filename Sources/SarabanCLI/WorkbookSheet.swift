@@ -5,17 +5,24 @@ import FoundationXML
 import ZIPFoundation
 import SarabanData
 
-/// One sheet of an .xlsx workbook as text cells, the way a batch table reads a CSV: ZIPFoundation opens the
-/// workbook, Foundation's XMLParser reads its parts (the workbook's sheet list and their relationships, the
-/// shared strings, the styles that say which numbers are dates, the sheet). Numbers keep the digits Excel
+/// One sheet of a workbook as text cells, the way a batch table reads a CSV. For an .xlsx workbook (an OpenDocument
+/// spreadsheet is read in `ODSSheet.swift`), ZIPFoundation opens the workbook, Foundation's XMLParser reads its
+/// parts (the workbook's sheet list and their relationships, the shared strings, the styles that say which numbers
+/// are dates, the sheet). Numbers keep the digits Excel
 /// stored, trimmed of binary noise (94.960000000000008 → 94.96); a date-formatted number becomes YYYY-MM-DD;
 /// empty cells are empty text.
-struct XLSXSheet {
+struct WorkbookSheet {
     let name: String
     /// Rows by their number in the sheet (from 1), each as cells by column (from 0).
     let rows: [(number: Int, cells: [String])]
     /// Merged ranges ("A5:A6"): only the top-left cell holds the value the spreadsheet shows in all of them.
     var merged: [MergedRange] = []
+
+    init(name: String, rows: [(number: Int, cells: [String])], merged: [MergedRange] = []) {
+        self.name = name
+        self.rows = rows
+        self.merged = merged
+    }
 
     struct MergedRange {
         let name: String
@@ -26,18 +33,9 @@ struct XLSXSheet {
         let description: String
     }
 
-    static func read(_ url: URL, sheet wanted: String?) throws -> XLSXSheet {
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch {
-            throw Problem(description: "not an .xlsx workbook (it is not a ZIP archive); save it from the spreadsheet as Excel Workbook (.xlsx)")
-        }
-        func part(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
-            guard entry.uncompressedSize <= UInt64(InputFile.tableLimit) else { throw Problem(description: "\(path) is too large") }
-            var data = Data()
-            _ = try archive.extract(entry) { data.append($0) }
-            return data
-        }
+    static func read(_ url: URL, sheet wanted: String?) throws -> WorkbookSheet {
+        let archive = try openArchive(url, kind: "an .xlsx workbook", saveAs: "Excel Workbook (.xlsx)")
+        func part(_ path: String) throws -> Data? { try Self.part(path, of: archive) }
         guard let workbook = try part("xl/workbook.xml") else { throw Problem(description: "the workbook has no xl/workbook.xml") }
         let sheets = XMLElements(workbook, named: ["sheet"]).elements.map { ($0.attributes["name"] ?? "", $0.attributes["r:id"] ?? "") }
         guard let chosen = wanted.map({ name in sheets.first { $0.0 == name } }) ?? sheets.first else {
@@ -52,9 +50,25 @@ struct XLSXSheet {
         guard let sheetData = try part(path) else { throw Problem(description: "the workbook has no \(path)") }
         let shared = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
         let dateStyles = try part("xl/styles.xml").map(dateStyleIndexes) ?? []
-        var sheet = XLSXSheet(name: chosen.0, rows: try cells(sheetData, shared: shared, dateStyles: dateStyles))
+        var sheet = WorkbookSheet(name: chosen.0, rows: try cells(sheetData, shared: shared, dateStyles: dateStyles))
         sheet.merged = mergedRanges(sheetData)
         return sheet
+    }
+
+    /// The workbook as a ZIP archive, or a plain message that it is not one.
+    static func openArchive(_ url: URL, kind: String, saveAs: String) throws -> Archive {
+        do { return try Archive(url: url, accessMode: .read) } catch {
+            throw Problem(description: "not \(kind) (it is not a ZIP archive); save it from the spreadsheet as \(saveAs)")
+        }
+    }
+
+    /// One part of the archive, whole, within the table's size limit; nil if the archive has no such part.
+    static func part(_ path: String, of archive: Archive) throws -> Data? {
+        guard let entry = archive[path] else { return nil }
+        guard entry.uncompressedSize <= UInt64(InputFile.tableLimit) else { throw Problem(description: "\(path) is too large") }
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return data
     }
 
     /// The sheet's <mergeCell ref="A5:B6"/> ranges.
