@@ -20,6 +20,8 @@ public final class Typesetter {
     private var metricsCache: [Double: (ascent: Double, descent: Double)] = [:]
     private var linesCache: [LinesKey: [TextLine]] = [:]
     private var oldLinesCache: [LinesKey: [TextLine]] = [:]
+    /// Paragraphs set once, by their key's hash: a paragraph's lines are kept only when it comes a second time.
+    private var seenOnce: Set<Int> = []
     /// Every font a run has used, by Pango font, kept for the session (see `handle(for:)`).
     var fontHandles: [UnsafeMutableRawPointer: FontHandle] = [:]
 
@@ -96,7 +98,13 @@ public final class Typesetter {
             return known
         }
         let lines = try breakLines(text, settings)
-        remember(key, lines)
+        // Admitted on second sight: a batch's own paragraphs (the agency's name, its scores) come once and would
+        // otherwise push out the template's and the library's, which come again and again.
+        if seenOnce.insert(key.hashValue).inserted {
+            if seenOnce.count > 100_000 { seenOnce.removeAll(keepingCapacity: true) }
+        } else {
+            remember(key, lines)
+        }
         return lines
     }
 
