@@ -114,7 +114,10 @@ struct Batch: ParsableCommand {
             let runner = try BatchRunner(settings: .init(pipeline: pipeline, output: folder, namePattern: name, resume: resume,
                                                          shard: shard, worker: try parsedWorker(), identity: identity,
                                                          signing: identity == nil ? nil : signing, language: document.lang,
-                                                         embedData: embedData, pdfa: ArchivalChoice.parts(pdfa, pipeline: pipeline)),
+                                                         embedData: embedData,
+                                                         // A template's rows are all of its kind; data files may be of any.
+                                                         pdfa: ArchivalChoice.parts(pdfa, pipeline: pipeline,
+                                                                                    kinds: templateDocument == nil ? DocumentKind.allCases : [.itaMeasures])),
                                          template: templateDocument, templateURL: templateURL, table: table)
             for signal in [SIGINT, SIGTERM] {
                 Foundation.signal(signal) { _ in batchInterrupted = 1 }

@@ -160,10 +160,10 @@ enum ArchivalChoice: String, ExpressibleByArgument, CaseIterable {
         return (try? DocumentKind.of(contentsOf: input)).flatMap { part(nil, pipeline: pipeline, kind: $0) }
     }
 
-    /// The part for each kind of document, as a batch of any kinds needs it, each layout read once.
-    static func parts(_ choice: ArchivalChoice?, pipeline: RenderPipeline) -> [DocumentKind: ArchivalPDF.Part] {
+    /// The part for each kind of document a batch may render, each layout read once.
+    static func parts(_ choice: ArchivalChoice?, pipeline: RenderPipeline, kinds: [DocumentKind]) -> [DocumentKind: ArchivalPDF.Part] {
         var parts: [DocumentKind: ArchivalPDF.Part] = [:]
-        for kind in DocumentKind.allCases { parts[kind] = part(choice, pipeline: pipeline, kind: kind) }
+        for kind in kinds { parts[kind] = part(choice, pipeline: pipeline, kind: kind) }
         return parts
     }
 
