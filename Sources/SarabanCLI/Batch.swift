@@ -87,6 +87,9 @@ struct Batch: ParsableCommand {
         guard (1...256).contains(jobs) else { throw reportFailure(ValidationError("--jobs expects 1 to 256 workers, found \(jobs)")) }
         var lock: BatchLock?
         defer { if let lock { close(lock.descriptor) } }
+        // Each worker's fonts and Pango set up on threads of their own while the table and the template are read.
+        let coordinatesProcesses = worker == nil && processes && jobs > 1
+        let sessions = coordinatesProcesses ? [] : (0..<(worker == nil ? jobs : 1)).map { _ in PendingSession(pipeline: document.pipeline) }
         do {
             // Every input is read and checked before the output folder is touched: a mistake in them leaves
             // no folder, lock or journal behind. A bad layout file fails the batch at once, not every row.
@@ -122,7 +125,7 @@ struct Batch: ParsableCommand {
             for signal in [SIGINT, SIGTERM] {
                 Foundation.signal(signal) { _ in batchInterrupted = 1 }
             }
-            manifest = runner.run(jobs: worker == nil ? jobs : 1)
+            manifest = runner.run(jobs: worker == nil ? jobs : 1, sessions: sessions)
             stopReason = runner.stopReason
             if let worker = try parsedWorker() {
                 // A worker's part of the manifest, for the process that started it to merge.

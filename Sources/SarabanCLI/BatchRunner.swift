@@ -105,14 +105,16 @@ final class BatchRunner: @unchecked Sendable {
         progress = BatchProgress(total: rows.count, machine: settings.worker != nil)
     }
 
-    /// Runs `jobs` workers until every row is done or the batch is interrupted; returns the manifest.
-    func run(jobs: Int) -> BatchManifest {
+    /// Runs `jobs` workers until every row is done or the batch is interrupted; returns the manifest. A worker takes
+    /// its session from `sessions` where one was started for it.
+    func run(jobs: Int, sessions: [PendingSession] = []) -> BatchManifest {
         let group = DispatchGroup()
-        for _ in 0..<max(1, min(jobs, rows.count)) {
+        for index in 0..<max(1, min(jobs, rows.count)) {
             group.enter()
+            let pending = sessions.indices.contains(index) ? sessions[index] : nil
             let thread = Thread { [self] in
                 defer { group.leave() }
-                work()
+                work(pending)
             }
             thread.stackSize = 8 << 20
             thread.start()
@@ -137,10 +139,10 @@ final class BatchRunner: @unchecked Sendable {
                              shard: settings.shard.map { "\($0.index)/\($0.count)" }, rowSource: source)
     }
 
-    func work() {
+    func work(_ pending: PendingSession? = nil) {
         let session: RenderSession
         do {
-            session = try RenderSession(pipeline: settings.pipeline)
+            session = try pending?.wait().get() ?? RenderSession(pipeline: settings.pipeline)
         } catch {
             // Fonts or layout missing: every row this worker would take fails with the same reason.
             while let row = take() { record(failure(row, error)) }
