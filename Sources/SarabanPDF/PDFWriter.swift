@@ -31,83 +31,34 @@ public struct PDFWriter {
         try AtomicFile.write(try pdf(document, info: info), to: url)
     }
 
-    /// The document as PDF bytes, in memory.
+    /// The document as PDF bytes, in memory: each page's content first (which fonts and images it uses, which
+    /// structure nodes it marks), then what the content named, then the pages and the catalog that lead to it.
     public func pdf(_ document: LaidOutDocument, info: DocumentInfo) throws -> Data {
-        var file = PDFFileBuilder()
-        let catalog = file.reserve(), pageTree = file.reserve(), resources = file.reserve()
-        let pageNumbers = document.pages.map { _ in file.reserve() }
-        let fonts = FontTable()
-        var images = ImageCache()
-        defer { images.release() }
-        var imageObjects: [URL: (name: String, number: Int)] = [:]
-        var sequences: [[Int]] = []
-        var contents: [Int] = []
-        for page in document.pages {
-            var painter = PagePainter(pageHeight: document.pageHeight, structure: tagged ? document.structure : nil)
-            for element in Self.mergingRuns(page.elements) {
-                painter.enter(element.node)
-                switch element {
-                case let .text(run, x, baseline):
-                    guard let font = fonts.font(for: run.font, reserving: { file.reserve() }) else {
-                        throw PDFError(message: "the font \(run.font.family) has no face to embed")
-                    }
-                    painter.text(run, x: x, baseline: baseline, font: font)
-                case let .rule(x0, y0, x1, y1, width):
-                    painter.rule(x0: x0, y0: y0, x1: x1, y1: y1, width: width)
-                case let .leader(x0, x1, y, pitch, radius):
-                    painter.leader(x0: x0, x1: x1, y: y, pitch: pitch, radius: radius)
-                case let .image(url, x, y, width, height, _):
-                    if imageObjects[url] == nil {
-                        imageObjects[url] = ("Im\(imageObjects.count + 1)", try ImageXObject.write(try images.surface(for: url), into: &file))
-                    }
-                    painter.image(imageObjects[url]!.name, x: x, y: y, width: width, height: height)
-                case let .debug(x0, y0, x1, y1, mark):
-                    painter.debugLine(x0: x0, y0: y0, x1: x1, y1: y1, mark: mark)
-                }
-            }
-            painter.finish()
-            sequences.append(painter.sequences)
-            contents.append(try file.addStream(data: painter.content.bytes))
-        }
-        for font in fonts.fonts { try font.write(into: &file) }
-        file.set(resources, .dictionary(resourceDictionary(fonts: fonts, images: imageObjects)))
-        let structureRoot = tagged ? StructureWriter(structure: document.structure, sequences: sequences).write(into: &file, pages: pageNumbers) : nil
-        for (index, number) in pageNumbers.enumerated() {
-            var page = PDFDictionary()
-            page["Type"] = .name("Page")
-            page["Parent"] = .reference(pageTree, 0)
-            page["MediaBox"] = .array([.integer(0), .integer(0), .real(document.pageWidth), .real(document.pageHeight)])
-            page["Resources"] = .reference(resources, 0)
-            page["Contents"] = .reference(contents[index], 0)
-            if structureRoot != nil, !sequences[index].isEmpty {
-                page["StructParents"] = .integer(index)
-                // Tab order follows the structure, as PDF/UA asks of a tagged page.
-                page["Tabs"] = .name("S")
-            }
-            file.set(number, .dictionary(page))
-        }
-        var tree = PDFDictionary()
-        tree["Type"] = .name("Pages")
-        tree["Kids"] = .array(pageNumbers.map { .reference($0, 0) })
-        tree["Count"] = .integer(pageNumbers.count)
-        file.set(pageTree, .dictionary(tree))
-
+        var writing = DocumentWriting(document: document, tagged: tagged)
+        defer { writing.images.release() }
+        for page in document.pages { try writing.writeContent(of: page) }
+        // Every glyph is known now: each font is subset once.
+        for font in writing.fonts.fonts { try font.write(into: &writing.file) }
+        writing.file.set(writing.resources, .dictionary(resourceDictionary(fonts: writing.fonts, images: writing.imageObjects)))
+        let structureRoot = tagged ? StructureWriter(structure: document.structure, sequences: writing.sequences)
+            .write(into: &writing.file, pages: writing.pageNumbers) : nil
+        writing.writePages(tagged: structureRoot != nil)
         var root = PDFDictionary()
         root["Type"] = .name("Catalog")
-        root["Pages"] = .reference(pageTree, 0)
-        if let outline = DocumentOutline.write(document.outline, pages: pageNumbers, pageHeight: document.pageHeight, into: &file) {
+        root["Pages"] = .reference(writing.pageTree, 0)
+        if let outline = DocumentOutline.write(document.outline, pages: writing.pageNumbers, pageHeight: document.pageHeight, into: &writing.file) {
             root["Outlines"] = .reference(outline, 0)
         }
-        if let names = signatureDestinations(document, pages: pageNumbers) { root["Names"] = .dictionary(names) }
+        if let names = signatureDestinations(document, pages: writing.pageNumbers) { root["Names"] = .dictionary(names) }
         if let structureRoot {
             root["StructTreeRoot"] = .reference(structureRoot, 0)
             root["MarkInfo"] = .dictionary({ var mark = PDFDictionary(); mark["Marked"] = .bool(true); return mark }())
         }
         root["Lang"] = PDFObject.text(info.language)
         root["ViewerPreferences"] = .dictionary({ var preferences = PDFDictionary(); preferences["DisplayDocTitle"] = .bool(true); return preferences }())
-        file.set(catalog, .dictionary(root))
-        let infoNumber = file.add(.dictionary(infoDictionary(info)))
-        return file.output(root: catalog, info: infoNumber)
+        writing.file.set(writing.catalog, .dictionary(root))
+        let infoNumber = writing.file.add(.dictionary(infoDictionary(info)))
+        return writing.file.output(root: writing.catalog, info: infoNumber)
     }
 
     /// One resource dictionary for every page: the document's fonts and images.
@@ -235,4 +186,88 @@ struct ImageCache {
     }
 
     func release() { surfaces.values.forEach { cairo_surface_destroy($0) } }
+}
+
+/// One document being written: the file so far, and what the pages' content has named (fonts, images, marked
+/// sequences) for the objects written after it.
+struct DocumentWriting {
+    let document: LaidOutDocument
+    let tagged: Bool
+    var file = PDFFileBuilder()
+    let catalog: Int, pageTree: Int, resources: Int
+    let pageNumbers: [Int]
+    let fonts = FontTable()
+    var images = ImageCache()
+    var imageObjects: [URL: (name: String, number: Int)] = [:]
+    /// For each page, the node of each marked sequence; and its content stream's number.
+    var sequences: [[Int]] = []
+    var contents: [Int] = []
+
+    init(document: LaidOutDocument, tagged: Bool) {
+        self.document = document
+        self.tagged = tagged
+        catalog = file.reserve()
+        pageTree = file.reserve()
+        resources = file.reserve()
+        var numbers: [Int] = []
+        for _ in document.pages { numbers.append(file.reserve()) }
+        pageNumbers = numbers
+    }
+
+    /// The page's content stream: each element painted, marked as its structure node's.
+    mutating func writeContent(of page: LaidOutPage) throws {
+        var painter = PagePainter(pageHeight: document.pageHeight, structure: tagged ? document.structure : nil)
+        for element in PDFWriter.mergingRuns(page.elements) {
+            painter.enter(element.node)
+            switch element {
+            case let .text(run, x, baseline):
+                guard let font = fonts.font(for: run.font, reserving: { file.reserve() }) else {
+                    throw PDFError(message: "the font \(run.font.family) has no face to embed")
+                }
+                painter.text(run, x: x, baseline: baseline, font: font)
+            case let .rule(x0, y0, x1, y1, width):
+                painter.rule(x0: x0, y0: y0, x1: x1, y1: y1, width: width)
+            case let .leader(x0, x1, y, pitch, radius):
+                painter.leader(x0: x0, x1: x1, y: y, pitch: pitch, radius: radius)
+            case let .image(url, x, y, width, height, _):
+                painter.image(try imageName(url), x: x, y: y, width: width, height: height)
+            case let .debug(x0, y0, x1, y1, mark):
+                painter.debugLine(x0: x0, y0: y0, x1: x1, y1: y1, mark: mark)
+            }
+        }
+        painter.finish()
+        sequences.append(painter.sequences)
+        contents.append(try file.addStream(data: painter.content.bytes))
+    }
+
+    /// An image's name in the resources, its XObject written the first time it is drawn.
+    mutating func imageName(_ url: URL) throws -> String {
+        if let known = imageObjects[url] { return known.name }
+        let name = "Im\(imageObjects.count + 1)"
+        imageObjects[url] = (name, try ImageXObject.write(try images.surface(for: url), into: &file))
+        return name
+    }
+
+    /// The page objects and the page tree; a tagged page names its key in the parent tree.
+    mutating func writePages(tagged: Bool) {
+        for (index, number) in pageNumbers.enumerated() {
+            var page = PDFDictionary()
+            page["Type"] = .name("Page")
+            page["Parent"] = .reference(pageTree, 0)
+            page["MediaBox"] = .array([.integer(0), .integer(0), .real(document.pageWidth), .real(document.pageHeight)])
+            page["Resources"] = .reference(resources, 0)
+            page["Contents"] = .reference(contents[index], 0)
+            if tagged, !sequences[index].isEmpty {
+                page["StructParents"] = .integer(index)
+                // Tab order follows the structure, as PDF/UA asks of a tagged page.
+                page["Tabs"] = .name("S")
+            }
+            file.set(number, .dictionary(page))
+        }
+        var tree = PDFDictionary()
+        tree["Type"] = .name("Pages")
+        tree["Kids"] = .array(pageNumbers.map { .reference($0, 0) })
+        tree["Count"] = .integer(pageNumbers.count)
+        file.set(pageTree, .dictionary(tree))
+    }
 }
