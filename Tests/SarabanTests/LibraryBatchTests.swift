@@ -175,75 +175,59 @@ final class LibraryBatchTests: XCTestCase {
         XCTAssertEqual(digests[0], digests[2])
     }
 
-    /// An .ods spreadsheet broken as a user might break it: each mistake named by its cell, as in a workbook. The
-    /// spreadsheets are written from the example's CSV by Tests/make_ods.py (repeated empty rows and cells, a
-    /// comment, a second sheet).
-    func testMalformedODSSpreadsheetsGiveLocatedErrors() throws {
+    /// A workbook broken as a user might break it, .xlsx (written by Tests/make_xlsx.py) and .ods (written from the
+    /// example's CSV by Tests/make_ods.py, with repeated empty rows and cells, a comment and a second sheet): each
+    /// mistake named by its cell.
+    func testMalformedWorkbooksGiveLocatedErrors() throws {
         let folder = try Fixture.temporaryFolder()
         let csv = Fixture.root.appendingPathComponent("Examples/batch/offices.csv")
-        func run(_ variant: String, _ extra: [String] = []) throws -> (ToolResult, URL, URL) {
-            let spreadsheet = folder.appendingPathComponent("\(variant).ods")
-            XCTAssertEqual(try runTool("python3", [Fixture.root.appendingPathComponent("Tests/make_ods.py").path, csv.path, spreadsheet.path, variant]).status, 0)
-            let output = folder.appendingPathComponent("\(variant)-out")
-            return (try saraban(["batch", Fixture.batchTemplate.path, "--table", spreadsheet.path, "-o", output.path] + extra), spreadsheet, output)
-        }
-        let (notZip, notZipFile, notZipOut) = try run("not-zip")
-        XCTAssertNotEqual(notZip.status, 0)
-        XCTAssertTrue(notZip.stderr.contains("\(notZipFile.path): not an .ods spreadsheet (it is not a ZIP archive)"), notZip.stderr)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: notZipOut.path), "nothing is made for a table that cannot be read")
-
-        let (missing, missingFile, _) = try run("plain", ["--sheet", "Sheet9"])
+        let xlsx = try run(in: folder, format: "xlsx") { ["Tests/make_xlsx.py", $0.path, $1] }
+        try assertMistakesLocated(xlsx, kind: "an .xlsx workbook", mergedRows: "S3: signatories.1.name: the cells S2:S3 are merged")
+        let ods = try run(in: folder, format: "ods") { ["Tests/make_ods.py", csv.path, $0.path, $1] }
+        try assertMistakesLocated(ods, kind: "an .ods spreadsheet", mergedRows: "V3: signatories.2.name: the cells V2:V3 are merged")
+        let (missing, missingFile, _) = try ods("plain", ["--sheet", "Sheet9"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.contains("\(missingFile.path): the spreadsheet has no sheet \"Sheet9\"; its sheets: สำนักงาน, หมายเหตุ"), missing.stderr)
+    }
 
-        let (header, headerFile, headerOut) = try run("merged-header")
+    typealias WorkbookRun = (_ variant: String, _ extra: [String]) throws -> (ToolResult, URL, URL)
+
+    /// Writes the variant's workbook with the given script (arguments: the workbook, the variant) and batches it.
+    func run(in folder: URL, format: String, script: @escaping (URL, String) -> [String]) throws -> WorkbookRun {
+        { variant, extra in
+            let workbook = folder.appendingPathComponent("\(variant).\(format)")
+            var arguments = script(workbook, variant)
+            arguments[0] = Fixture.root.appendingPathComponent(arguments[0]).path
+            XCTAssertEqual(try runTool("python3", arguments).status, 0)
+            let output = folder.appendingPathComponent("\(variant)-\(format)-out")
+            return (try self.saraban(["batch", Fixture.batchTemplate.path, "--table", workbook.path, "-o", output.path] + extra), workbook, output)
+        }
+    }
+
+    /// Not a ZIP and a merged header stop the batch before anything is made; a formula error and merged rows cost
+    /// their own row only (the second office's, in the sheet's row 3).
+    func assertMistakesLocated(_ run: WorkbookRun, kind: String, mergedRows: String) throws {
+        let (notZip, notZipFile, notZipOut) = try run("not-zip", [])
+        XCTAssertNotEqual(notZip.status, 0)
+        XCTAssertTrue(notZip.stderr.contains("\(notZipFile.path): not \(kind) (it is not a ZIP archive)"), notZip.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: notZipOut.path), "nothing is made for a table that cannot be read")
+
+        let (header, headerFile, headerOut) = try run("merged-header", [])
         XCTAssertNotEqual(header.status, 0)
         XCTAssertTrue(header.stderr.contains("\(headerFile.path):สำนักงาน!A1:B1: the header's cells A1:B1 are merged"), header.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: headerOut.path))
 
-        // A formula error and a merged cell cost their own row only.
-        let (formula, formulaFile, formulaOut) = try run("formula-error")
+        let (formula, formulaFile, formulaOut) = try run("formula-error", [])
         XCTAssertEqual(formula.status, 1)
         let formulaRows = try manifest(formulaOut).rows
-        XCTAssertEqual(formulaRows.filter { $0.status == "failed" }.map(\.row), [2], "the second office, in the sheet's row 3")
+        XCTAssertEqual(formulaRows.filter { $0.status == "failed" }.map(\.row), [2])
         XCTAssertEqual(formulaRows.filter { $0.status == "rendered" }.count, formulaRows.count - 1)
         XCTAssertTrue(formula.stderr.contains("\(formulaFile.path):สำนักงาน!C3: scores.1: the cell holds the formula error #DIV/0!"), formula.stderr)
 
-        let (merged, mergedFile, mergedOut) = try run("merged-rows")
+        let (merged, mergedFile, mergedOut) = try run("merged-rows", [])
         XCTAssertEqual(merged.status, 1)
         XCTAssertEqual(try manifest(mergedOut).rows.filter { $0.status == "failed" }.map(\.row), [2])
-        XCTAssertTrue(merged.stderr.contains("\(mergedFile.path):สำนักงาน!V3: signatories.2.name: the cells V2:V3 are merged"), merged.stderr)
-    }
-
-    func testMalformedWorkbooksGiveLocatedErrors() throws {
-        let folder = try Fixture.temporaryFolder()
-        func run(_ variant: String) throws -> (ToolResult, URL, URL) {
-            let workbook = folder.appendingPathComponent("\(variant).xlsx")
-            XCTAssertEqual(try runTool("python3", [Fixture.root.appendingPathComponent("Tests/make_xlsx.py").path, workbook.path, variant]).status, 0)
-            let output = folder.appendingPathComponent("\(variant)-out")
-            return (try saraban(["batch", Fixture.batchTemplate.path, "--table", workbook.path, "-o", output.path]), workbook, output)
-        }
-        let (notZip, notZipFile, notZipOut) = try run("not-zip")
-        XCTAssertNotEqual(notZip.status, 0)
-        XCTAssertTrue(notZip.stderr.contains("\(notZipFile.path): not an .xlsx workbook (it is not a ZIP archive)"), notZip.stderr)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: notZipOut.path), "nothing is made for a table that cannot be read")
-
-        let (header, headerFile, headerOut) = try run("merged-header")
-        XCTAssertNotEqual(header.status, 0)
-        XCTAssertTrue(header.stderr.contains("\(headerFile.path):สำนักงาน!A1:B1: the header's cells A1:B1 are merged"), header.stderr)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: headerOut.path))
-
-        // A formula error and a merged cell cost their own row only.
-        let (formula, formulaFile, formulaOut) = try run("formula-error")
-        XCTAssertEqual(formula.status, 1)
-        let formulaRows = try manifest(formulaOut).rows
-        XCTAssertEqual(formulaRows[1].status, "failed")
-        XCTAssertTrue(formula.stderr.contains("\(formulaFile.path):สำนักงาน!C3: scores.1: the cell holds the formula error #DIV/0!"), formula.stderr)
-
-        let (merged, mergedFile, mergedOut) = try run("merged-rows")
-        XCTAssertEqual(merged.status, 1)
-        XCTAssertEqual(try manifest(mergedOut).rows.map(\.status), ["rendered", "failed"])
-        XCTAssertTrue(merged.stderr.contains("\(mergedFile.path):สำนักงาน!S3: signatories.1.name: the cells S2:S3 are merged"), merged.stderr)
+        XCTAssertTrue(merged.stderr.contains("\(mergedFile.path):สำนักงาน!\(mergedRows)"), merged.stderr)
     }
 
     func testAFormulaErrorExportedToCSVIsALocatedError() throws {
