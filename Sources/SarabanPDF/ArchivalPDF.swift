@@ -38,6 +38,7 @@ public enum ArchivalPDF {
         }
         var update = IncrementalUpdate(bytes, structure: structure)
         try rewritePagesAndFonts(structure, &update)
+        if part == .a1b { try flattenSoftMasks(structure, &update) }
         let info = try structure.resolve(structure.trailer["Info"])?.dictionary ?? PDFDictionary()
         let metadata = update.allocate()
         let xmp = Array(xmpPacket(info: info, part: part).utf8)
@@ -85,6 +86,40 @@ public enum ArchivalPDF {
                 }
                 try addCIDSet(dictionary, structure, &update)
             }
+        }
+    }
+
+    /// PDF/A-1 forbids transparency, and an emblem or a logo is usually a PNG with a transparent background: each
+    /// image with a soft mask is written again composited on white paper, without the mask. The page looks the same
+    /// wherever nothing is drawn under the image, as the layout places images. Only the images saraban writes
+    /// (8-bit RGB or grey, deflated, with an 8-bit grey mask of the same size) are flattened; any other is refused.
+    static func flattenSoftMasks(_ structure: PDFStructure, _ update: inout IncrementalUpdate) throws {
+        for number in structure.offsets.keys.sorted() {
+            guard let image = try? structure.object(number).dictionary, image["Subtype"]?.name == "Image",
+                  case .reference(let maskNumber, _)? = image["SMask"] else { continue }
+            guard let mask = try structure.object(maskNumber).dictionary,
+                  let colour = structure.rawStream(number, in: structure.entries), let alpha = structure.rawStream(maskNumber, in: structure.entries),
+                  image["BitsPerComponent"]?.integer == 8, mask["BitsPerComponent"]?.integer == 8,
+                  image["Width"] == mask["Width"], image["Height"] == mask["Height"],
+                  let channels = ["DeviceRGB": 3, "DeviceGray": 1][image["ColorSpace"]?.name ?? ""] else {
+                throw Problem(description: "PDF/A-1b cannot carry a transparent image, and this one cannot be flattened; use --pdfa 2b, or an image without transparency")
+            }
+            let pixels = try PDFStream.decode(image, raw: colour), coverage = try PDFStream.decode(mask, raw: alpha)
+            guard pixels.count == coverage.count * channels else {
+                throw Problem(description: "an image's soft mask does not match its size; use --pdfa 2b")
+            }
+            var flattened = pixels
+            for index in flattened.indices {
+                let a = Int(coverage[index / channels])
+                flattened[index] = UInt8((Int(pixels[index]) * a + 255 * (255 - a) + 127) / 255)
+            }
+            var header = image
+            header["SMask"] = nil
+            header["Filter"] = .name("FlateDecode")
+            header["DecodeParms"] = nil
+            let compressed = try Deflate.deflate(flattened)
+            header["Length"] = .integer(compressed.count)
+            update.append(number, stream(header, compressed))
         }
     }
 

@@ -91,16 +91,17 @@ public struct PDFWriter {
     }
 
     /// An ISO 8601 date ("2023-11-20T09:30:00", with "Z" or "+07:00" or no zone) as a PDF date
-    /// ("D:20231120093000", then "Z" or "+07'00'").
+    /// ("D:20231120093000", then "Z" or "+07'00'"). A date without a zone is taken as UTC and said so, as the XMP
+    /// of a PDF/A file says it: the two must agree.
     static func pdfDate(_ iso: String) -> String {
         let digits = iso.prefix(19).filter(\.isNumber)
         var date = "D:" + digits.prefix(14)
         let zone = iso.dropFirst(19)
-        if zone.hasPrefix("Z") {
+        let parts = zone.dropFirst().split(separator: ":")
+        if let sign = zone.first, sign == "+" || sign == "-", parts.count == 2 {
+            date += "\(sign)\(parts[0])'\(parts[1])'"
+        } else {
             date += "Z"
-        } else if let sign = zone.first, sign == "+" || sign == "-" {
-            let parts = zone.dropFirst().split(separator: ":")
-            if parts.count == 2 { date += "\(sign)\(parts[0])'\(parts[1])'" }
         }
         return date
     }

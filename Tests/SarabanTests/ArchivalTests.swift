@@ -31,7 +31,7 @@ final class ArchivalTests: XCTestCase {
     func testPDFA1bPassesPreflightSignedOrNot() throws {
         let folder = try Fixture.temporaryFolder()
         let plain = try render(Fixture.example, [], in: folder, name: "plain.pdf")
-        XCTAssertFalse(try preflight(plain).contains("is a valid PDF/A-1b file"), "Cairo's own output is not PDF/A: the check can fail")
+        XCTAssertFalse(try preflight(plain).contains("is a valid PDF/A-1b file"), "the plain PDF is not PDF/A: the check can fail")
         let archival = try render(Fixture.example, ["--pdfa", "1b"], in: folder, name: "a1b.pdf")
         let verdict = try preflight(archival)
         XCTAssertTrue(verdict.contains("is a valid PDF/A-1b file"), verdict)
@@ -112,5 +112,34 @@ final class ArchivalTests: XCTestCase {
         let refused = try saraban(["render", "-q", Fixture.example.path, "-o", folder.appendingPathComponent("no.pdf").path, "--layout", layout.path])
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.stderr.contains("pdfa") && refused.stderr.contains("4u"), refused.stderr)
+    }
+
+    /// A dated memo whose emblem has a transparent background (as a Garuda PNG usually has): PDF/A-1 forbids the
+    /// soft mask, so the 1b file carries the image composited on white and passes Preflight, its Info and XMP dates
+    /// agreeing; PDF/A-2b, which allows transparency, keeps the mask.
+    func testATransparentEmblemIsFlattenedForPDFA1b() throws {
+        let folder = try Fixture.temporaryFolder()
+        let emblem = folder.appendingPathComponent("emblem.png")
+        // A red disc on a transparent square (RGBA, colour type 6).
+        let script = "import zlib,struct\nw,h=60,75\n"
+            + "raw=b''.join(b'\\x00'+b''.join(bytes([200,30,30,255 if (x-30)**2+(y-37)**2<700 else 0]) for x in range(w)) for y in range(h))\n"
+            + "def chunk(t,d): return struct.pack('>I',len(d))+t+d+struct.pack('>I',zlib.crc32(t+d)&0xffffffff)\n"
+            + "open('\(emblem.path)','wb').write(b'\\x89PNG\\r\\n\\x1a\\n'+chunk(b'IHDR',struct.pack('>IIBBBBB',w,h,8,6,0,0,0))+chunk(b'IDAT',zlib.compress(raw))+chunk(b'IEND',b''))\n"
+        XCTAssertEqual(try runTool("python3", ["-c", script]).status, 0)
+        try FileManager.default.copyItem(at: Fixture.example, to: folder.appendingPathComponent(Fixture.example.lastPathComponent))
+        let memo = folder.appendingPathComponent("memo.yaml")
+        let example = Fixture.root.appendingPathComponent("Examples/memo-measures-approval.yaml")
+        try Data((try String(contentsOf: example, encoding: .utf8) + "emblem: emblem.png\n").utf8).write(to: memo)
+
+        let a1b = try render(memo, ["--pdfa", "1b"], in: folder, name: "memo-1b.pdf")
+        let verdict = try preflight(a1b)
+        XCTAssertTrue(verdict.contains("is a valid PDF/A-1b file"), verdict)
+        let images = try runTool("mutool", ["show", a1b.path, "grep"]).stdout.split(separator: "\n").filter { $0.contains("/Subtype/Image") }
+        XCTAssertFalse(images.isEmpty, "the emblem is still there")
+        XCTAssertFalse(images.contains { $0.contains("/SMask") }, images.joined(separator: "\n"))
+        XCTAssertTrue(try runTool("pdfimages", ["-list", a1b.path]).stdout.contains("image"), "the emblem is drawn")
+
+        let a2b = try render(memo, ["--pdfa", "2b"], in: folder, name: "memo-2b.pdf")
+        XCTAssertTrue(try runTool("mutool", ["show", a2b.path, "grep"]).stdout.contains("/SMask"), "PDF/A-2 keeps the transparency")
     }
 }
