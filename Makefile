@@ -10,9 +10,10 @@ EXAMPLE      := Examples/ita-measures-tak2-2566.yaml
 APT_PACKAGES := pkg-config libpango1.0-dev libcairo2-dev zlib1g-dev libcurl4-openssl-dev fonts-tlwg-laksaman fonts-dejavu-core \
                 poppler-utils qpdf mupdf-tools libnss3-tools openssl python3-pip \
                 libpdfbox2-java libactivation-java libjaxb-api-java icc-profiles-free curl unzip
-# What only the tests need: a real browser for the web page's tests (driven by Playwright, from pip).
+# What only the tests need: a real browser for the web page's tests (driven by Playwright, from pip); fontTools
+# (from pip) renames the .otf build of Laksaman for the test of fonts with PostScript outlines.
 TEST_APT_PACKAGES := chromium
-PIP_PACKAGES := jsonschema pyyaml pyhanko pyhanko-cli pikepdf playwright
+PIP_PACKAGES := jsonschema pyyaml pyhanko pyhanko-cli pikepdf playwright fonttools
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build demo test asan bench profile fuzz corpus corpus-report install clean
@@ -26,7 +27,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@(python3 -c "import jsonschema, yaml, pyhanko, pikepdf, playwright" 2>/dev/null && command -v pyhanko >/dev/null) \
+	@(python3 -c "import jsonschema, yaml, pyhanko, pikepdf, playwright, fontTools" 2>/dev/null && command -v pyhanko >/dev/null) \
 	  || python3 -m pip install -q $(PIP_PACKAGES) || python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
 ## build: the saraban command, optimised, at .build/release/saraban (and saraban-serve, the web server that

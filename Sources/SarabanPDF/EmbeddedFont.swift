@@ -4,7 +4,8 @@ import PDFSyntax
 import SarabanLayout
 
 /// A font face as the PDF embeds it: a composite font (Type0, `/Identity-H`) whose two-byte codes are the face's
-/// own glyph ids, over a TrueType CIDFont with the identity CIDToGIDMap.
+/// own glyph ids, over a TrueType CIDFont with the identity CIDToGIDMap (or, for PostScript outlines, a CFF-based
+/// OpenType CIDFont whose CIDs are its glyph ids).
 ///
 /// The font program is HarfBuzz's subset of the face with the glyph ids kept (`HB_SUBSET_FLAGS_RETAIN_GIDS`): the
 /// ids the shaper chose are written in the page content as they are, so no table maps them. Layout tables and
@@ -87,7 +88,10 @@ final class EmbeddedFont {
 
         var cid = PDFDictionary()
         cid["Type"] = .name("Font")
-        cid["Subtype"] = .name("CIDFontType2")
+        // TrueType outlines make a CIDFontType2 with the identity CIDToGIDMap; PostScript (CFF) outlines, an
+        // OpenType font such as TLWG's .otf files, a CIDFontType0 whose CIDs are the glyph ids (ISO 32000 9.7.4.2).
+        let postScript = hasPostScriptOutlines
+        cid["Subtype"] = .name(postScript ? "CIDFontType0" : "CIDFontType2")
         cid["BaseFont"] = .name(baseName)
         var system = PDFDictionary()
         system["Registry"] = .string(Array("Adobe".utf8))
@@ -96,18 +100,26 @@ final class EmbeddedFont {
         cid["CIDSystemInfo"] = .dictionary(system)
         cid["FontDescriptor"] = .reference(descriptor, 0)
         cid["W"] = .array(widthArray(glyphs))
-        cid["CIDToGIDMap"] = .name("Identity")
+        if !postScript { cid["CIDToGIDMap"] = .name("Identity") }
         file.set(cidFont, .dictionary(cid))
 
         let program = try subsetProgram(glyphs)
         var programHeader = PDFDictionary()
-        programHeader["Length1"] = .integer(program.count)
+        if postScript { programHeader["Subtype"] = .name("OpenType") } else { programHeader["Length1"] = .integer(program.count) }
         let fontFile = try file.addStream(programHeader, data: program)
         let cidSet = try file.addStream(data: cidSetBits(glyphs))
-        file.set(descriptor, .dictionary(fontDescriptor(baseName, fontFile: fontFile, cidSet: cidSet)))
+        var fontDescriptor = fontDescriptor(baseName, cidSet: cidSet)
+        fontDescriptor[postScript ? "FontFile3" : "FontFile2"] = .reference(fontFile, 0)
+        file.set(descriptor, .dictionary(fontDescriptor))
     }
 
-    func fontDescriptor(_ baseName: String, fontFile: Int, cidSet: Int) -> PDFDictionary {
+    /// Whether the face's outlines are PostScript (a `CFF ` or `CFF2` table) rather than TrueType (`glyf`).
+    var hasPostScriptOutlines: Bool {
+        tableBytes("glyf").isEmpty && !(tableBytes("CFF ").isEmpty && tableBytes("CFF2").isEmpty)
+    }
+
+    /// The descriptor without its font file, which the caller names by the outlines' kind.
+    func fontDescriptor(_ baseName: String, cidSet: Int) -> PDFDictionary {
         func metric(_ tag: hb_ot_metrics_tag_t) -> Int? {
             var position: hb_position_t = 0
             return hb_ot_metrics_get_position(metrics, tag, &position) != 0 ? Int((Double(position) * 1000 / unitsPerEm).rounded()) : nil
@@ -125,7 +137,6 @@ final class EmbeddedFont {
         descriptor["CapHeight"] = .integer(metric(HB_OT_METRICS_TAG_CAP_HEIGHT) ?? ascent)
         // Not in the font's tables; readers use it only to make a stand-in font, and the font is embedded.
         descriptor["StemV"] = .integer(80)
-        descriptor["FontFile2"] = .reference(fontFile, 0)
         descriptor["CIDSet"] = .reference(cidSet, 0)
         return descriptor
     }

@@ -135,6 +135,38 @@ final class RenderTests: XCTestCase {
         }
     }
 
+    /// A font with PostScript (CFF) outlines is embedded as what it is, an OpenType CIDFont (`FontFile3`,
+    /// `/Subtype /OpenType`), not as TrueType: poppler and MuPDF read it without complaint and give back the same
+    /// text as the TrueType build of the same font.
+    func testPostScriptOutlinedFontsAreEmbeddedAsOpenType() throws {
+        let folder = try Fixture.temporaryFolder()
+        let fonts = folder.appendingPathComponent("fonts")
+        let made = try runTool("python3", [Fixture.root.appendingPathComponent("Tests/tools/cff-font.py").path, fonts.path])
+        XCTAssertEqual(made.status, 0, "Tests/tools/cff-font.py needs apt-get download and fontTools (make test installs it): " + made.stderr)
+        let layout = folder.appendingPathComponent("layout.yaml")
+        let design = try String(contentsOf: Fixture.root.appendingPathComponent("Layouts/ita-measures.yaml"), encoding: .utf8)
+        try Data(design.replacingOccurrences(of: "families: [TH Sarabun New, TH SarabunPSK, Laksaman]", with: "families: [LaksamanCFF]").utf8)
+            .write(to: layout)
+        let pdf = folder.appendingPathComponent("cff.pdf")
+        let rendered = try runTool(Fixture.binary.path, ["render", "-q", Fixture.example.path, "--layout", layout.path, "--fonts", fonts.path, "-o", pdf.path])
+        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        let rows = try runTool("pdffonts", [pdf.path]).stdout.components(separatedBy: "\n").dropFirst(2).filter { !$0.isEmpty }
+        XCTAssertEqual(rows.count, 2, rows.joined(separator: "\n"))
+        for row in rows {
+            let columns = row.split(separator: " ").map(String.init)
+            // name, type, encoding, then emb sub uni: all three "yes".
+            XCTAssertTrue(row.contains("+LaksamanCFF") && row.contains("CID Type 0C (OT)") && columns.suffix(5).prefix(3) == ["yes", "yes", "yes"], row)
+        }
+        XCTAssertEqual(try runTool("qpdf", ["--check", pdf.path]).status, 0)
+        let extracted = try runTool("pdftotext", ["-enc", "UTF-8", pdf.path, "-"])
+        XCTAssertFalse(extracted.stderr.contains("Mismatch"), extracted.stderr)
+        let trueType = try text(of: try render(Fixture.example))
+        XCTAssertEqual(extracted.stdout.withoutWhiteSpace, trueType.withoutWhiteSpace)
+        let drawn = try runTool("mutool", ["draw", "-q", "-o", folder.appendingPathComponent("page.png").path, pdf.path, "1"])
+        XCTAssertEqual(drawn.status, 0)
+        XCTAssertEqual(drawn.stderr.components(separatedBy: "\n").filter { !$0.isEmpty && !$0.contains("ICC support") }, [])
+    }
+
     func testQPDFCheckPasses() throws {
         let pdf = try render(Fixture.example)
         let result = try runTool("qpdf", ["--check", pdf.path])
