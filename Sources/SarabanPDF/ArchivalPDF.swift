@@ -38,7 +38,10 @@ public enum ArchivalPDF {
         }
         var update = IncrementalUpdate(bytes, structure: structure)
         try rewritePagesAndFonts(structure, &update)
-        if part == .a1b { try flattenSoftMasks(structure, &update) }
+        if part == .a1b {
+            try refuseOpenTypeFonts(structure)
+            try flattenSoftMasks(structure, &update)
+        }
         let info = try structure.resolve(structure.trailer["Info"])?.dictionary ?? PDFDictionary()
         let metadata = update.allocate()
         let xmp = Array(xmpPacket(info: info, part: part).utf8)
@@ -86,6 +89,18 @@ public enum ArchivalPDF {
                 }
                 try addCIDSet(dictionary, structure, &update)
             }
+        }
+    }
+
+    /// PDF/A-1 is PDF 1.4, which has no OpenType font files (`FontFile3` of subtype `OpenType`, PDF 1.6): a font
+    /// with PostScript outlines cannot be in a PDF/A-1 file as saraban embeds it.
+    static func refuseOpenTypeFonts(_ structure: PDFStructure) throws {
+        for number in structure.offsets.keys.sorted() {
+            guard let descriptor = try? structure.object(number).dictionary, descriptor["Type"]?.name == "FontDescriptor",
+                  case .reference(let file, _)? = descriptor["FontFile3"],
+                  (try? structure.object(file).dictionary)?["Subtype"]?.name == "OpenType" else { continue }
+            let name = descriptor["FontName"]?.name.map { String($0.drop { $0 != "+" }.dropFirst()) } ?? "a font"
+            throw Problem(description: "PDF/A-1b cannot carry the OpenType (.otf) font \(name); use its TrueType (.ttf) build, or --pdfa 2b")
         }
     }
 

@@ -165,6 +165,12 @@ final class RenderTests: XCTestCase {
         let drawn = try runTool("mutool", ["draw", "-q", "-o", folder.appendingPathComponent("page.png").path, pdf.path, "1"])
         XCTAssertEqual(drawn.status, 0)
         XCTAssertEqual(drawn.stderr.components(separatedBy: "\n").filter { !$0.isEmpty && !$0.contains("ICC support") }, [])
+        // PDF/A-1b (PDF 1.4) has no OpenType font files: refused, with what to do.
+        let archival = try runTool(Fixture.binary.path, ["render", "-q", Fixture.example.path, "--layout", layout.path, "--fonts", fonts.path,
+                                                         "--pdfa", "1b", "-o", folder.appendingPathComponent("a1b.pdf").path])
+        XCTAssertNotEqual(archival.status, 0)
+        XCTAssertTrue(archival.stderr.contains("PDF/A-1b cannot carry the OpenType (.otf) font LaksamanCFF"), archival.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("a1b.pdf").path))
     }
 
     func testQPDFCheckPasses() throws {
