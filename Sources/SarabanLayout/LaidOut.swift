@@ -70,6 +70,16 @@ public final class FontHandle {
         return hb_font_get_face(hb)
     }
 
+    /// Whether fontconfig asked for this font to be emboldened: the family has no bold face, so bold is drawn from
+    /// the regular one made heavier (Pango's own drawing does it; a PDF writer must do it too, or bold is lost).
+    public private(set) lazy var isSyntheticBold: Bool = {
+        let instance = UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: GTypeInstance.self)
+        guard g_type_check_instance_is_a(instance, pango_fc_font_get_type()) != 0,
+              let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: PangoFcFont.self)) else { return false }
+        var embolden: FcBool = 0
+        return FcPatternGetBool(pattern, FC_EMBOLDEN, 0, &embolden) == FcResultMatch && embolden != 0
+    }()
+
     /// The font's size in points (Pango's resolution is set to 72 dots per inch, so a pixel is a point).
     public private(set) lazy var size: Double = {
         let description = pango_font_describe_with_absolute_size(pointer)

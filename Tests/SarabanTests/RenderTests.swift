@@ -173,6 +173,45 @@ final class RenderTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("a1b.pdf").path))
     }
 
+    /// A family with no bold face (fontconfig then asks for the regular one emboldened): bold text is drawn heavier
+    /// in the PDF too, as Pango's own drawing does it. The title, which is bold, has visibly more ink than the same
+    /// page with the emboldening taken out of its content.
+    func testBoldFromAFamilyWithoutABoldFaceIsDrawnBold() throws {
+        let folder = try Fixture.temporaryFolder()
+        let fonts = folder.appendingPathComponent("fonts")
+        try FileManager.default.createDirectory(at: fonts, withIntermediateDirectories: true)
+        // Laksaman's regular face alone, renamed so that fontconfig cannot find its bold face.
+        let rename = "from fontTools.ttLib import TTFont\nf=TTFont('/usr/share/fonts/truetype/tlwg/Laksaman.ttf')\n"
+            + "for r in f['name'].names:\n    if r.nameID in (1,4,6,16): r.string=r.toUnicode().replace('Laksaman','LaksamanSolo')\n"
+            + "f.save('\(fonts.path)/LaksamanSolo.ttf')\n"
+        XCTAssertEqual(try runTool("python3", ["-c", rename]).status, 0)
+        let layout = folder.appendingPathComponent("layout.yaml")
+        let design = try String(contentsOf: Fixture.root.appendingPathComponent("Layouts/ita-measures.yaml"), encoding: .utf8)
+        try Data(design.replacingOccurrences(of: "families: [TH Sarabun New, TH SarabunPSK, Laksaman]", with: "families: [LaksamanSolo]").utf8)
+            .write(to: layout)
+        let pdf = folder.appendingPathComponent("solo.pdf"), unbold = folder.appendingPathComponent("unbold.pdf")
+        let rendered = try runTool(Fixture.binary.path, ["render", "-q", Fixture.example.path, "--layout", layout.path, "--fonts", fonts.path, "-o", pdf.path])
+        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        let strip = "import pikepdf,sys\np=pikepdf.open(sys.argv[1])\npage=p.pages[0]\n"
+            + "page.Contents.write(page.Contents.read_bytes().replace(b'2 Tr',b'0 Tr'))\np.save(sys.argv[2])\n"
+        XCTAssertEqual(try runTool("python3", ["-c", strip, pdf.path, unbold.path]).status, 0)
+        func titleInk(_ file: URL) throws -> Int {
+            let crop = folder.appendingPathComponent(file.deletingPathExtension().lastPathComponent + "-title")
+            XCTAssertEqual(try runTool("pdftoppm", ["-gray", "-r", "72", "-f", "1", "-l", "1", "-x", "0", "-y", "60", "-W", "595", "-H", "60",
+                                                   "-singlefile", file.path, crop.path]).status, 0)
+            let image = try Data(contentsOf: crop.appendingPathExtension("pgm"))
+            // A binary PGM: three header lines, then one byte a pixel.
+            var newlines = 0
+            let start = image.firstIndex { byte in
+                if byte == 0x0A { newlines += 1 }
+                return newlines == 3
+            }.map { $0 + 1 } ?? image.count
+            return image[start...].filter { $0 < 128 }.count
+        }
+        let bold = try titleInk(pdf), regular = try titleInk(unbold)
+        XCTAssertGreaterThan(Double(bold), 1.15 * Double(regular), "the bold title is drawn heavier: \(bold) against \(regular) dark pixels")
+    }
+
     func testQPDFCheckPasses() throws {
         let pdf = try render(Fixture.example)
         let result = try runTool("qpdf", ["--check", pdf.path])
