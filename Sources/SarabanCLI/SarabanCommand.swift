@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SarabanThai
 import SarabanITA
 
 @available(macOS 13, *)
@@ -26,8 +27,12 @@ public struct SarabanCommand: AsyncParsableCommand {
         await start(Self.self)
     }
 
+    /// The commands that break Thai text into words, and so need libthai's dictionary.
+    static let commandsReadingThai: Set<String> = ["render", "batch", "check", "preview"]
+
     /// The entry point for a root command that adds commands to these.
     public static func start<Root: ParsableCommand>(_ root: Root.Type) async {
+        if let name = CommandLine.arguments.dropFirst().first, commandsReadingThai.contains(name) { ThaiDictionary.loadInBackground() }
         do {
             var command = try Root.parseAsRoot()
             if var asynchronous = command as? AsyncParsableCommand {

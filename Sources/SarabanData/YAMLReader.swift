@@ -26,7 +26,9 @@ public struct YAMLValue {
     public static func parse(_ text: String, file: String) throws -> YAMLValue {
         do {
             try YAMLAliasGuard.scan(text, file: file)
-            guard let node = try Yams.compose(yaml: text) else {
+            // No type resolution: every field reads its scalar's text itself (`double()`, `int()`, `isNull`), and
+            // Yams's default resolver matched each plain scalar, keys included, against a list of regular expressions.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw DataError(location: SourceLocation(file: file, line: 1, column: 1), field: "",
                                 message: "the file is empty; expected a YAML or JSON mapping")
             }

@@ -10,6 +10,14 @@ import CPangoCairo
 public enum ThaiDictionary {
     public static func load() { _ = loaded }
 
+    /// Starts reading the dictionary on a thread of its own, for a command that will break Thai text: it is read
+    /// while the command's arguments are parsed (about as long), and whoever needs it first waits for the rest.
+    public static func loadInBackground() {
+        let thread = Thread { load() }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
     private static let loaded: Bool = {
         let sample = "ภาษาไทย"
         var attributes = [PangoLogAttr](repeating: PangoLogAttr(), count: sample.unicodeScalars.count + 1)
