@@ -200,7 +200,7 @@ final class EmbeddedFont {
             if fallback == nil { fallback = characterMap() }
             if let scalar = fallback?[glyph] { entries.append((glyph, scalar)) }
         }
-        var text = """
+        let text = """
         /CIDInit /ProcSet findresource begin
         12 dict begin
         begincmap
