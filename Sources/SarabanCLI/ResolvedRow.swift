@@ -40,7 +40,7 @@ struct ResolvedRow {
 
     /// What must agree between the rendered document and the one read back: every value a row can give.
     static func summary(_ document: MeasuresDocument) -> String {
-        let scores: [String] = (document.scores ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let scores: [String] = document.scores.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let signatories: [String] = document.signatories.map { signatory in
             let role: String = signatory.role?.value ?? ""
             let positions: String = signatory.positions.map(\.value).joined(separator: "|")

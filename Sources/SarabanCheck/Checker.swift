@@ -28,7 +28,7 @@ public struct Checker {
             let loaded = try decoded.selectingAnalysis(framework: framework(decoded.year))
             document = loaded
             var report = CheckReport(file: url.path, findings: try check(loaded, source: SourceText(url: url)))
-            report.computed = try? CheckReport.Computed(try loaded.scoreSheet(framework: framework(loaded.year)))
+            report.computed = (try? loaded.scoreSheet(framework: framework(loaded.year))).map(CheckReport.Computed.init)
             return (loaded, report)
         } catch let error as DataError {
             return (document, CheckReport(file: url.path, findings: [Finding(error)]))
