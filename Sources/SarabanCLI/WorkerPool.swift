@@ -6,7 +6,7 @@ import SarabanITA
 /// rows (`--worker W/J`), and merges what they did into one manifest.
 ///
 /// Threads are the default: `make bench` measures them about a tenth faster on this machine. Processes keep
-/// each worker's fonts and Cairo state apart, so one crashing worker cannot stop the others. Each worker
+/// each worker's fonts and Pango state apart, so one crashing worker cannot stop the others. Each worker
 /// reports every row as a JSON line on its standard output; the pool shows the progress and, at
 /// the end, joins the workers' partial manifests. SIGINT and SIGTERM reach the workers, which finish the row
 /// in hand and stop.

@@ -87,7 +87,7 @@ public final class FontHandle {
         return Double(pango_font_description_get_size(description)) / Double(PANGO_SCALE)
     }()
 
-    /// The Cairo font to draw this font's glyphs with (owned by the Pango font).
+    /// The Cairo font the PNG preview draws this font's glyphs with (owned by the Pango font).
     public var scaledFont: OpaquePointer? { pango_cairo_font_get_scaled_font(OpaquePointer(pointer)) }
 }
 
@@ -132,7 +132,7 @@ public struct GlyphRun {
     public var node: Int? = nil
 }
 
-/// A colour as the layout file writes it ("#C00000"), in Cairo's terms.
+/// A colour as the layout file writes it ("#C00000"), as red, green and blue from 0 to 1 (PDF's and Cairo's terms).
 public struct Color: Sendable, Equatable {
     public var red: Double, green: Double, blue: Double
 

@@ -52,7 +52,7 @@ public final class Typesetter {
         language = pango_language_from_string("th")
         pango_context_set_language(context, language)
         // Pango rounds glyph positions to whole device units by default; at 72 dpi that is whole points,
-        // which spaces letters unevenly on a PDF page (and makes Cairo correct nearly every glyph's place).
+        // which spaces letters unevenly on a PDF page (and would make the PDF correct nearly every glyph's place).
         pango_context_set_round_glyph_positions(context, 0)
     }
 

@@ -2,14 +2,16 @@ import Foundation
 import Crypto
 import PDFSyntax
 
-/// PDF/A over Cairo's output, as an incremental update (ISO 19005 allows them): what Cairo 1.16 does not write.
+/// PDF/A over a rendered PDF, as an incremental update (ISO 19005 allows them): what only PDF/A asks for.
 ///
 /// - XMP metadata in the catalog with the `pdfaid` part and conformance, and the document information (title,
 ///   author, subject, keywords, creator, producer, dates) said the same way as the Info dictionary says it;
 /// - an sRGB OutputIntent from an ICC profile Debian ships (found at run time, never downloaded), so that the
 ///   device colours of the pages have a meaning;
-/// - no transparency group on the pages (PDF/A-1 forbids transparency; Cairo adds the group to every page);
-/// - for each composite TrueType font, the CIDToGIDMap and the CIDSet of its subset that PDF/A-1 asks for;
+/// - for a file another tool wrote: no transparency group on the pages (PDF/A-1 forbids transparency), and for each
+///   composite TrueType font the CIDToGIDMap and the CIDSet of its subset that PDF/A-1 asks for (saraban's own
+///   writer already writes both);
+/// - for PDF/A-1b, images composited on white without their soft masks, and OpenType font files refused;
 /// - a trailer /ID derived from the content, so the same input gives the same file.
 public enum ArchivalPDF {
     public enum Part: String, CaseIterable, Sendable {
@@ -83,7 +85,7 @@ public enum ArchivalPDF {
                 update.append(number, Array(dictionary.serialized().utf8))
             } else if dictionary["Subtype"]?.name == "CIDFontType2" {
                 if dictionary["CIDToGIDMap"] == nil {
-                    // Cairo's subsets number their glyphs as their CIDs: the identity is what it leaves implicit.
+                    // A subset numbering its glyphs as their CIDs (as Cairo's did) leaves the identity implicit.
                     dictionary["CIDToGIDMap"] = .name("Identity")
                     update.append(number, Array(dictionary.serialized().utf8))
                 }

@@ -3,8 +3,8 @@ import Crypto
 import PDFSyntax
 
 /// Files carried inside the PDF (a PDF a memo lists under สิ่งที่ส่งมาด้วย): each an embedded file stream and a
-/// file specification in the catalog's /Names /EmbeddedFiles tree, appended as an incremental update (Cairo
-/// 1.16 has no call for it). A reader's attachments panel lists them; the PDF itself is unchanged before them.
+/// file specification in the catalog's /Names /EmbeddedFiles tree, appended as an incremental update after the
+/// document is written. A reader's attachments panel lists them; the PDF itself is unchanged before them.
 public enum FileAttachments {
     public struct File {
         public var name: String

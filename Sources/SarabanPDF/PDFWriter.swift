@@ -132,8 +132,8 @@ public struct PDFWriter {
         return dictionary
     }
 
-    /// Neighbouring runs of one line in one font become one run: fewer, longer /ActualText spans, and far
-    /// less work for Cairo, which writes each span's text character by character.
+    /// Neighbouring runs of one line in one font become one run: fewer, longer /ActualText spans, and fewer text
+    /// objects to write (the PNG preview draws the same merged runs).
     static func mergingRuns(_ elements: [PageElement]) -> [PageElement] {
         var merged: [PageElement] = []
         merged.reserveCapacity(elements.count)

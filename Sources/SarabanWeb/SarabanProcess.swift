@@ -3,7 +3,7 @@ import SarabanData
 
 /// One request's work, done by a `saraban` process of its own in the request's own folder: the same commands, the
 /// same checks and the same messages as on the command line; a render that runs too long is killed, a crash ends
-/// that process only, and no two requests share fonts, Cairo state or files.
+/// that process only, and no two requests share fonts, Pango state or files.
 struct SarabanProcess {
     struct Outcome: Sendable {
         var status: Int32
