@@ -249,25 +249,32 @@ public struct LaidOutDocument {
     public var report: LayoutReport
     /// The logical structure the pages' elements name by number (tagged PDF).
     public var structure: [StructureNode]
+    /// What the layout prints on every page at its own place (a secrecy mark), as artifacts.
+    public var marksOnEveryPage: [PageElement]
 
     public init(pageWidth: Double, pageHeight: Double, pages: [LaidOutPage], outline: [OutlineEntry], report: LayoutReport,
-                structure: [StructureNode] = StructureTree().nodes) {
+                structure: [StructureNode] = StructureTree().nodes, marksOnEveryPage: [PageElement] = []) {
         self.pageWidth = pageWidth
         self.pageHeight = pageHeight
         self.pages = pages
         self.outline = outline
         self.report = report
         self.structure = structure
+        self.marksOnEveryPage = marksOnEveryPage
     }
 
     /// Documents set one after another in one PDF (a memo and the report it submits): each part keeps its own
     /// page numbers and continuation words; the outline gets an entry at each part's first page; signatories
-    /// are numbered through the whole file, so `sign --signer N` names one block.
+    /// are numbered through the whole file, so `sign --signer N` names one block. A part's marks for every page (a
+    /// classified memo's secrecy mark) go on every page of the parts set in after it too: what a classified
+    /// document carries is classified with it, and its marks are at the paper's edges, clear of any layout's text.
     public init(joining parts: [(document: LaidOutDocument, title: String)]) {
         var pages: [LaidOutPage] = [], outline: [OutlineEntry] = [], report = LayoutReport()
         var signatories = 0
         var structure = StructureTree().nodes
+        var carriedMarks: [PageElement] = []
         for (part, title) in parts {
+            defer { carriedMarks += part.marksOnEveryPage }
             let offset = pages.count
             let before = signatories
             // Each part's structure under the file's: its document node becomes a part, its numbers move up.
@@ -280,6 +287,7 @@ public struct LaidOutDocument {
             }
             for var page in part.pages {
                 page.elements = page.elements.map { element in element.node.map { element.tagged($0 + nodeOffset) } ?? element }
+                page.elements += carriedMarks
                 page.signatureBoxes = page.signatureBoxes.map { box in
                     var renumbered = box
                     renumbered.signatory += before
@@ -301,6 +309,6 @@ public struct LaidOutDocument {
             report.tableParts += part.report.tableParts
         }
         self.init(pageWidth: parts.first?.document.pageWidth ?? 0, pageHeight: parts.first?.document.pageHeight ?? 0, pages: pages,
-                  outline: outline, report: report, structure: structure)
+                  outline: outline, report: report, structure: structure, marksOnEveryPage: carriedMarks)
     }
 }

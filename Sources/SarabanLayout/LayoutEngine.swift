@@ -79,7 +79,8 @@ public final class LayoutEngine {
         report.blankFootReasons = blankFootReasons(placedPages)
         report.runtShare = design.lineBreaking.runt.minShare
         return LaidOutDocument(pageWidth: design.pageWidth, pageHeight: design.pageHeight, pages: pages,
-                               outline: outline, report: report, structure: structure.nodes)
+                               outline: outline, report: report, structure: structure.nodes,
+                               marksOnEveryPage: items.filter(\.onEveryPage).flatMap(\.elements).map(\.artifact))
     }
 
     /// Every paragraph style the blocks ask for (and `body` for lists, `signature` for signature blocks) is in

@@ -26,8 +26,12 @@ final class KindTests: XCTestCase {
         let pdf = try render(try memoWithEmblem())
         let text = try runTool("pdftotext", [pdf.path, "-"]).stdout
             .components(separatedBy: .whitespacesAndNewlines).joined()
-        // The marks stand outside the flow: present (the secrecy mark twice, at the top and the foot), in any order.
-        XCTAssertEqual(text.components(separatedBy: "ลับ").count - 1, 2, text)
+        // The marks stand outside the flow: present (the secrecy mark at the top and the foot of every page, the
+        // report's pages set in after the memo included: what a classified memo carries is classified with it).
+        let pages = try XCTUnwrap(Int(try runTool("pdfinfo", [pdf.path]).stdout.components(separatedBy: "\n")
+            .first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? ""))
+        XCTAssertGreaterThan(pages, 2, "the memo and the report set in after it")
+        XCTAssertEqual(text.components(separatedBy: "ลับ").count - 1, 2 * pages, text)
         XCTAssertTrue(text.contains("ด่วน"), text)
         var cursor = text.startIndex
         for part in ["บันทึกข้อความ", "ส่วนราชการ", "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตากเขต๒", "โทร.๐๕๕๕๑๑๒๓๔",
