@@ -36,12 +36,12 @@ public final class LayoutEngine {
         var outline: [OutlineEntry] = []
         var signatories = 0
         var brokenWords: [(word: String, page: Int)] = []
+        let everyPage = items.filter(\.onEveryPage).flatMap(\.elements)
         for (index, placed) in placedPages.enumerated() {
             let number = index + 1
             // The page number first, so that readers which follow the drawing order meet it first.
             var page = LaidOutPage(number: number, elements: try pageNumber(number), bodyText: [], repeatedText: [])
             // Marks on every page (secrecy) come next, at their own places; an overlay of one page is drawn where it falls.
-            let everyPage = items.filter(\.onEveryPage).flatMap(\.elements)
             page.elements += index == 0 ? everyPage : everyPage.map(\.artifact)
             for entry in placed {
                 if entry.item.kind == .overlay {
@@ -80,7 +80,7 @@ public final class LayoutEngine {
         report.runtShare = design.lineBreaking.runt.minShare
         return LaidOutDocument(pageWidth: design.pageWidth, pageHeight: design.pageHeight, pages: pages,
                                outline: outline, report: report, structure: structure.nodes,
-                               marksOnEveryPage: items.filter(\.onEveryPage).flatMap(\.elements).map(\.artifact))
+                               marksOnEveryPage: everyPage.map(\.artifact))
     }
 
     /// Every paragraph style the blocks ask for (and `body` for lists, `signature` for signature blocks) is in

@@ -39,11 +39,7 @@ public enum ArchivalPDF {
             throw Problem(description: "PDF/A-\(part.rawValue) cannot carry embedded files (the data, or a memo's PDF attachment); use --pdfa 3b")
         }
         var update = IncrementalUpdate(bytes, structure: structure)
-        try rewritePagesAndFonts(structure, &update)
-        if part == .a1b {
-            try refuseOpenTypeFonts(structure)
-            try flattenSoftMasks(structure, &update)
-        }
+        try rewriteObjects(structure, part: part, &update)
         let info = try structure.resolve(structure.trailer["Info"])?.dictionary ?? PDFDictionary()
         let metadata = update.allocate()
         let xmp = Array(xmpPacket(info: info, part: part).utf8)
@@ -76,8 +72,9 @@ public enum ArchivalPDF {
         Array(header.serialized().utf8) + Array("\nstream\n".utf8) + data + Array("\nendstream".utf8)
     }
 
-    /// Pages without their transparency group; composite fonts with their CIDToGIDMap and CIDSet.
-    static func rewritePagesAndFonts(_ structure: PDFStructure, _ update: inout IncrementalUpdate) throws {
+    /// One pass over the file's objects, each read once: pages without their transparency group; composite fonts
+    /// with their CIDToGIDMap and CIDSet; and for PDF/A-1b, OpenType font files refused and images flattened.
+    static func rewriteObjects(_ structure: PDFStructure, part: Part, _ update: inout IncrementalUpdate) throws {
         for number in structure.offsets.keys.sorted() {
             guard var dictionary = try? structure.object(number).dictionary else { continue }
             if dictionary["Type"]?.name == "Page", dictionary["Group"] != nil {
@@ -90,54 +87,52 @@ public enum ArchivalPDF {
                     update.append(number, Array(dictionary.serialized().utf8))
                 }
                 try addCIDSet(dictionary, structure, &update)
+            } else if part == .a1b, dictionary["Type"]?.name == "FontDescriptor" {
+                try refuseOpenType(dictionary, structure)
+            } else if part == .a1b, dictionary["Subtype"]?.name == "Image", case .reference(let mask, _)? = dictionary["SMask"] {
+                try flattenSoftMask(dictionary, number: number, mask: mask, structure, &update)
             }
         }
     }
 
     /// PDF/A-1 is PDF 1.4, which has no OpenType font files (`FontFile3` of subtype `OpenType`, PDF 1.6): a font
     /// with PostScript outlines cannot be in a PDF/A-1 file as saraban embeds it.
-    static func refuseOpenTypeFonts(_ structure: PDFStructure) throws {
-        for number in structure.offsets.keys.sorted() {
-            guard let descriptor = try? structure.object(number).dictionary, descriptor["Type"]?.name == "FontDescriptor",
-                  case .reference(let file, _)? = descriptor["FontFile3"],
-                  (try? structure.object(file).dictionary)?["Subtype"]?.name == "OpenType" else { continue }
-            let name = descriptor["FontName"]?.name.map { String($0.drop { $0 != "+" }.dropFirst()) } ?? "a font"
-            throw Problem(description: "PDF/A-1b cannot carry the OpenType (.otf) font \(name); use its TrueType (.ttf) build, or --pdfa 2b")
-        }
+    static func refuseOpenType(_ descriptor: PDFDictionary, _ structure: PDFStructure) throws {
+        guard case .reference(let file, _)? = descriptor["FontFile3"],
+              (try? structure.object(file).dictionary)?["Subtype"]?.name == "OpenType" else { return }
+        let name = descriptor["FontName"]?.name.map { String($0.drop { $0 != "+" }.dropFirst()) } ?? "a font"
+        throw Problem(description: "PDF/A-1b cannot carry the OpenType (.otf) font \(name); use its TrueType (.ttf) build, or --pdfa 2b")
     }
 
     /// PDF/A-1 forbids transparency, and an emblem or a logo is usually a PNG with a transparent background: each
     /// image with a soft mask is written again composited on white paper, without the mask. The page looks the same
     /// wherever nothing is drawn under the image, as the layout places images. Only the images saraban writes
     /// (8-bit RGB or grey, deflated, with an 8-bit grey mask of the same size) are flattened; any other is refused.
-    static func flattenSoftMasks(_ structure: PDFStructure, _ update: inout IncrementalUpdate) throws {
-        for number in structure.offsets.keys.sorted() {
-            guard let image = try? structure.object(number).dictionary, image["Subtype"]?.name == "Image",
-                  case .reference(let maskNumber, _)? = image["SMask"] else { continue }
-            guard let mask = try structure.object(maskNumber).dictionary,
-                  let colour = structure.rawStream(number, in: structure.entries), let alpha = structure.rawStream(maskNumber, in: structure.entries),
-                  image["BitsPerComponent"]?.integer == 8, mask["BitsPerComponent"]?.integer == 8,
-                  image["Width"] == mask["Width"], image["Height"] == mask["Height"],
-                  let channels = ["DeviceRGB": 3, "DeviceGray": 1][image["ColorSpace"]?.name ?? ""] else {
-                throw Problem(description: "PDF/A-1b cannot carry a transparent image, and this one cannot be flattened; use --pdfa 2b, or an image without transparency")
-            }
-            let pixels = try PDFStream.decode(image, raw: colour), coverage = try PDFStream.decode(mask, raw: alpha)
-            guard pixels.count == coverage.count * channels else {
-                throw Problem(description: "an image's soft mask does not match its size; use --pdfa 2b")
-            }
-            var flattened = pixels
-            for index in flattened.indices {
-                let a = Int(coverage[index / channels])
-                flattened[index] = UInt8((Int(pixels[index]) * a + 255 * (255 - a) + 127) / 255)
-            }
-            var header = image
-            header["SMask"] = nil
-            header["Filter"] = .name("FlateDecode")
-            header["DecodeParms"] = nil
-            let compressed = try Deflate.deflate(flattened)
-            header["Length"] = .integer(compressed.count)
-            update.append(number, stream(header, compressed))
+    static func flattenSoftMask(_ image: PDFDictionary, number: Int, mask maskNumber: Int, _ structure: PDFStructure,
+                                _ update: inout IncrementalUpdate) throws {
+        guard let mask = try structure.object(maskNumber).dictionary,
+              let colour = structure.rawStream(number, in: structure.entries), let alpha = structure.rawStream(maskNumber, in: structure.entries),
+              image["BitsPerComponent"]?.integer == 8, mask["BitsPerComponent"]?.integer == 8,
+              image["Width"] == mask["Width"], image["Height"] == mask["Height"],
+              let channels = ["DeviceRGB": 3, "DeviceGray": 1][image["ColorSpace"]?.name ?? ""] else {
+            throw Problem(description: "PDF/A-1b cannot carry a transparent image, and this one cannot be flattened; use --pdfa 2b, or an image without transparency")
         }
+        let pixels = try PDFStream.decode(image, raw: colour), coverage = try PDFStream.decode(mask, raw: alpha)
+        guard pixels.count == coverage.count * channels else {
+            throw Problem(description: "an image's soft mask does not match its size; use --pdfa 2b")
+        }
+        var flattened = pixels
+        for index in flattened.indices {
+            let a = Int(coverage[index / channels])
+            flattened[index] = UInt8((Int(pixels[index]) * a + 255 * (255 - a) + 127) / 255)
+        }
+        var header = image
+        header["SMask"] = nil
+        header["Filter"] = .name("FlateDecode")
+        header["DecodeParms"] = nil
+        let compressed = try Deflate.deflate(flattened)
+        header["Length"] = .integer(compressed.count)
+        update.append(number, stream(header, compressed))
     }
 
     /// The CIDSet of a subset: one bit per CID the font has a width for (PDF/A-1 6.3.5).

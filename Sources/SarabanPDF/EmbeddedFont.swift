@@ -115,7 +115,14 @@ final class EmbeddedFont {
 
     /// Whether the face's outlines are PostScript (a `CFF ` or `CFF2` table) rather than TrueType (`glyf`).
     var hasPostScriptOutlines: Bool {
-        tableBytes("glyf").isEmpty && !(tableBytes("CFF ").isEmpty && tableBytes("CFF2").isEmpty)
+        !hasTable("glyf") && (hasTable("CFF ") || hasTable("CFF2"))
+    }
+
+    /// Whether the face has the table, asked without copying it (a glyf table is tens of kilobytes).
+    func hasTable(_ name: String) -> Bool {
+        let blob = hb_face_reference_table(face, Self.tag(name))
+        defer { hb_blob_destroy(blob) }
+        return hb_blob_get_length(blob) > 0
     }
 
     /// The descriptor without its font file, which the caller names by the outlines' kind.

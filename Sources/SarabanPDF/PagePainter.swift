@@ -38,6 +38,9 @@ struct PagePainter {
     private var fill: Color?
     private var lineWidth: Double?
 
+    /// The ink where a run names none; the fill colour a content stream starts with.
+    static let black = Color(red: 0, green: 0, blue: 0)
+
     /// In thousandths of an em: see `text`.
     static let smallestAdjustment = 0.5
 
@@ -75,7 +78,7 @@ struct PagePainter {
 
     mutating func setFill(_ color: Color?) {
         guard color != fill else { return }
-        let ink = color ?? Color(red: 0, green: 0, blue: 0)
+        let ink = color ?? Self.black
         content.numbers(ink.red, ink.green, ink.blue)
         content.op("rg")
         fill = color
@@ -143,7 +146,7 @@ struct PagePainter {
     /// the size wide — FreeType's emboldening (what Pango's own drawing, and the PNG preview, do) widens an outline
     /// by that much. Saved and restored round the text object, since neither `q` nor `Q` may stand inside one.
     private mutating func startEmboldening(size: Double, ink: Color?) {
-        let colour = ink ?? Color(red: 0, green: 0, blue: 0)
+        let colour = ink ?? Self.black
         content.op("q")
         content.numbers(colour.red, colour.green, colour.blue)
         content.op("RG")

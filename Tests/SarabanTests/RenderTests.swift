@@ -135,6 +135,15 @@ final class RenderTests: XCTestCase {
         }
     }
 
+    /// The report's layout file set in `family` alone, written into `folder`.
+    func layoutFile(family: String, in folder: URL) throws -> URL {
+        let layout = folder.appendingPathComponent("layout.yaml")
+        let design = try String(contentsOf: Fixture.root.appendingPathComponent("Layouts/ita-measures.yaml"), encoding: .utf8)
+        try Data(design.replacingOccurrences(of: "families: [TH Sarabun New, TH SarabunPSK, Laksaman]", with: "families: [\(family)]").utf8)
+            .write(to: layout)
+        return layout
+    }
+
     /// A font with PostScript (CFF) outlines is embedded as what it is, an OpenType CIDFont (`FontFile3`,
     /// `/Subtype /OpenType`), not as TrueType: poppler and MuPDF read it without complaint and give back the same
     /// text as the TrueType build of the same font.
@@ -143,10 +152,7 @@ final class RenderTests: XCTestCase {
         let fonts = folder.appendingPathComponent("fonts")
         let made = try runTool("python3", [Fixture.root.appendingPathComponent("Tests/tools/cff-font.py").path, fonts.path])
         XCTAssertEqual(made.status, 0, "Tests/tools/cff-font.py needs apt-get download and fontTools (make test installs it): " + made.stderr)
-        let layout = folder.appendingPathComponent("layout.yaml")
-        let design = try String(contentsOf: Fixture.root.appendingPathComponent("Layouts/ita-measures.yaml"), encoding: .utf8)
-        try Data(design.replacingOccurrences(of: "families: [TH Sarabun New, TH SarabunPSK, Laksaman]", with: "families: [LaksamanCFF]").utf8)
-            .write(to: layout)
+        let layout = try layoutFile(family: "LaksamanCFF", in: folder)
         let pdf = folder.appendingPathComponent("cff.pdf")
         let rendered = try runTool(Fixture.binary.path, ["render", "-q", Fixture.example.path, "--layout", layout.path, "--fonts", fonts.path, "-o", pdf.path])
         XCTAssertEqual(rendered.status, 0, rendered.stderr)
@@ -181,14 +187,11 @@ final class RenderTests: XCTestCase {
         let fonts = folder.appendingPathComponent("fonts")
         try FileManager.default.createDirectory(at: fonts, withIntermediateDirectories: true)
         // Laksaman's regular face alone, renamed so that fontconfig cannot find its bold face.
-        let rename = "from fontTools.ttLib import TTFont\nf=TTFont('/usr/share/fonts/truetype/tlwg/Laksaman.ttf')\n"
-            + "for r in f['name'].names:\n    if r.nameID in (1,4,6,16): r.string=r.toUnicode().replace('Laksaman','LaksamanSolo')\n"
-            + "f.save('\(fonts.path)/LaksamanSolo.ttf')\n"
-        XCTAssertEqual(try runTool("python3", ["-c", rename]).status, 0)
-        let layout = folder.appendingPathComponent("layout.yaml")
-        let design = try String(contentsOf: Fixture.root.appendingPathComponent("Layouts/ita-measures.yaml"), encoding: .utf8)
-        try Data(design.replacingOccurrences(of: "families: [TH Sarabun New, TH SarabunPSK, Laksaman]", with: "families: [LaksamanSolo]").utf8)
-            .write(to: layout)
+        let renamed = try runTool("python3", [Fixture.root.appendingPathComponent("Tests/tools/rename_font.py").path,
+                                              "/usr/share/fonts/truetype/tlwg/Laksaman.ttf", "Laksaman", "LaksamanSolo",
+                                              fonts.appendingPathComponent("LaksamanSolo.ttf").path])
+        XCTAssertEqual(renamed.status, 0, renamed.stderr)
+        let layout = try layoutFile(family: "LaksamanSolo", in: folder)
         let pdf = folder.appendingPathComponent("solo.pdf"), unbold = folder.appendingPathComponent("unbold.pdf")
         let rendered = try runTool(Fixture.binary.path, ["render", "-q", Fixture.example.path, "--layout", layout.path, "--fonts", fonts.path, "-o", pdf.path])
         XCTAssertEqual(rendered.status, 0, rendered.stderr)

@@ -4,7 +4,8 @@ TLWG Laksaman in its .otf build (fonts-tlwg-laksaman-otf, fetched with apt-get d
 installed, so the system's fonts stay as they are), renamed LaksamanCFF with fontTools so that fontconfig cannot
 confuse it with the TrueType Laksaman. Usage: cff-font.py OUTDIR"""
 import glob, os, subprocess, sys, tempfile
-from fontTools.ttLib import TTFont
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rename_font import rename
 
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
@@ -13,9 +14,6 @@ with tempfile.TemporaryDirectory() as work:
     package = glob.glob(os.path.join(work, "*.deb"))[0]
     subprocess.run(["dpkg-deb", "-x", package, os.path.join(work, "x")], check=True)
     for style in ["", "-Bold"]:
-        font = TTFont(glob.glob(os.path.join(work, "x", "**", f"Laksaman{style}.otf"), recursive=True)[0])
+        source = glob.glob(os.path.join(work, "x", "**", f"Laksaman{style}.otf"), recursive=True)[0]
+        font = rename(source, "Laksaman", "LaksamanCFF", os.path.join(out, f"LaksamanCFF{style}.otf"))
         assert "CFF " in font and "glyf" not in font, "the .otf build has PostScript outlines"
-        for record in font["name"].names:
-            if record.nameID in (1, 4, 6, 16):
-                record.string = record.toUnicode().replace("Laksaman", "LaksamanCFF")
-        font.save(os.path.join(out, f"LaksamanCFF{style}.otf"))
