@@ -6,7 +6,8 @@ the last column and the sheet with an empty row repeated to the millionth; the f
 
 Usage: make_ods.py TABLE.csv OUT.ods [VARIANT]
 VARIANT breaks it as a spreadsheet user might: formula-error (C3 holds a formula giving #DIV/0!), merged-header
-(A1:B1 merged), merged-rows (the last column's cells of rows 2 and 3 merged), not-zip (text named .ods)."""
+(A1:B1 merged), merged-rows (the last column's cells of rows 2 and 3 merged), not-zip (text named .ods), cut-short
+(content.xml ends in the middle of the sheet, as a copy interrupted)."""
 import csv, re, sys, zipfile
 from xml.sax.saxutils import escape
 
@@ -76,4 +77,6 @@ with zipfile.ZipFile(out, "w") as z:
     # The media type first and stored, as ODF asks, so tools can tell the file by its first bytes.
     z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
     z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    if variant == "cut-short":
+        content = content[:content.index("</table:table>") // 2]
     z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)

@@ -33,6 +33,9 @@ enum ODSSheet {
             throw WorkbookSheet.Problem(description: "content.xml is not well-formed XML (line \(parser.lineNumber)): \(parser.parserError.map { "\($0)" } ?? "")")
         }
         if let problem = reader.problem { throw WorkbookSheet.Problem(description: problem) }
+        if reader.found == nil, let cut = reader.unfinishedSheet {
+            throw WorkbookSheet.Problem(description: "content.xml ends inside the sheet \"\(cut)\" (line \(parser.lineNumber)): the file is cut short; save it again from the spreadsheet")
+        }
         guard let found = reader.found else {
             let names = reader.sheetNames.joined(separator: ", ")
             throw WorkbookSheet.Problem(description: wanted.map { "the spreadsheet has no sheet \"\($0)\"; its sheets: \(names)" } ?? "the spreadsheet has no sheet")
@@ -46,6 +49,8 @@ enum ODSSheet {
         private(set) var sheetNames: [String] = []
         private(set) var found: WorkbookSheet?
         private(set) var problem: String?
+        /// The wanted sheet's name if the part ended before the sheet did.
+        var unfinishedSheet: String? { inWantedSheet ? sheetName : nil }
 
         private var inWantedSheet = false
         private var sheetName = ""

@@ -188,6 +188,10 @@ final class LibraryBatchTests: XCTestCase {
         let (missing, missingFile, _) = try ods("plain", ["--sheet", "Sheet9"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.contains("\(missingFile.path): the spreadsheet has no sheet \"Sheet9\"; its sheets: สำนักงาน, หมายเหตุ"), missing.stderr)
+        let (cut, cutFile, cutOut) = try ods("cut-short", [])
+        XCTAssertNotEqual(cut.status, 0)
+        XCTAssertTrue(cut.stderr.contains("\(cutFile.path): content.xml ends inside the sheet \"สำนักงาน\""), cut.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cutOut.path))
     }
 
     typealias WorkbookRun = (_ variant: String, _ extra: [String]) throws -> (ToolResult, URL, URL)
