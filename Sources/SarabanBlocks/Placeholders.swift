@@ -55,7 +55,7 @@ public struct Placeholders: Sendable {
                                     message: "\"{{\" is not closed with \"}}\"; a placeholder is written {{agency.name}}",
                                     code: "unknown-placeholder", thai: "ตัวแทนไม่มี \"}}\" ปิด (เขียนแบบ {{agency.name}})")
                 }
-                let name = String(decoding: bytes[(open + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                let name = String(decoding: bytes[(open + 2)..<close], as: UTF8.self).trimmingSpaces()
                 output += try value(named: name, for: text).utf8
                 restStart = close + 2
                 guard let next = Self.find(0x7B, in: bytes, from: restStart) else { break }

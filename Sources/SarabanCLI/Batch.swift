@@ -7,6 +7,7 @@ import SarabanPDF
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Render (and sign) one document per row of a table of agencies over one template, or one per data file.",
         discussion: """
         saraban batch TEMPLATE --table offices.csv -o OUT fills the template with each row; saraban batch --data \

@@ -4,6 +4,7 @@ import SarabanCheck
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check a data file: scores against the published total and rating, names, the analysis, wording.",
         discussion: """
         Each finding has a stable code, a severity, the file, line and column, and a message.

@@ -5,6 +5,7 @@ import SarabanKinds
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write a commented starter data file, in Thai.",
         discussion: "Without FILE the starter file is printed. An existing file is never overwritten unless --force is given."
     )
@@ -67,7 +68,7 @@ struct InitError: Error, CustomStringConvertible {
 }
 
 struct Schema: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of a kind's data file.")
+    static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print the JSON Schema of a kind's data file.")
 
     @Option(help: "The kind: ita-measures (the default), memo, letter, order or announcement.")
     var kind: String = DocumentKind.itaMeasures.rawValue

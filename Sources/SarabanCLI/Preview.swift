@@ -6,6 +6,7 @@ import SarabanPDF
 /// page shows, and a quick look from a terminal.
 struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "preview",
         abstract: "Draw one page of a data file's document as a PNG image (the checks run first, as for render).",
         discussion: "The image is written whole or not at all. At --dpi 96 an A4 page is 794 × 1123 pixels."
     )

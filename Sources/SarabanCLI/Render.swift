@@ -8,6 +8,7 @@ import SarabanPDF
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Render a data file (YAML or JSON) into a PDF.",
         discussion: "The PDF is written whole or not at all: a failed render leaves no file behind."
     )
@@ -93,10 +94,10 @@ extension Render {
     /// Renders, and signs when asked: the PDF appears at `target` only once both have succeeded.
     func renderAndSign(_ pipeline: RenderPipeline, input: URL, target: URL) throws -> RenderPipeline.Result {
         let identity = signing.isRequested ? try signing.identity() : nil  // before rendering: a bad key fails fast
-        let part = ArchivalChoice.part(pdfa, pipeline: pipeline, input: input)
         return try pipeline.render(input, to: target) { pdf in
             var carrying = embedData ? try SourceData.embedding(input, in: pdf) : pdf
-            if let part { carrying = try ArchivalPDF.convert(carrying, part: part, file: target.path) }
+            // Asked once the pages are laid out: by then the layout file has been read (and kept) for the layout.
+            if let part = ArchivalChoice.part(pdfa, pipeline: pipeline, input: input) { carrying = try ArchivalPDF.convert(carrying, part: part, file: target.path) }
             guard let identity else { return carrying }
             return try signing.signed(carrying, file: target.path, as: identity)
         }

@@ -106,7 +106,7 @@ public struct RenderPipeline {
         guard let url = layoutFile ?? Resources.folder("Layouts")?.appendingPathComponent(kind.layoutFileName) else {
             throw LayoutError(message: "cannot find saraban's Layouts/ folder; set SARABAN_HOME to the folder that holds Layouts/, or pass --layout FILE")
         }
-        return try PageDesign.load(contentsOf: url)
+        return try DesignCache.shared.design(at: url)
     }
 
     /// The ITA framework of a fiscal year, read once per process.
@@ -300,6 +300,31 @@ public final class RenderSession {
         let measure = pipeline.measuresForReader ? ReaderMeasure(laidOut, design: engine.design) : nil
         return RenderPipeline.Result(pages: laidOut.pages.count, output: output, warnings: warnings, report: laidOut.report,
                                      measure: measure)
+    }
+}
+
+/// Layout files read once per process: a render asks for its layout twice (to lay out, and for the PDF/A part it
+/// names), and a batch once per worker. Keyed by the file's size and modification time as well as its path, so
+/// a layout edited while the process runs is read again.
+final class DesignCache: @unchecked Sendable {
+    static let shared = DesignCache()
+    private let lock = NSLock()
+    private var designs: [String: (stamp: Stamp, design: PageDesign)] = [:]
+
+    private struct Stamp: Equatable {
+        var size: Int?
+        var modified: Date?
+    }
+
+    func design(at url: URL) throws -> PageDesign {
+        lock.lock()
+        defer { lock.unlock() }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        let stamp = Stamp(size: (attributes?[.size] as? NSNumber)?.intValue, modified: attributes?[.modificationDate] as? Date)
+        if let cached = designs[url.path], cached.stamp == stamp { return cached.design }
+        let design = try PageDesign.load(contentsOf: url)
+        designs[url.path] = (stamp, design)
+        return design
     }
 }
 

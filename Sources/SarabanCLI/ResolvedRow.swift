@@ -91,7 +91,7 @@ struct ResolvedRow {
             var list = root.node("signatories")?.sequence ?? Node.Sequence([])
             while list.count < index { list.append(.mapping(.init([]))) }
             var signatory = list[index - 1].mapping ?? Node.Mapping([])
-            let node: Node = path[2] == "positions" ? .sequence(.init(value.split(separator: "|").map { Node(String($0).trimmingCharacters(in: .whitespaces)) }))
+            let node: Node = path[2] == "positions" ? .sequence(.init(value.split(separator: "|").map { Node($0.trimmingSpaces()) }))
                 : path[2] == "signature" ? Node(try image(value, into: folder)) : Node(value)
             signatory.set(path[2], node)
             list[index - 1] = .mapping(signatory)

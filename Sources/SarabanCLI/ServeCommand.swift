@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SarabanData
 
 /// `saraban serve`: the web page and its API, served by `saraban-serve`, the program beside this one. A command of
 /// its own keeps the web server's code out of every other command's start-up; to the official it is one command.
@@ -27,8 +28,6 @@ struct ServeCommand: ParsableCommand {
 
     /// `saraban-serve`, beside this executable.
     static var serverProgram: URL {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map { URL(fileURLWithPath: $0) }
-            ?? Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        return executable.deletingLastPathComponent().appendingPathComponent("saraban-serve")
+        Resources.executable().deletingLastPathComponent().appendingPathComponent("saraban-serve")
     }
 }

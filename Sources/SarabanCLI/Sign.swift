@@ -88,6 +88,7 @@ struct SigningOptions: ParsableArguments {
 
 struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sign",
         abstract: "Sign a PDF (PAdES baseline B-B, or B-T with --tsa) by an incremental update.",
         discussion: "Not one byte of the input changes: the signature is appended. Sign a signed file again for a second signer."
     )

@@ -108,6 +108,7 @@ enum SourceData {
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Write out the source data a PDF carries (render --embed-data), byte for byte.",
         discussion: "Each file's checksum is verified first: an altered file is an error and nothing is written."
     )

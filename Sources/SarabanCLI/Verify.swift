@@ -5,6 +5,7 @@ import SarabanFiles
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check every signature of a PDF: what it covers, its digest and signature, its time-stamp, its chain to a root.",
         discussion: """
         Each signature gets four judgments: integrity (digest and signature), the document after it (only signatures \

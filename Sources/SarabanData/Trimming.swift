@@ -15,6 +15,8 @@ extension StringProtocol {
             default: return newlines && scalar.value == 0x85
             }
         }
+        // Most values have nothing to trim: keep them as they are rather than copy them scalar by scalar.
+        if let head = scalars.first, let tail = scalars.last, !isSpace(head), !isSpace(tail) { return String(self) }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
         var trimmed = String.UnicodeScalarView()

@@ -87,15 +87,13 @@ public struct YAMLValue {
     }
 
     public func text() throws -> LocatedText {
-        let value = try string()
-        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw error("expected text, found an empty value")
-        }
-        return LocatedText(value.trimmingCharacters(in: .whitespacesAndNewlines), at: location, field: path)
+        let value = try string().trimmingSpaces(newlines: true)
+        if value.isEmpty { throw error("expected text, found an empty value") }
+        return LocatedText(value, at: location, field: path)
     }
 
     public func double() throws -> Double {
-        guard case .scalar(let s) = node, let value = Double(s.string.trimmingCharacters(in: .whitespaces)) else {
+        guard case .scalar(let s) = node, let value = Double(s.string.trimmingSpaces()) else {
             throw error("expected a number, found \(kindName)")
         }
         // "Infinity", "nan" and 1e400 parse as doubles, but no field of a document can mean them.
@@ -123,7 +121,7 @@ public struct YAMLValue {
     }
 
     public func int(in range: ClosedRange<Int>? = nil, what: String = "a whole number") throws -> Int {
-        guard case .scalar(let s) = node, let value = Int(s.string.trimmingCharacters(in: .whitespaces)) else {
+        guard case .scalar(let s) = node, let value = Int(s.string.trimmingSpaces()) else {
             throw error("expected \(what), found \(kindName)")
         }
         if let range, !range.contains(value) {

@@ -13,11 +13,7 @@ struct SarabanProcess {
     }
 
     /// `saraban`, beside this server (`saraban-serve`): each request's work is done by the command line's program.
-    static let executable: URL = {
-        let server = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map { URL(fileURLWithPath: $0) }
-            ?? Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        return server.deletingLastPathComponent().appendingPathComponent("saraban")
-    }()
+    static let executable = Resources.executable().deletingLastPathComponent().appendingPathComponent("saraban")
 
     /// The folder that holds saraban's Layouts/ and Frameworks/, as this process finds it.
     static let home: URL? = Resources.folder("Layouts")?.deletingLastPathComponent()
