@@ -111,7 +111,8 @@ struct BlockLayout {
         let left = design.marginLeft + style.indent + Double(depth) * design.lists.step
         let width = design.marginLeft + design.textWidth - left
         let indent = style.firstLineIndent - style.hanging
-        let lines = try typesetter.lines(text, .init(width: width, firstLineIndent: indent, size: style.size, bold: style.bold))
+        let lines = try typesetter.lines(text, .init(width: width, firstLineIndent: indent, size: style.size, bold: style.bold,
+                                                     ragged: style.align != .justify))
         let box = lineBox(size: style.size)
         return lines.enumerated().map { index, line in
             let offset = index == 0 ? max(indent, 0) : max(-indent, 0)
@@ -137,7 +138,8 @@ struct BlockLayout {
             let markerWidth = marker.first?.width ?? 0
             let textX = markerX + max(design.lists.markerWidth, markerWidth + style.size * 0.3)
             let width = design.marginLeft + design.textWidth - textX
-            let lines = try typesetter.lines(entry.text, .init(width: width, size: style.size, bold: style.bold))
+            let lines = try typesetter.lines(entry.text, .init(width: width, size: style.size, bold: style.bold,
+                                                               ragged: style.align != .justify))
             let listItem = structure.add(.listItem, under: list)
             let label = structure.add(.label, under: listItem), body = structure.add(.listBody, under: listItem)
             var entryItems = lines.map { line in
@@ -193,7 +195,7 @@ struct BlockLayout {
         let right = design.marginLeft + design.textWidth
         let centre = design.marginLeft + design.textWidth * design.signature.columnCenter
         let halfColumn = max(style.size, min(right - centre, design.signature.columnWidth / 2))
-        let settings = Typesetter.Settings(width: 2 * halfColumn, size: style.size, bold: style.bold, avoidRunts: false)
+        let settings = Typesetter.Settings(width: 2 * halfColumn, size: style.size, bold: style.bold, avoidRunts: false, ragged: true)
         // A name is never broken (title and name are one phrase): it alone may be as wide as the room on both
         // sides of the centre allows.
         var nameSettings = settings
@@ -270,9 +272,11 @@ struct BlockLayout {
         let x = design.marginLeft + style.indent
         let width = design.marginLeft + design.textWidth - x
         var right: [TextLine] = []
-        for text in block.right { right += try typesetter.lines(text, .init(width: width, size: style.size, bold: style.bold, avoidRunts: false)) }
+        for text in block.right {
+            right += try typesetter.lines(text, .init(width: width, size: style.size, bold: style.bold, avoidRunts: false, ragged: true))
+        }
         let left = block.left.isEmpty ? [] : try typesetter.lines(block.left, .init(width: max(x - design.marginLeft - style.size, style.size),
-                                                                                       size: style.size, avoidRunts: false))
+                                                                                       size: style.size, avoidRunts: false, ragged: true))
         let paragraph = structure.add(.paragraph)
         return (0..<max(right.count, left.count)).map { row in
             var elements: [PageElement] = []
@@ -335,7 +339,7 @@ struct BlockLayout {
             elements += placement.place(labelLine, x: start, baseline: baseline, available: labelLine.width, align: .left)
             let valueX = start + labelLine.width + fields.labelGap
             let value = field.value.isEmpty ? [] : try typesetter.lines(field.value, .init(width: max(end - valueX, style.size), size: style.size,
-                                                                                           avoidRunts: false))
+                                                                                           avoidRunts: false, ragged: true))
             var lineBaseline = baseline, lastEnd = valueX - fields.labelGap + fields.leaderGap
             for (number, valueLine) in value.enumerated() {
                 if number > 0 { lineBaseline += valueBox.pitch }

@@ -16,7 +16,7 @@ public final class LayoutEngine {
         self.design = design
         self.typesetter = try Typesetter(families: design.fontFamilies, fontFolders: fontFolders,
                                          compounds: design.lineBreaking.compounds, noBreak: design.lineBreaking.noBreak,
-                                         runt: design.lineBreaking.runt,
+                                         runt: design.lineBreaking.runt, phrasePenalty: design.lineBreaking.phrasePenalty,
                                          overflowTolerance: design.lineBreaking.overflowTolerance)
     }
 

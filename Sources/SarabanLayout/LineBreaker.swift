@@ -12,7 +12,10 @@ import SarabanData
 /// a runt: shorter than `runt.minShare` of the line while the paragraph has more than one line ("นี้" or
 /// "ทราบ" alone under a full line). A runt costs `runt.penalty`, so the breaker brings a word or two down from
 /// the lines above (total fit: the lines above share the extra spare width) rather than leave one; a
-/// paragraph that cannot avoid it keeps it. A word wider than the line (a long URL, a run of letters with no dictionary break) would run off
+/// paragraph that cannot avoid it keeps it. In a ragged line (not justified) spare width shows only as a
+/// shorter line, while a break between two words of one phrase can cut a name the dictionary does not know
+/// ("ขุนลุ|มประพาส"): there a break with no space before it costs `phrasePenalty`, so lines break at spaces
+/// unless that leaves a line far shorter than it could be. A word wider than the line (a long URL, a run of letters with no dictionary break) would run off
 /// the page: as a last resort it may break between any two of its grapheme clusters (never inside one), each
 /// such break costing `lastResortPenalty` so the word is cut as few times as its width needs; the line that
 /// ends inside it names the word, for a warning.
@@ -38,6 +41,8 @@ struct LineBreaker {
     let compoundPenalty: Double
     /// The shortest a paragraph's last line should be, as a share of the line, and what falling short costs.
     var runt = RuntRule(minShare: 0, penalty: 0)
+    /// What a break costs where no space comes before it (between two words of a phrase): set for ragged lines only.
+    var phrasePenalty = 0.0
     /// For each cluster, the range of the over-wide word it is inside, where a last-resort break may come before it.
     var lastResort: [Int: LastResortBreak] = [:]
 
@@ -128,6 +133,7 @@ struct LineBreaker {
                     let spare = (available - natural) / available * 100
                     cost = spare * spare + (insideCompound[clusters[p].byteStart] != nil ? compoundPenalty : 0)
                         + (lastResort[p] != nil ? Self.lastResortPenalty : 0)
+                        + (clusters[p - 1].isSpace ? 0 : phrasePenalty)
                 }
                 let total = base.cost + cost
                 if choice == nil || total < choice!.cost { choice = (total, q) }

@@ -10,6 +10,10 @@ enum NoBreakRules {
     /// Words that keep the number after them: "พ.ศ. ๒๕๖๖".
     static let beforeNumber = ["พ.ศ.", "ค.ศ.", "เขต", "ข้อ", "ตัวชี้วัดที่", "ตัวชี้วัดย่อยที่", "นโยบายที่", "ไตรมาสที่", "ร้อยละ", "มาตรา"]
         .map { Array($0.unicodeScalars) }
+    /// Words that keep the telephone number after them whole, its groups and extension included:
+    /// "โทร. ๐ ๕๓๖๘ ๑๐๒๗ ต่อ ๑๑๐๑" is never parted between its digit groups or from "ต่อ".
+    static let beforePhoneNumber = ["โทร.", "โทรศัพท์", "โทรสาร", "ต่อ"].map { Array($0.unicodeScalars) }
+    static let phoneExtension = Array("ต่อ".unicodeScalars)
     /// Units that stay with the number before them: "๗๕ คะแนน".
     static let afterNumber = ["คะแนน", "ปี", "บาท", "คน", "ลำดับ", "เดือน", "วัน", "ครั้ง", "แห่ง"].map { Array($0.unicodeScalars) }
     /// Titles that stay with the name after them (given name and surname).
@@ -40,12 +44,34 @@ enum NoBreakRules {
             while end < scalars.count, isDigit(scalars[end]) || extra.contains(scalars[end]) { end += 1 }
             return end
         }
+        /// Digit groups parted by single spaces or hyphens ("๐ ๕๓๖๘ ๑๐๒๗", "02-141-1234"), and "ต่อ" with an
+        /// extension after them.
+        func phoneNumberEnd(from index: Int) -> Int {
+            var end = digitsEnd(from: index, allowing: ["-"])
+            while end + 1 < scalars.count, scalars[end] == " " {
+                if isDigit(scalars[end + 1]) {
+                    end = digitsEnd(from: end + 1, allowing: ["-"])
+                } else if matches(phoneExtension, at: end + 1), end + 2 + phoneExtension.count < scalars.count,
+                          scalars[end + 1 + phoneExtension.count] == " ", isDigit(scalars[end + 2 + phoneExtension.count]) {
+                    end = digitsEnd(from: end + 2 + phoneExtension.count, allowing: ["-"])
+                } else {
+                    break
+                }
+            }
+            return end
+        }
         for index in scalars.indices {
             let scalar = scalars[index]
             for word in beforeNumber where matches(word, at: index) {
                 let space = index + word.count
                 if space + 1 < scalars.count, scalars[space] == " ", isDigit(scalars[space + 1]) {
                     add(index, digitsEnd(from: space + 1, allowing: [".", ",", "-"]))
+                }
+            }
+            for word in beforePhoneNumber where matches(word, at: index) {
+                let space = index + word.count
+                if space + 1 < scalars.count, scalars[space] == " ", isDigit(scalars[space + 1]) {
+                    add(index, phoneNumberEnd(from: space + 1))
                 }
             }
             if isDigit(scalar), index == 0 || !isDigit(scalars[index - 1]) {

@@ -53,6 +53,8 @@ public struct PageDesign: Sendable {
         /// Words never broken at a line's end (province names, position words…).
         public var noBreak: Compounds
         public var runt: RuntRule
+        /// What a break between two words with no space between them costs in a ragged (not justified) line.
+        public var phrasePenalty: Double
         /// The widest a space of a justified line may open, in em; a line that would need more is set ragged.
         public var maxSpace: Double
     }
@@ -208,7 +210,7 @@ extension PageDesign {
         let pagination = try f.required("pagination", "the pagination rules").fields(["orphans", "widows", "heading_keep_lines", "signature_keep_lines"])
         let justification = try f["justification"]?.oneOf(Justification.allCases.map(\.rawValue)) ?? "thai-distributed"
         let breaking = try f.required("line_breaking", "how lines are broken and justified").fields(["max_gap_inside_word_em", "overflow_tolerance_em", "compound_penalty", "compounds",
-                                                        "no_break", "min_last_line", "runt_penalty", "max_space_em"])
+                                                        "no_break", "min_last_line", "runt_penalty", "phrase_penalty", "max_space_em"])
         let folder = URL(fileURLWithPath: root.file).deletingLastPathComponent()
         let continuation = try f["continuation"]?.fields(["format", "bottom_cm", "max_letters"])
         var design = PageDesign(
@@ -229,6 +231,7 @@ extension PageDesign {
                                        noBreak: try wordList(breaking["no_break"], folder: folder, penalty: 0),
                                        runt: RuntRule(minShare: try value(breaking, "min_last_line", 0...0.9, "of the line"),
                                                       penalty: try value(breaking, "runt_penalty", 0...1_000_000, "")),
+                                       phrasePenalty: try value(breaking, "phrase_penalty", 0...1_000_000, ""),
                                        maxSpace: try value(breaking, "max_space_em", 0.2...100, "em")),
             continuation: try continuation.map {
                 Continuation(format: try $0.required("format", "the continuation word's text, with {word}").string(),

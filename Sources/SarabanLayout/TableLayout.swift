@@ -133,7 +133,7 @@ struct TableLayout {
         return try row.cells.map { cell in
             let width = widths[cell.column..<min(widths.count, cell.column + cell.columnSpan)].reduce(0, +)
             let lines = try typesetter.lines(cell.text, .init(width: width - 2 * style.padding, size: style.fontSize, bold: cell.bold,
-                                                              avoidRunts: false))
+                                                              avoidRunts: false, ragged: alignment(cell, table: table) != .justify))
             if let word = lines.compactMap(\.brokenWord).first {
                 // A cell breaks only between words: a word that does not fit is the layout's error, not the reader's.
                 throw LayoutError(message: "\(design.file): table.columns: the word \"\(word)\" is wider than its cell in the column \"\(table.map { $0.columns[cell.column] } ?? String(cell.column + 1))\" (\(PageDesign.cm(width)) cm); widen the column")

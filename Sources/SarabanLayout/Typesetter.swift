@@ -17,6 +17,8 @@ public final class Typesetter {
     /// Words never broken (BreakOpportunities), and the runt rule for paragraphs (LineBreaker).
     let noBreak: Compounds
     let runt: RuntRule
+    /// What a break inside a phrase costs in a ragged line (`Settings.ragged`).
+    let phrasePenalty: Double
     private var metricsCache: [Double: (ascent: Double, descent: Double)] = [:]
     private var linesCache: [LinesKey: [TextLine]] = [:]
     private var oldLinesCache: [LinesKey: [TextLine]] = [:]
@@ -30,8 +32,9 @@ public final class Typesetter {
 
     public init(families: [String], fontFolders: [URL] = [], compounds: Compounds = Compounds(words: [], penalty: 0),
                 noBreak: Compounds = Compounds(words: [], penalty: 0), runt: RuntRule = .init(minShare: 0, penalty: 0),
-                overflowTolerance: Double = 0) throws {
+                phrasePenalty: Double = 0, overflowTolerance: Double = 0) throws {
         self.compounds = compounds
+        self.phrasePenalty = phrasePenalty
         self.noBreak = noBreak
         self.runt = runt
         self.overflowTolerance = overflowTolerance
@@ -75,13 +78,20 @@ public final class Typesetter {
         /// A paragraph of running text: its last line should not be a runt. Not for table cells and the lines
         /// of a signature block, whose short last lines are normal.
         public var avoidRunts: Bool
+        /// Set ragged (left, centred or right, not justified): a line need not be filled, so a break between two
+        /// words of a phrase (no space between them) costs the layout's phrase penalty, and breaks come at spaces
+        /// where the lines allow. An address, a subject or a position then breaks between its phrases, not inside
+        /// a name the dictionary does not know ("ถนนขุนลุ|มประพาส").
+        public var ragged: Bool
 
-        public init(width: Double, firstLineIndent: Double = 0, size: Double, bold: Bool = false, avoidRunts: Bool = true) {
+        public init(width: Double, firstLineIndent: Double = 0, size: Double, bold: Bool = false, avoidRunts: Bool = true,
+                    ragged: Bool = false) {
             self.width = width
             self.firstLineIndent = firstLineIndent
             self.size = size
             self.bold = bold
             self.avoidRunts = avoidRunts
+            self.ragged = ragged
         }
     }
 
@@ -119,7 +129,7 @@ public final class Typesetter {
     /// A paragraph's text (by its bytes, see UTF8Key) and the settings it is set with.
     struct LinesKey: Hashable {
         let spans: [SpanKey]
-        let width: Double, indent: Double, size: Double, bold: Bool, avoidRunts: Bool
+        let width: Double, indent: Double, size: Double, bold: Bool, avoidRunts: Bool, ragged: Bool
         init(text: RichText, settings: Settings) {
             spans = text.spans.map { SpanKey(text: UTF8Key($0.text), bold: $0.bold) }
             width = settings.width
@@ -127,6 +137,7 @@ public final class Typesetter {
             size = settings.size
             bold = settings.bold
             avoidRunts = settings.avoidRunts
+            ragged = settings.ragged
         }
 
         struct SpanKey: Hashable {
@@ -165,6 +176,7 @@ public final class Typesetter {
                                   insideCompound: compounds.insideOffsets(shaped.bytes),
                                   compoundPenalty: compounds.penalty, lastResort: lastResort)
         if settings.avoidRunts { breaker.runt = runt }
+        if settings.ragged { breaker.phrasePenalty = phrasePenalty }
         return breaker.lines().map { line in textLine(shaped, line) }
     }
 

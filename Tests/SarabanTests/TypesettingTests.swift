@@ -80,6 +80,49 @@ final class TypesettingTests: XCTestCase {
         }
     }
 
+    /// A telephone number is one phrase: its digit groups and its extension never part at a line's end where the
+    /// line can hold the whole number.
+    func testTelephoneNumbersStayWhole() throws {
+        let numbers = ["โทร. ๐ ๕๓๖๘ ๑๐๒๗ ต่อ ๑๑๐๑", "โทรสาร 02-141-1234", "โทรศัพท์ 08 1234 5678"]
+        let text = "กลุ่มงานบริหารทั่วไป " + numbers.joined(separator: " ") + " "
+        let widest = try numbers.map { try typesetter.lines(RichText(plain: $0), .init(width: 1000, size: 16))[0].width }.max()!
+        for width in stride(from: widest + 1, through: 420, by: 7) {
+            let lines = try typesetter.lines(RichText(plain: String(repeating: text, count: 2)), .init(width: width, size: 16)).map(\.text)
+            for (line, next) in zip(lines, lines.dropFirst()) {
+                let endsInNumber = line.trimmingCharacters(in: .whitespaces).last.map { $0.isNumber } ?? false
+                let nextOpensNumber = next.first.map { $0.isNumber } ?? false
+                XCTAssertFalse(endsInNumber && (nextOpensNumber || next.hasPrefix("ต่อ ")), "a telephone number parted at width \(width): \(line)|\(next)")
+                XCTAssertFalse(["โทร. ", "โทรสาร ", "โทรศัพท์ ", "ต่อ "].contains { line.hasSuffix($0) }, "a number's label left alone at width \(width): \(line)")
+            }
+        }
+    }
+
+    /// A line set ragged (an address, a subject, a position) breaks at the spaces between its phrases rather than
+    /// between two words of one phrase, where a line can stay at least half full: a name the dictionary does not
+    /// know is not cut ("ขุนลุ|มประพาส" is libthai's reading of a road's name). A justified paragraph is unchanged.
+    func testRaggedLinesBreakBetweenPhrases() throws {
+        let ragged = try Typesetter(families: design.fontFamilies, compounds: design.lineBreaking.compounds,
+                                    noBreak: design.lineBreaking.noBreak, phrasePenalty: design.lineBreaking.phrasePenalty)
+        XCTAssertGreaterThan(design.lineBreaking.phrasePenalty, 0)
+        let phrases = ["ศาลากลางจังหวัดแม่ฮ่องสอน", "ถนนขุนลุมประพาส", "อำเภอเมืองแม่ฮ่องสอน", "โรงพยาบาลแม่สะเรียง", "กลุ่มงานบริหารทั่วไป"]
+        let text = phrases.joined(separator: " ")
+        let widest = try phrases.map { try ragged.lines(RichText(plain: $0), .init(width: 1000, size: 16))[0].width }.max()!
+        var insideRagged = 0, insideJustified = 0
+        for width in stride(from: 2 * widest, through: 420, by: 5) {
+            let raggedLines = try ragged.lines(RichText(plain: text), .init(width: width, size: 16, avoidRunts: false, ragged: true))
+            XCTAssertEqual(raggedLines.map(\.text).joined(), text)
+            insideRagged += raggedLines.dropLast().filter { !$0.text.hasSuffix(" ") }.count
+            insideJustified += try ragged.lines(RichText(plain: text), .init(width: width, size: 16, avoidRunts: false))
+                .dropLast().filter { !$0.text.hasSuffix(" ") }.count
+        }
+        XCTAssertEqual(insideRagged, 0, "with every phrase under half a line, a ragged line breaks only at spaces")
+        XCTAssertGreaterThan(insideJustified, 0, "justified lines fill the line and break inside phrases")
+        // Narrower than a phrase, the phrase is still broken between its words.
+        let narrow = try ragged.lines(RichText(plain: text), .init(width: widest * 0.6, size: 16, avoidRunts: false, ragged: true))
+        XCTAssertEqual(narrow.map(\.text).joined(), text)
+        XCTAssertTrue(narrow.allSatisfy { $0.width <= widest * 0.6 + 0.01 })
+    }
+
     func testCompoundsAreKeptWhole() throws {
         let text = "หน่วยงานได้จัดทำแผนการใช้จ่ายงบประมาณประจำปีงบประมาณ พ.ศ. ๒๕๖๗ ตามแนวทางที่ตัวชี้วัดกำหนด เพื่อให้หน่วยงานในสังกัดใช้งบประมาณอย่างคุ้มค่า และให้ผู้มีส่วนได้ส่วนเสียตรวจสอบการดำเนินงานได้"
         // The same list without a penalty: breaks inside compounds are then seen but not avoided.
