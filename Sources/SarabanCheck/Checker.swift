@@ -94,6 +94,12 @@ struct ScoreChecks {
                                         th: "ตัวชี้วัดที่ \(code) ระบุคะแนน \(ScoreFormat.table(given)) แต่ค่าเฉลี่ยของตัวชี้วัดย่อยเท่ากับ \(ScoreFormat.table(mean))"))
             }
         }
+        if document.year > sheet.framework.lastYear {
+            let known = sheet.framework.year == sheet.framework.lastYear ? "\(sheet.framework.year)" : "\(sheet.framework.year)–\(sheet.framework.lastYear)"
+            findings.append(Finding("framework-year-unknown", .warning, at: document.yearLocation, field: "year",
+                                    en: "saraban has no ITA framework for \(document.year); the indicators, weights and rating of \(known) are used. Check them against NACC's \(document.year) manual, or add Frameworks/ita-\(document.year).yaml",
+                                    th: "saraban ยังไม่มีกรอบการประเมิน ITA ปี \(document.year) จึงใช้ตัวชี้วัด น้ำหนัก และเกณฑ์ระดับของปี \(known) ควรตรวจกับคู่มือการประเมินปี \(document.year) ของ สำนักงาน ป.ป.ช. หรือเพิ่มไฟล์ Frameworks/ita-\(document.year).yaml"))
+        }
         if !sheet.framework.ratingConfirmed {
             findings.append(Finding("rating-scheme-unconfirmed", .note, at: document.yearLocation, field: "year",
                                     en: "the rating scheme of \(sheet.framework.year) is known from a single source; check \(sheet.rating) against NACC's published result",

@@ -26,6 +26,8 @@ public struct Framework: Sendable {
     }
 
     public let year: Int
+    /// The last fiscal year this framework is known to hold for; a later year is rendered with it, and told so.
+    public let lastYear: Int
     public let source: String
     public let passMark: Double
     public let itemCode: String?
@@ -66,7 +68,7 @@ extension Framework {
     }
 
     static func decode(_ root: YAMLValue) throws -> Framework {
-        let f = try root.fields(["year", "source", "pass_mark", "item_code", "tools", "indicators", "rating"])
+        let f = try root.fields(["year", "last_year", "source", "pass_mark", "item_code", "tools", "indicators", "rating"])
         let tools = try f.required("tools", "a list of tools").list().map { value -> Tool in
             let t = try value.fields(["code", "name", "weight"])
             return Tool(code: try t.required("code", "the tool's code").string(),
@@ -93,7 +95,10 @@ extension Framework {
                         eachToolFrom: try b["each_tool_from"]?.double(),
                         label: try b.required("label", "the rating").string())
         }
-        return Framework(year: try f.required("year", "a B.E. year").int(),
+        let year = try f.required("year", "a B.E. year").int()
+        return Framework(year: year,
+                         lastYear: try f.required("last_year", "the last fiscal year the framework is known to hold for")
+                             .int(in: year...(year + 100), what: "a B.E. year"),
                          source: try f["source"]?.string() ?? "",
                          passMark: try f.required("pass_mark", "the pass mark").double(),
                          itemCode: try f["item_code"]?.string(),

@@ -10,11 +10,11 @@ final class CheckTests: XCTestCase {
     func codes(_ report: CheckReport) -> [String] { report.findings.map(\.code) }
 
     /// A small complete document; `extra` is appended as more top-level YAML.
-    func minimal(scores: String = "{1: 90, 2: 91, 3: 92, 4: 93, 5: 94, 6: 95, 7: 96, 8: 97, 9: 98, 10: 80}",
+    func minimal(year: Int = 2566, scores: String = "{1: 90, 2: 91, 3: 92, 4: 93, 5: 94, 6: 95, 7: 96, 8: 97, 9: 98, 10: 80}",
                  analysis: String = "", text: String = "ข้อความทดสอบ", extra: String = "") throws -> URL {
         try Fixture.dataFile("""
         agency: {name: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2, abbreviation: สพป.ตาก เขต 2}
-        year: 2566
+        year: \(year)
         scores: \(scores)
         introduction: "\(text)"
         \(analysis)
@@ -172,6 +172,20 @@ final class CheckTests: XCTestCase {
     func testUnbalancedBold() throws {
         XCTAssertTrue(codes(check(try minimal(analysis: fullAnalysis, text: "มาตรการที่มีประสิทธิภาพ**"))).contains("unbalanced-bold"))
         XCTAssertFalse(codes(check(try minimal(analysis: fullAnalysis, text: "มาตรการ **ที่มีประสิทธิภาพ**"))).contains("unbalanced-bold"))
+    }
+
+    /// A year after the last one saraban's frameworks are known to hold for is set with the latest framework,
+    /// and the user is told so; a year a framework covers is not.
+    func testYearWithoutItsOwnFrameworkIsSaid() throws {
+        for year in [2561, 2565, 2566, 2567, 2568] {
+            XCTAssertFalse(codes(check(try minimal(year: year, analysis: fullAnalysis))).contains("framework-year-unknown"), "\(year)")
+        }
+        let report = check(try minimal(year: 2569, analysis: fullAnalysis))
+        let finding = try XCTUnwrap(report.findings.first { $0.code == "framework-year-unknown" })
+        XCTAssertEqual(finding.severity, .warning)
+        XCTAssertTrue(finding.english.contains("2569") && finding.english.contains("2567–2568"), finding.english)
+        XCTAssertTrue(finding.thai.contains("๒๕๖๙") || finding.thai.contains("2569"), finding.thai)
+        XCTAssertEqual(report.errors, 0, report.text(.en))
     }
 
     func testGregorianYear() throws {
