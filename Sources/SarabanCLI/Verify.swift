@@ -59,7 +59,7 @@ struct Verify: AsyncParsableCommand {
         lines.append("  integrity: \(report.isIntact ? "intact" : "BROKEN") (digest \(report.digestValid ? "matches" : "DOES NOT MATCH"), signature \(report.signatureValid ? "valid" : "INVALID"))")
         switch report.modification {
         case .none: lines.append("  after the signature: nothing; it covers the whole file")
-        case .signaturesOnly(let bytes): lines.append("  after the signature: \(bytes) bytes that only add signatures or validation data")
+        case .signaturesOnly(let bytes): lines.append("  after the signature: \(bytes) bytes that only add signatures or validation data, or bring the file's metadata up to date")
         case .contentChanged(let what): lines.append("  after the signature: CHANGED — \(what)")
         }
         lines.append("  certificate: \(report.certificateOK ? "" : "NOT FIT: ")\(report.certificateDetail)")

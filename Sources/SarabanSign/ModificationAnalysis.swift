@@ -1,11 +1,20 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import PDFSyntax
 
 /// What was appended to a PDF after a signature, judged as pyHanko's difference analysis judges it.
 ///
 /// A signature covers the file up to the end of its byte range; later incremental updates may add further
 /// signatures (and their fields, widgets and appearances) or validation data (/DSS), which changes nothing
-/// a reader sees. Anything else appended — a page's content or resources, a new page, an annotation that is not
+/// a reader sees. Stricter than pyHanko in one respect: a signature field added (or given an appearance) after
+/// signing must be signed itself, or show nothing. An unsigned field's appearance is attested by no one and
+/// can paint anything over the signed page (the "sneaky signature" attack), which pyHanko lets through as
+/// form filling; and a signed field's own appearance never changes. As pyHanko does, the
+/// document information's /ModDate and /Producer and the XMP metadata (well-formed XMP) may be brought up to date
+/// by a later signer's tool; the information's other entries (a title, an author) may not. Anything else
+/// appended — a page's content or resources, a new page, an annotation that is not
 /// a signature, the catalog's other entries, an object freed — changes the document that was signed, however
 /// valid the signature over its own bytes remains. So every object that an update defines again is compared
 /// with the object as it stood at the signed revision, and only the changes listed here pass.
@@ -54,19 +63,30 @@ struct ModificationAnalysis {
     func changeProblem(_ number: Int, old: PDFObject, new: PDFObject, before: [Int: XrefEntry], after: [Int: XrefEntry]) throws -> String? {
         let oldStream = pdf.rawStream(number, in: before), newStream = pdf.rawStream(number, in: after)
         if old == new, oldStream == newStream { return nil }
+        if try number == metadataNumber(in: after) {
+            return isXMP(number, in: after) ? nil : "the XMP metadata (object \(number)) was replaced after signing by something that is not XMP"
+        }
         if oldStream != nil || newStream != nil {
             return "the stream object \(number) (content, image or font) was changed after signing"
         }
         if number == pdf.catalogNumber {
-            return changedKeys(old.dictionary, new.dictionary, allowed: ["AcroForm", "DSS", "Extensions", "Perms"]).map {
-                "the document catalog's /\($0) was changed after signing"
+            if let key = changedKeys(old.dictionary, new.dictionary, allowed: ["AcroForm", "DSS", "Extensions", "Perms", "Metadata", "MarkInfo", "Version"]) {
+                return "the document catalog's /\(key) was changed after signing"
+            }
+            if let metadata = try metadataNumber(in: after), !isXMP(metadata, in: after) {
+                return "the document catalog's /Metadata was pointed after signing at something that is not XMP"
+            }
+            return nil
+        }
+        if number == pdf.trailer["Info"]?.reference?.0 {
+            return changedKeys(old.dictionary, new.dictionary, allowed: ["ModDate", "Producer"]).map {
+                "the document information's /\($0) was changed after signing"
             }
         }
         if let oldArray = old.array, let newArray = new.array {
             // An /Annots or /Fields array of its own: signatures may be added at its end.
             guard newArray.starts(with: oldArray) else { return "the array object \(number) lost or reordered entries after signing" }
-            return try newArray.dropFirst(oldArray.count).contains { !(try isSignatureField($0, in: after)) }
-                ? "an annotation or field that is not a signature was added after signing" : nil
+            return try firstProblem(added: newArray.dropFirst(oldArray.count), in: after, what: "an annotation or field")
         }
         guard let oldDictionary = old.dictionary, let newDictionary = new.dictionary else {
             return "object \(number) was changed after signing"
@@ -78,18 +98,14 @@ struct ModificationAnalysis {
             let newAnnots = try pdf.resolve(newDictionary["Annots"])?.array ?? []
             if oldDictionary["Annots"]?.reference != nil, oldDictionary["Annots"] == newDictionary["Annots"] { return nil }
             guard newAnnots.starts(with: oldAnnots) else { return "page object \(number) lost annotations after signing" }
-            return try newAnnots.dropFirst(oldAnnots.count).contains { !(try isSignatureField($0, in: after)) }
-                ? "an annotation that is not a signature was added to page object \(number) after signing" : nil
+            return try firstProblem(added: newAnnots.dropFirst(oldAnnots.count), in: after, what: "an annotation on page object \(number)")
         case "DSS", "Sig", "DocTimeStamp":
             return nil
         default:
             break
         }
-        if newDictionary["FT"]?.name == "Sig" || newDictionary["Parent"] != nil && oldDictionary["FT"]?.name == "Sig" {
-            // An empty signature field being signed: it gains its value and appearance.
-            return changedKeys(oldDictionary, newDictionary, allowed: ["V", "AP", "F", "Rect", "P"]).map {
-                "signature field \(number)'s /\($0) was changed after signing"
-            }
+        if let problem = try signatureFieldChange(number, old: oldDictionary, new: newDictionary, before: before, after: after) {
+            return problem.isEmpty ? nil : problem
         }
         if newDictionary["Fields"] != nil || oldDictionary["Fields"] != nil {
             // The form: signatures may be added to /Fields; /SigFlags, /DA and /DR may be set.
@@ -99,8 +115,7 @@ struct ModificationAnalysis {
             let oldFields = try pdf.resolve(oldDictionary["Fields"])?.array ?? []
             let newFields = try pdf.resolve(newDictionary["Fields"])?.array ?? []
             guard newFields.starts(with: oldFields) else { return "form fields were removed after signing" }
-            return try newFields.dropFirst(oldFields.count).contains { !(try isSignatureField($0, in: after)) }
-                ? "a form field that is not a signature was added after signing" : nil
+            return try firstProblem(added: newFields.dropFirst(oldFields.count), in: after, what: "a form field")
         }
         return "object \(number) was changed after signing"
     }
@@ -112,13 +127,120 @@ struct ModificationAnalysis {
         return keys.sorted().first { old[$0] != new[$0] }
     }
 
-    /// A signature field or its widget (FT /Sig on itself or on its parent).
-    func isSignatureField(_ reference: PDFObject, in table: [Int: XrefEntry]) throws -> Bool {
-        guard let (number, _) = reference.reference, let dictionary = try pdf.object(number, in: table).dictionary else { return false }
-        if dictionary["FT"]?.name == "Sig" { return true }
-        if let (parent, _) = dictionary["Parent"]?.reference, let field = try pdf.object(parent, in: table).dictionary {
-            return field["FT"]?.name == "Sig"
+    /// A signature field, or a widget of one, changed after signing: nil when the object is neither; "" when the
+    /// change is an empty field being signed (it gains its value and appearance once, and is signed by the end);
+    /// else what changed. A field already signed never changes, nor does the widget of one.
+    func signatureFieldChange(_ number: Int, old: PDFDictionary, new: PDFDictionary,
+                              before: [Int: XrefEntry], after: [Int: XrefEntry]) throws -> String? {
+        guard let oldField = try signatureField(of: old, in: before), let newField = try signatureField(of: new, in: after) else {
+            return nil
+        }
+        if isSigned(oldField) { return "signature field \(number), already signed, was changed after signing" }
+        if let key = changedKeys(old, new, allowed: ["V", "AP", "F", "Rect", "P"]) {
+            return "signature field \(number)'s /\(key) was changed after signing"
+        }
+        if !isSigned(newField), try showsSomething(new, in: after) {
+            return "signature field \(number) was given a visible appearance after signing but no signature: it can show anything over the page"
+        }
+        return ""
+    }
+
+    /// Why one of the annotations or fields added after signing is not what a later signature adds, if one is not:
+    /// a signature widget (an annotation of another type carrying /FT /Sig is not), signed by the end of the file
+    /// or showing nothing.
+    func firstProblem(added: ArraySlice<PDFObject>, in table: [Int: XrefEntry], what: String) throws -> String? {
+        for reference in added {
+            guard let (number, _) = reference.reference, let dictionary = try pdf.object(number, in: table).dictionary,
+                  let field = try signatureField(of: dictionary, in: table) else {
+                return "\(what) that is not a signature was added after signing"
+            }
+            if let subtype = dictionary["Subtype"]?.name, subtype != "Widget" {
+                return "\(what) of type /\(subtype) carrying a signature field's /FT was added after signing (object \(number))"
+            }
+            guard !isSigned(field) else { continue }
+            let kids = try pdf.resolve(dictionary["Kids"])?.array ?? []
+            let widgets = try [dictionary] + kids.compactMap { try pdf.resolve($0)?.dictionary }
+            if try widgets.contains(where: { try showsSomething($0, in: table) }) {
+                return "an unsigned signature field with a visible appearance (object \(number)) was added after signing: it can show anything over the page"
+            }
+        }
+        return nil
+    }
+
+    /// The signature field a dictionary is, or is a widget of (FT /Sig on itself or on its parent).
+    func signatureField(of dictionary: PDFDictionary, in table: [Int: XrefEntry]) throws -> PDFDictionary? {
+        if dictionary["FT"]?.name == "Sig" { return dictionary }
+        if let (parent, _) = dictionary["Parent"]?.reference, let field = try pdf.object(parent, in: table).dictionary,
+           field["FT"]?.name == "Sig" {
+            return field
+        }
+        return nil
+    }
+
+    /// A field whose value is a signature dictionary (a byte range and contents), whatever its verdict: each
+    /// signature is verified on its own.
+    func isSigned(_ field: PDFDictionary) -> Bool {
+        guard let value = try? pdf.resolve(field["V"])?.dictionary else { return false }
+        return value["ByteRange"] != nil && value["Contents"] != nil
+    }
+
+    /// Whether a widget can show anything: not hidden, an area, and an appearance stream with any content (one
+    /// that cannot be read counts as showing something).
+    func showsSomething(_ widget: PDFDictionary, in table: [Int: XrefEntry]) throws -> Bool {
+        let hiddenOrNoView = 2 | 32
+        if let flags = widget["F"]?.integer, flags & hiddenOrNoView != 0 { return false }
+        if let rect = try pdf.resolve(widget["Rect"])?.array?.compactMap(\.number), rect.count == 4,
+           rect[2] == rect[0] || rect[3] == rect[1] {
+            return false
+        }
+        guard let appearances = try pdf.resolve(widget["AP"])?.dictionary else { return false }
+        for (_, appearance) in appearances.entries {
+            // A stream, or a dictionary of states each a stream.
+            let states = appearance.reference != nil && pdf.rawStream(appearance.reference!.0, in: table) == nil
+                ? try pdf.resolve(appearance)?.dictionary?.entries.map(\.value) ?? [] : [appearance]
+            for state in states where streamShowsSomething(state, in: table) { return true }
         }
         return false
+    }
+
+    func streamShowsSomething(_ reference: PDFObject, in table: [Int: XrefEntry]) -> Bool {
+        guard let (number, _) = reference.reference, let raw = pdf.rawStream(number, in: table),
+              let dictionary = try? pdf.object(number, in: table).dictionary,
+              let content = try? PDFStream.decode(dictionary, raw: raw) else { return true }
+        let whitespace: Set<UInt8> = [0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20]
+        return content.contains { !whitespace.contains($0) }
+    }
+
+    /// The XMP metadata stream the catalog names, if any.
+    func metadataNumber(in table: [Int: XrefEntry]) throws -> Int? {
+        try pdf.object(pdf.catalogNumber, in: table).dictionary?["Metadata"]?.reference?.0
+    }
+
+    /// Whether object `number` is a stream of well-formed XML whose root is XMP's x:xmpmeta (pyHanko's test).
+    func isXMP(_ number: Int, in table: [Int: XrefEntry]) -> Bool {
+        guard let raw = pdf.rawStream(number, in: table), let dictionary = try? pdf.object(number, in: table).dictionary,
+              let content = try? PDFStream.decode(dictionary, raw: raw) else { return false }
+        let reader = XMPRoot()
+        let parser = XMLParser(data: Data(content))
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = reader
+        return parser.parse() && reader.root?.namespace == "adobe:ns:meta/" && reader.root?.name == "xmpmeta"
+    }
+}
+
+/// The namespace and name of an XML document's root element.
+private final class XMPRoot: NSObject, XMLParserDelegate {
+    var root: (namespace: String, name: String)?
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if root == nil { root = (namespaceURI ?? "", elementName) }
+    }
+
+    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
+        // An entity in metadata is refused, as pyHanko refuses it.
+        root = ("", "")
+        parser.abortParsing()
     }
 }

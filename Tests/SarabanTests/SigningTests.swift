@@ -91,7 +91,7 @@ final class SigningTests: XCTestCase {
         XCTAssertEqual(try sign(first, second, key: "ec-key.pem", cert: "ec-cert.pem", ["--reason", "ผู้อนุมัติ"]).status, 0)
         try assertValid(second, signatures: 2)
         let report = try sarabanVerify(second).stdout
-        XCTAssertTrue(report.contains("bytes that only add signatures or validation data"), report)
+        XCTAssertTrue(report.contains("bytes that only add signatures or validation data, or bring the file's metadata up to date"), report)
         XCTAssertTrue(report.contains("nothing; it covers the whole file"), report)
     }
 
@@ -163,6 +163,39 @@ final class SigningTests: XCTestCase {
         XCTAssertTrue(own.stdout.contains("integrity: intact"), own.stdout)
         XCTAssertTrue(own.stdout.contains("after the signature: CHANGED"), own.stdout)
         XCTAssertTrue(own.stdout.contains("/Contents"), own.stdout)
+    }
+
+    /// The "sneaky signature": an unsigned signature field whose appearance paints over the signed page. pyHanko's
+    /// policy passes it as form filling; nobody attests the appearance, so saraban says CHANGED. A signed field's
+    /// own appearance repainted after signing is CHANGED too.
+    func testAnUnsignedSignatureFieldPaintingOverThePageIsAChange() throws {
+        XCTAssertEqual(try sign(Self.document.path, file("to-overlay.pdf")).status, 0)
+        try forge(["sneaky", file("to-overlay.pdf"), file("sneaky.pdf")])
+        let sneaky = try sarabanVerify(file("sneaky.pdf"))
+        XCTAssertEqual(sneaky.status, 1, sneaky.stdout)
+        XCTAssertTrue(sneaky.stdout.contains("integrity: intact"), sneaky.stdout)
+        XCTAssertTrue(sneaky.stdout.contains("after the signature: CHANGED — an unsigned signature field with a visible appearance"), sneaky.stdout)
+        XCTAssertFalse(sneaky.stdout.contains(": VALID"), sneaky.stdout)
+        try forge(["repaint-signature", file("to-overlay.pdf"), file("repainted.pdf")])
+        let repainted = try sarabanVerify(file("repainted.pdf"))
+        XCTAssertEqual(repainted.status, 1, repainted.stdout)
+        XCTAssertTrue(repainted.stdout.contains("already signed, was changed after signing"), repainted.stdout)
+    }
+
+    /// What other tools append after a saraban signature and pyHanko accepts keeps it VALID: an empty field for the
+    /// next signer (its appearance draws nothing), and pyHanko's own second signature, which also brings the
+    /// document information's /ModDate and /Producer and the XMP metadata up to date.
+    func testAnEmptyFieldAndAPyHankoSecondSignatureKeepTheFirstValid() throws {
+        XCTAssertEqual(try sign(Self.document.path, file("first.pdf")).status, 0)
+        try forge(["empty-field", file("first.pdf"), file("with-field.pdf")])
+        let withField = try verdicts(file("with-field.pdf"))
+        XCTAssertTrue(withField.hankoAccepts)
+        XCTAssertEqual(withField.own.status, 0, withField.own.stdout)
+        XCTAssertTrue(withField.own.stdout.contains("Signature1: VALID"), withField.own.stdout)
+        try forge(["sign", file("first.pdf"), file("second-by-hanko.pdf"), file("ec-key.pem"), file("ec-cert.pem")])
+        try assertValid(file("second-by-hanko.pdf"), signatures: 2)
+        let own = try sarabanVerify(file("second-by-hanko.pdf")).stdout
+        XCTAssertTrue(own.contains("or bring the file's metadata up to date"), own)
     }
 
     func testCrossReferenceStreamsSignedByPyHankoAreRead() throws {
