@@ -94,8 +94,8 @@ public struct SignatureVerifier {
         }
         report.byteRange = range
         report.appendedBytes = bytes.count - (range[2] + range[3])
-        // The gap must be exactly the /Contents hex string.
-        if bytes[range[1]] != 0x3C || bytes[range[2] - 1] != 0x3E {
+        // The gap must be exactly the /Contents hex string: nothing else may hide in the bytes the digest leaves out.
+        if !Self.gapIsContents(bytes[range[1]..<range[2]], contents) {
             report.problems.append("the byte range leaves out more than the signature's /Contents")
         }
         var hasher = SHA256()
@@ -165,6 +165,25 @@ public struct SignatureVerifier {
         case .couldNotValidate(let failures):
             return (false, failures.first.map { "\($0.policyFailureReason)" } ?? "no chain to the root")
         }
+    }
+
+    /// Whether the bytes a byte range leaves out are a hex string ("<…>", hex digits and white space only) whose
+    /// value is the signature's /Contents.
+    static func gapIsContents(_ gap: ArraySlice<UInt8>, _ contents: [UInt8]) -> Bool {
+        guard gap.count >= 2, gap.first == 0x3C, gap.last == 0x3E else { return false }
+        var digits: [UInt8] = []
+        for byte in gap.dropFirst().dropLast() {
+            switch byte {
+            case 0x30...0x39: digits.append(byte - 0x30)
+            case 0x41...0x46: digits.append(byte - 0x41 + 10)
+            case 0x61...0x66: digits.append(byte - 0x61 + 10)
+            case 0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20: continue
+            default: return false
+            }
+        }
+        if digits.count % 2 == 1 { digits.append(0) }
+        let value = stride(from: 0, to: digits.count, by: 2).map { digits[$0] << 4 | digits[$0 + 1] }
+        return value == contents
     }
 
     /// /Contents without the zeros that padded its reserved space.

@@ -198,6 +198,18 @@ final class SigningTests: XCTestCase {
         XCTAssertTrue(own.contains("or bring the file's metadata up to date"), own)
     }
 
+    /// The bytes a byte range leaves out must be the /Contents hex string and nothing else: no object, no second
+    /// string, may hide in what the digest does not cover.
+    func testTheGapIsExactlyTheContents() {
+        func gap(_ text: String) -> ArraySlice<UInt8> { Array(text.utf8)[...] }
+        XCTAssertTrue(SignatureVerifier.gapIsContents(gap("<0A1b00>"), [0x0A, 0x1B, 0x00]))
+        XCTAssertTrue(SignatureVerifier.gapIsContents(gap("<0A 1b\n00>"), [0x0A, 0x1B, 0x00]))
+        XCTAssertFalse(SignatureVerifier.gapIsContents(gap("<0A1b> <00>"), [0x0A, 0x1B, 0x00]))
+        XCTAssertFalse(SignatureVerifier.gapIsContents(gap("<0A1b>>"), [0x0A, 0x1B]))
+        XCTAssertFalse(SignatureVerifier.gapIsContents(gap("<</Type /Annot>>"), []))
+        XCTAssertFalse(SignatureVerifier.gapIsContents(gap("<0A1C>"), [0x0A, 0x1B]))
+    }
+
     func testCrossReferenceStreamsSignedByPyHankoAreRead() throws {
         let compressed = file("xref-stream.pdf")
         XCTAssertEqual(try runTool("qpdf", ["--object-streams=generate", Self.document.path, compressed]).status, 0)
