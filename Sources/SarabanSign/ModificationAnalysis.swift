@@ -70,7 +70,8 @@ struct ModificationAnalysis {
             return "the stream object \(number) (content, image or font) was changed after signing"
         }
         if number == pdf.catalogNumber {
-            if let key = changedKeys(old.dictionary, new.dictionary, allowed: ["AcroForm", "DSS", "Extensions", "Perms", "Metadata", "MarkInfo", "Version"]) {
+            // pyHanko's list; /Perms (a certification's permissions) and everything else stay as signed.
+            if let key = changedKeys(old.dictionary, new.dictionary, allowed: ["AcroForm", "DSS", "Extensions", "Metadata", "MarkInfo", "Version"]) {
                 return "the document catalog's /\(key) was changed after signing"
             }
             if let metadata = try metadataNumber(in: after), !isXMP(metadata, in: after) {
