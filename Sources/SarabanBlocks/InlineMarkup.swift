@@ -36,7 +36,9 @@ public enum InlineMarkup {
 }
 
 /// Thai digits: with them on, ASCII digits in running text become ๐–๙ (real code points), except in
-/// words that hold Latin letters, URLs and e-mail addresses, which must stay as typed.
+/// words that hold Latin letters, URLs and e-mail addresses, and in a number that follows a Latin name
+/// ("Windows 11", "ISO/IEC 27001:2022", "Wi-Fi 6"): those are part of a name and stay as typed. A short
+/// capital abbreviation is not such a name, so "ITA 2566", "IIT 27.84" and a rating "AA 95.50" are converted.
 public enum ThaiNumerals {
     /// Works on UTF-8 bytes: digits, the marks that keep a word as typed and white space are all found
     /// there without decoding (a batch converts a few hundred texts a document).
@@ -47,9 +49,11 @@ public enum ThaiNumerals {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 32)
         var wordStart = 0
+        var afterLatinName = false
         func appendWord(upTo end: Int) {
             let word = bytes[wordStart..<end]
-            if keepsArabicDigits(word) { result += word } else { appendThaiDigits(word, to: &result) }
+            if keepsArabicDigits(word) || afterLatinName && isNumber(word) { result += word } else { appendThaiDigits(word, to: &result) }
+            afterLatinName = isLatinName(word)
         }
         var index = 0
         while index < bytes.count {
@@ -96,6 +100,23 @@ public enum ThaiNumerals {
         result.reserveCapacity(text.utf8.count * 3)
         appendThaiDigits(text.utf8, to: &result)
         return String(decoding: result, as: UTF8.self)
+    }
+
+    static func isLatinLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+
+    /// A word of Latin letters (and ASCII marks) that names a product or a standard: not Thai, and not an
+    /// abbreviation of at most four capitals (ITA, IIT, AA), which numbers in Thai text follow as Thai digits.
+    static func isLatinName(_ word: ArraySlice<UInt8>) -> Bool {
+        guard word.allSatisfy({ $0 < 0x80 }) else { return false }
+        let letters = word.filter(isLatinLetter)
+        guard !letters.isEmpty else { return false }
+        let shortCapitals = letters.count <= 4 && letters.allSatisfy { (0x41...0x5A).contains($0) } && word.allSatisfy { isLatinLetter($0) || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }
+        return !shortCapitals
+    }
+
+    /// Digits with the marks a number or a version holds ("11", "27001:2022", "3.5", "1,250").
+    static func isNumber(_ word: ArraySlice<UInt8>) -> Bool {
+        word.contains(where: isASCIIDigit) && word.allSatisfy { isASCIIDigit($0) || ".,:/-".utf8.contains($0) }
     }
 
     static func keepsArabicDigits(_ word: ArraySlice<UInt8>) -> Bool {

@@ -66,6 +66,11 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(ThaiNumerals.convert("ดูที่ https://itas.nacc.go.th/2566 หรือ ita2566@nacc.go.th"),
                        "ดูที่ https://itas.nacc.go.th/2566 หรือ ita2566@nacc.go.th")
         XCTAssertEqual(ThaiNumerals.convert("มาตรฐาน ISO9001 ข้อ 4"), "มาตรฐาน ISO9001 ข้อ ๔")
+        // A number after a Latin name is part of it; after a short capital abbreviation it is not.
+        XCTAssertEqual(ThaiNumerals.convert("ใช้ Windows 11 และ ISO/IEC 27001:2022 กับ Wi-Fi 6 จำนวน 25 เครื่อง"),
+                       "ใช้ Windows 11 และ ISO/IEC 27001:2022 กับ Wi-Fi 6 จำนวน ๒๕ เครื่อง")
+        XCTAssertEqual(ThaiNumerals.convert("ผลการประเมิน ITA 2566 ได้ระดับ AA 95.50 คะแนน และ (OIT) 39.00"),
+                       "ผลการประเมิน ITA ๒๕๖๖ ได้ระดับ AA ๙๕.๕๐ คะแนน และ (OIT) ๓๙.๐๐")
     }
 
     /// Words end at every kind of white space, and what is between them is kept exactly.
