@@ -92,8 +92,22 @@ public struct YAMLValue {
         return LocatedText(value, at: location, field: path)
     }
 
+    /// Thai digits (๐–๙) as ASCII ones: an official may type a year or a score in either, and they mean the same.
+    static func arabicDigits(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { ("\u{0E50}"..."\u{0E59}").contains($0) }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if ("\u{0E50}"..."\u{0E59}").contains(scalar), let ascii = Unicode.Scalar(scalar.value - 0x0E50 + 0x30) {
+                scalars.append(ascii)
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
     public func double() throws -> Double {
-        guard case .scalar(let s) = node, let value = Double(s.string.trimmingSpaces()) else {
+        guard case .scalar(let s) = node, let value = Double(Self.arabicDigits(s.string.trimmingSpaces())) else {
             throw error("expected a number, found \(kindName)")
         }
         // "Infinity", "nan" and 1e400 parse as doubles, but no field of a document can mean them.
@@ -121,7 +135,7 @@ public struct YAMLValue {
     }
 
     public func int(in range: ClosedRange<Int>? = nil, what: String = "a whole number") throws -> Int {
-        guard case .scalar(let s) = node, let value = Int(s.string.trimmingSpaces()) else {
+        guard case .scalar(let s) = node, let value = Int(Self.arabicDigits(s.string.trimmingSpaces())) else {
             throw error("expected \(what), found \(kindName)")
         }
         if let range, !range.contains(value) {
@@ -251,12 +265,34 @@ public struct YAMLValue {
 }
 
 extension DataError {
+    /// What the mistakes behind libyaml's commonest messages are, said plainly for someone who typed the file
+    /// by hand: a ": " inside a value, a tab, a line out of step with its group.
+    static func syntaxHint(_ detail: String) -> (english: String, thai: String)? {
+        if detail.contains("mapping values are not allowed") {
+            return ("a value that holds \": \" must be put in double quotes, as in subject: \"เรื่อง: …\"",
+                    "ข้อความที่มีเครื่องหมาย : ตามด้วยเว้นวรรค ต้องอยู่ในเครื่องหมายคำพูด เช่น subject: \"เรื่อง: …\"")
+        }
+        if detail.contains("tab") {
+            return ("indent with spaces, not the Tab key", "ย่อหน้าด้วยการเว้นวรรค (space) ไม่ใช้ปุ่ม Tab")
+        }
+        if detail.contains("did not find expected key") || detail.contains("could not find expected ':'") {
+            return ("this line is indented differently from the others of its group, or a field name lacks its \":\"",
+                    "บรรทัดนี้ย่อหน้าไม่ตรงกับบรรทัดอื่นในกลุ่มเดียวกัน หรือชื่อช่องขาดเครื่องหมาย :")
+        }
+        if detail.contains("cannot start any token") {
+            return ("a value that starts with @, `, % or | must be put in double quotes",
+                    "ข้อความที่ขึ้นต้นด้วย @ ` % หรือ | ต้องอยู่ในเครื่องหมายคำพูด")
+        }
+        return nil
+    }
+
     static func fromYams(_ error: YamlError, file: String) -> DataError {
         func at(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> DataError {
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            let hint = syntaxHint(detail)
             return DataError(location: SourceLocation(file: file, line: mark.line, column: mark.column), field: "",
-                             message: "the file is not valid YAML: \(detail)", code: "yaml-syntax",
-                             thai: "รูปแบบไฟล์ YAML ไม่ถูกต้อง: \(detail)")
+                             message: "the file is not valid YAML: \(detail)" + (hint.map { "; \($0.english)" } ?? ""), code: "yaml-syntax",
+                             thai: "รูปแบบไฟล์ YAML ไม่ถูกต้อง: " + (hint.map { "\($0.thai) (\(detail))" } ?? detail))
         }
         switch error {
         case let .scanner(context, problem, mark, _): return at(mark, problem, context)

@@ -97,6 +97,28 @@ final class DecodingTests: XCTestCase {
         assertError(url, line: 3, field: "", contains: "not valid YAML")
     }
 
+    /// The commonest hand-typing slips are said plainly, in both languages, beside libyaml's own words.
+    func testYAMLSlipsAreExplained() throws {
+        let colon = try Fixture.dataFile("agency:\n  name: สำนักงานทดสอบ\nyear: 2566\nintroduction: เรื่อง: การประเมิน\n")
+        assertError(colon, line: 4, field: "", contains: "must be put in double quotes")
+        let tab = try Fixture.dataFile("agency:\n  name: สำนักงานทดสอบ\n\tabbreviation: สท.\n")
+        assertError(tab, line: 3, field: "", contains: "indent with spaces, not the Tab key")
+        do {
+            _ = try MeasuresDocument.load(contentsOf: colon)
+        } catch let error as DataError {
+            XCTAssertTrue(error.thai?.contains("ต้องอยู่ในเครื่องหมายคำพูด") ?? false, "\(error)")
+        }
+    }
+
+    /// A year or a score typed in Thai digits means what it says.
+    func testThaiDigitsInNumbersAreRead() throws {
+        let url = try Fixture.exampleVariant(replacing: "year: 2566", with: "year: ๒๕๖๖")
+        let document = try MeasuresDocument.load(contentsOf: url)
+        XCTAssertEqual(document.year, 2566)
+        let scores = try Fixture.exampleVariant(replacing: "  9.5: 75", with: "  9.5: ๗๕.๐๐")
+        XCTAssertEqual(try MeasuresDocument.load(contentsOf: scores).scores["9.5"], 75)
+    }
+
     func testWrongType() throws {
         let url = try Fixture.exampleVariant(replacing: "year: 2566 ", with: "year: สองห้าหกหก ")
         assertError(url, line: try lineNumber(of: "year: สองห้าหกหก", in: url), column: 7, field: "year",
