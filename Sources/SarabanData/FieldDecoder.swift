@@ -15,13 +15,30 @@ public struct FieldDecoder {
                      positions: positions, signature: try f["signature"].map(image))
     }
 
+    /// A date as YYYY-MM-DD, the year C.E. or B.E. (2567-01-31 is 2024-01-31), in ASCII or Thai digits. A date
+    /// typed day first, as Thai forms write it ("31/01/2567"), is refused with the same date written the right way.
     public func date(_ value: YAMLValue) throws -> DateComponents {
-        let text = try value.string()
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[0] > 1900 else {
-            throw value.error("expected a date as YYYY-MM-DD (C.E.), found \"\(text)\"")
+        let text = YAMLValue.arabicDigits(try value.string().trimmingSpaces())
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2], year > 1900 else {
+            let dayFirst = text.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).compactMap { Int($0) }
+            if dayFirst.count == 3, dayFirst[2] > 1900, (1...12).contains(dayFirst[1]), (1...31).contains(dayFirst[0]) {
+                let written = String(format: "%04d-%02d-%02d", dayFirst[2], dayFirst[1], dayFirst[0])
+                throw value.error("expected a date as YYYY-MM-DD, year first; write \(written)",
+                                  thai: "วันที่ต้องเขียนแบบ ปี-เดือน-วัน เช่น \(written)")
+            }
+            throw value.error("expected a date as YYYY-MM-DD (C.E. or B.E.), found \"\(text)\"",
+                              thai: "วันที่ต้องเขียนแบบ ปี-เดือน-วัน เช่น 2567-01-31 แต่พบ \"\(text)\"")
         }
-        return DateComponents(year: parts[0] > 2400 ? parts[0] - 543 : parts[0], month: parts[1], day: parts[2])
+        // A date that exists in the calendar (2024-02-30 does not).
+        let components = DateComponents(year: year > 2400 ? year - 543 : year, month: month, day: day)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: components),
+              calendar.dateComponents([.year, .month, .day], from: date) == components else {
+            throw value.error("the date \(text) does not exist", code: "invalid-date", thai: "ไม่มีวันที่ \(text) ในปฏิทิน")
+        }
+        return components
     }
 
     /// A PNG image path, relative to the data file: a regular file, a PNG, at most `PNGHeader.maxPixels`.

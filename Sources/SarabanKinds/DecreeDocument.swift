@@ -35,7 +35,7 @@ public struct DecreeDocument: Sendable {
             number: try f["number"]?.text(),
             subject: try f.required("subject", "เรื่อง: what it is about").text(),
             body: body,
-            date: try f["date"].map { try MemoDocument.validDate($0, decoder: decoder) },
+            date: try f["date"].map(decoder.date),
             signatory: try decoder.signatory(f.required("signatory", "who signs: name and position")),
             secrecy: try f["secrecy"].map { try MemoDocument.word($0, from: MemoDocument.secrecies, what: "a secrecy class") },
             emblem: try f["emblem"].map(decoder.image),

@@ -47,7 +47,7 @@ public struct LetterDocument: Sendable {
             file: root.file,
             number: try f["number"]?.text(),
             agency: agency,
-            date: try f["date"].map { try MemoDocument.validDate($0, decoder: decoder) },
+            date: try f["date"].map(decoder.date),
             subject: try f.required("subject", "เรื่อง: what the letter is about").text(),
             recipient: try f.required("to", "the recipient's position, after เรียน or กราบเรียน").text(),
             references: try f["references"]?.texts() ?? [],

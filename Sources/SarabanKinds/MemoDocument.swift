@@ -58,7 +58,7 @@ public struct MemoDocument: Sendable {
             file: root.file,
             department: try f.required("department", "ส่วนราชการ: the sending unit (and its telephone)").text(),
             number: try f["number"]?.text(),
-            date: try f["date"].map { try validDate($0, decoder: decoder) },
+            date: try f["date"].map(decoder.date),
             subject: try f.required("subject", "เรื่อง: what the memo is about").text(),
             recipient: try f.required("to", "เรียน: to whom the memo goes").text(),
             body: body,
@@ -86,18 +86,6 @@ public struct MemoDocument: Sendable {
             return url
         }
         return Attachment(title: try f.required("title", "what the attachment is").text(), file: file, location: value.location)
-    }
-
-    /// A date that exists in the calendar (2024-02-30 does not).
-    static func validDate(_ value: YAMLValue, decoder: FieldDecoder) throws -> DateComponents {
-        let components = try decoder.date(value)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: components),
-              calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: components.year, month: components.month, day: components.day) else {
-            throw value.error("the date \(try value.string()) does not exist", code: "invalid-date", thai: "ไม่มีวันที่ \(try value.string()) ในปฏิทิน")
-        }
-        return components
     }
 
     static func word(_ value: YAMLValue, from allowed: [String], what: String) throws -> LocatedText {

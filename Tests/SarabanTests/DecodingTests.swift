@@ -110,6 +110,18 @@ final class DecodingTests: XCTestCase {
         }
     }
 
+    /// A date typed day first, as Thai forms write it, is refused with the date written the right way; a day the
+    /// month does not have is refused; Thai digits are read.
+    func testDatesAreReadOrExplained() throws {
+        let dayFirst = try Fixture.exampleVariant(replacing: "year: 2566", with: "date: 31/01/2567\nyear: 2566")
+        assertError(dayFirst, line: try lineNumber(of: "date: 31/01/2567", in: dayFirst), field: "date", contains: "write 2567-01-31")
+        let missing = try Fixture.exampleVariant(replacing: "year: 2566", with: "date: 2567-02-30\nyear: 2566")
+        assertError(missing, line: try lineNumber(of: "date: 2567-02-30", in: missing), field: "date", contains: "does not exist")
+        let thai = try Fixture.exampleVariant(replacing: "year: 2566", with: "date: ๒๕๖๗-๐๑-๓๑\nyear: 2566")
+        let date = try XCTUnwrap(try MeasuresDocument.load(contentsOf: thai).date)
+        XCTAssertEqual([date.year, date.month, date.day], [2024, 1, 31])
+    }
+
     /// A year or a score typed in Thai digits means what it says.
     func testThaiDigitsInNumbersAreRead() throws {
         let url = try Fixture.exampleVariant(replacing: "year: 2566", with: "year: ๒๕๖๖")
