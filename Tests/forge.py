@@ -7,6 +7,7 @@
                                          (the "sneaky signature" attack; pyHanko's own policy lets it through)
   forge.py repaint-signature IN OUT      give the first signature's own widget a new, visible appearance
   forge.py empty-field IN OUT            append an empty signature field for a next signer, as pyHanko makes it
+  forge.py redate IN OUT                 give the first signature's dictionary a new /M and /Reason in an update
 """
 import sys
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -94,6 +95,19 @@ def empty_field(source, target):
             writer.write(out)
 
 
+def redate(source, target):
+    n = generic.NameObject
+    with open(source, "rb") as inp:
+        writer = IncrementalPdfFileWriter(inp)
+        value_ref = writer.root["/AcroForm"]["/Fields"][0].raw_get("/V")
+        value = value_ref.get_object()
+        value[n("/M")] = generic.pdf_string("D:20200101000000+07'00'")
+        value[n("/Reason")] = generic.pdf_string("Approved by the minister")
+        writer.mark_update(value_ref)
+        with open(target, "wb") as out:
+            writer.write(out)
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "sign-anyway":
@@ -108,5 +122,7 @@ if __name__ == "__main__":
         repaint_signature(*args)
     elif command == "empty-field":
         empty_field(*args)
+    elif command == "redate":
+        redate(*args)
     else:
         sys.exit(__doc__)

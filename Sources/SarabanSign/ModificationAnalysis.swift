@@ -100,8 +100,12 @@ struct ModificationAnalysis {
             if oldDictionary["Annots"]?.reference != nil, oldDictionary["Annots"] == newDictionary["Annots"] { return nil }
             guard newAnnots.starts(with: oldAnnots) else { return "page object \(number) lost annotations after signing" }
             return try firstProblem(added: newAnnots.dropFirst(oldAnnots.count), in: after, what: "an annotation on page object \(number)")
-        case "DSS", "Sig", "DocTimeStamp":
+        case "DSS":
             return nil
+        case "Sig", "DocTimeStamp":
+            // A signature's dictionary, once signed, is what the signer signed: a new /M, /Reason or /Name in an
+            // update would be shown as theirs.
+            return "the signature dictionary \(number) (its time, reason or signer's name) was changed after signing"
         default:
             break
         }

@@ -167,7 +167,7 @@ final class SigningTests: XCTestCase {
 
     /// The "sneaky signature": an unsigned signature field whose appearance paints over the signed page. pyHanko's
     /// policy passes it as form filling; nobody attests the appearance, so saraban says CHANGED. A signed field's
-    /// own appearance repainted after signing is CHANGED too.
+    /// own appearance repainted, or its signature dictionary given a new time and reason, is CHANGED too.
     func testAnUnsignedSignatureFieldPaintingOverThePageIsAChange() throws {
         XCTAssertEqual(try sign(Self.document.path, file("to-overlay.pdf")).status, 0)
         try forge(["sneaky", file("to-overlay.pdf"), file("sneaky.pdf")])
@@ -176,6 +176,11 @@ final class SigningTests: XCTestCase {
         XCTAssertTrue(sneaky.stdout.contains("integrity: intact"), sneaky.stdout)
         XCTAssertTrue(sneaky.stdout.contains("after the signature: CHANGED — an unsigned signature field with a visible appearance"), sneaky.stdout)
         XCTAssertFalse(sneaky.stdout.contains(": VALID"), sneaky.stdout)
+        // A signature's own dictionary given a new time and reason in an update.
+        try forge(["redate", file("to-overlay.pdf"), file("redated.pdf")])
+        let redated = try sarabanVerify(file("redated.pdf"))
+        XCTAssertEqual(redated.status, 1, redated.stdout)
+        XCTAssertTrue(redated.stdout.contains("(its time, reason or signer's name) was changed after signing"), redated.stdout)
         try forge(["repaint-signature", file("to-overlay.pdf"), file("repainted.pdf")])
         let repainted = try sarabanVerify(file("repainted.pdf"))
         XCTAssertEqual(repainted.status, 1, repainted.stdout)
