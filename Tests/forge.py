@@ -8,7 +8,10 @@
   forge.py repaint-signature IN OUT      give the first signature's own widget a new, visible appearance
   forge.py empty-field IN OUT            append an empty signature field for a next signer, as pyHanko makes it
   forge.py redate IN OUT                 give the first signature's dictionary a new /M and /Reason in an update
+  forge.py replace-root IN OUT           append a new catalog with a new one-page document and point the
+                                         trailer's /Root at it (a classic-table file, as saraban signs)
 """
+import re
 import sys
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils import generic
@@ -108,6 +111,38 @@ def redate(source, target):
             writer.write(out)
 
 
+def replace_root(source, target):
+    data = open(source, "rb").read()
+    trailer = data[data.rfind(b"trailer"):]
+    size = int(re.search(rb"/Size (\d+)", trailer).group(1))
+    root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
+    ident = re.search(rb"/ID\s*\[[^\]]*\]", trailer)
+    startxref = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    catalog = list(re.finditer(rb"(?<![0-9])%d 0 obj(.*?)endobj" % root, data, re.S))[-1].group(1).strip()
+    catalog_n, pages_n, page_n, content_n, font_n = range(size, size + 5)
+    content = b"BT /F1 36 Tf 72 700 Td (A different document) Tj ET"
+    objects = {
+        content_n: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        font_n: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        page_n: b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>"
+                % (pages_n, content_n, font_n),
+        pages_n: b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page_n,
+        catalog_n: re.sub(rb"/Pages \d+ 0 R", b"/Pages %d 0 R" % pages_n, catalog),
+    }
+    out = bytearray(data)
+    offsets = {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
+    xref = len(out)
+    out += b"xref\n%d %d\n" % (size, len(objects))
+    for number in sorted(objects):
+        out += b"%010d 00000 n \n" % offsets[number]
+    out += b"trailer\n<< /Size %d /Root %d 0 R /Prev %d %s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        size + len(objects), catalog_n, startxref, ident.group(0) if ident else b"", xref)
+    open(target, "wb").write(bytes(out))
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "sign-anyway":
@@ -124,5 +159,7 @@ if __name__ == "__main__":
         empty_field(*args)
     elif command == "redate":
         redate(*args)
+    elif command == "replace-root":
+        replace_root(*args)
     else:
         sys.exit(__doc__)

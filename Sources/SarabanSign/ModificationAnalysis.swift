@@ -43,6 +43,8 @@ struct ModificationAnalysis {
             return .contentChanged("\(appended) bytes follow the signature without a cross-reference section")
         }
         do {
+            let signedTrailer = pdf.sections.first { $0.start < signedEnd }?.trailer ?? PDFDictionary()
+            if let problem = try trailerProblem(signedTrailer, before: before, after: after) { return .contentChanged(problem) }
             for (number, entry) in after.sorted(by: { $0.key < $1.key }) where before[number] != entry {
                 if case .free = entry, before[number] != nil {
                     return .contentChanged("object \(number) was deleted after signing")
@@ -76,6 +78,11 @@ struct ModificationAnalysis {
             }
             if let metadata = try metadataNumber(in: after), !isXMP(metadata, in: after) {
                 return "the document catalog's /Metadata was pointed after signing at something that is not XMP"
+            }
+            // A form put in the catalog itself, or a new form object, is held to the rules of an updated one.
+            if old.dictionary?["AcroForm"] != new.dictionary?["AcroForm"] {
+                return try formProblem(old: resolve(old.dictionary?["AcroForm"], in: before)?.dictionary,
+                                       new: resolve(new.dictionary?["AcroForm"], in: after)?.dictionary, after: after)
             }
             return nil
         }
@@ -113,16 +120,42 @@ struct ModificationAnalysis {
             return problem.isEmpty ? nil : problem
         }
         if newDictionary["Fields"] != nil || oldDictionary["Fields"] != nil {
-            // The form: signatures may be added to /Fields; /SigFlags, /DA and /DR may be set.
-            if let key = changedKeys(oldDictionary, newDictionary, allowed: ["Fields", "SigFlags", "DA", "DR"]) {
-                return "the form's /\(key) was changed after signing"
-            }
-            let oldFields = try pdf.resolve(oldDictionary["Fields"])?.array ?? []
-            let newFields = try pdf.resolve(newDictionary["Fields"])?.array ?? []
-            guard newFields.starts(with: oldFields) else { return "form fields were removed after signing" }
-            return try firstProblem(added: newFields.dropFirst(oldFields.count), in: after, what: "a form field")
+            return try formProblem(old: oldDictionary, new: newDictionary, after: after)
         }
         return "object \(number) was changed after signing"
+    }
+
+    /// The form: signatures may be added to /Fields; /SigFlags, /DA and /DR may be set; nothing else (an /XFA
+    /// form or /NeedAppearances would change what a viewer shows).
+    func formProblem(old: PDFDictionary?, new: PDFDictionary?, after: [Int: XrefEntry]) throws -> String? {
+        if let key = changedKeys(old, new, allowed: ["Fields", "SigFlags", "DA", "DR"]) {
+            return "the form's /\(key) was changed after signing"
+        }
+        let oldFields = try pdf.resolve(old?["Fields"])?.array ?? []
+        let newFields = try pdf.resolve(new?["Fields"])?.array ?? []
+        guard newFields.starts(with: oldFields) else { return "form fields were removed after signing" }
+        return try firstProblem(added: newFields.dropFirst(oldFields.count), in: after, what: "a form field")
+    }
+
+    /// The trailer names the document: its catalog and its encryption stay as signed (a new /Root would show
+    /// another document altogether), and a new information dictionary is held to the rule of an updated one.
+    func trailerProblem(_ signed: PDFDictionary, before: [Int: XrefEntry], after: [Int: XrefEntry]) throws -> String? {
+        if signed["Root"]?.reference?.0 != pdf.trailer["Root"]?.reference?.0 {
+            return "the trailer's /Root names another catalog after signing: a different document is shown"
+        }
+        if signed["Encrypt"] != pdf.trailer["Encrypt"] { return "the document's encryption was changed after signing" }
+        guard let newInfo = pdf.trailer["Info"]?.reference?.0, newInfo != signed["Info"]?.reference?.0 else { return nil }
+        let oldInfo = try signed["Info"]?.reference.map { try pdf.object($0.0, in: before).dictionary } ?? nil
+        return changedKeys(oldInfo, try pdf.object(newInfo, in: after).dictionary, allowed: ["ModDate", "Producer"]).map {
+            "the document information's /\($0) was changed after signing"
+        }
+    }
+
+    /// An object as `table` has it, following a reference.
+    func resolve(_ object: PDFObject?, in table: [Int: XrefEntry]) throws -> PDFObject? {
+        guard let object else { return nil }
+        if let (number, _) = object.reference { return try pdf.object(number, in: table) }
+        return object
     }
 
     /// The first key whose value differs between the two dictionaries, other than the allowed ones.

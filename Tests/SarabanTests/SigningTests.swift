@@ -181,6 +181,13 @@ final class SigningTests: XCTestCase {
         let redated = try sarabanVerify(file("redated.pdf"))
         XCTAssertEqual(redated.status, 1, redated.stdout)
         XCTAssertTrue(redated.stdout.contains("(its time, reason or signer's name) was changed after signing"), redated.stdout)
+        // A new catalog, with a page of its own, named by the trailer of an update: another document altogether.
+        try forge(["replace-root", file("to-overlay.pdf"), file("new-root.pdf")])
+        XCTAssertTrue(try runTool("pdftotext", [file("new-root.pdf"), "-"]).stdout.contains("A different document"))
+        let replaced = try verdicts(file("new-root.pdf"))
+        XCTAssertFalse(replaced.hankoAccepts)
+        XCTAssertEqual(replaced.own.status, 1, replaced.own.stdout)
+        XCTAssertTrue(replaced.own.stdout.contains("the trailer's /Root names another catalog"), replaced.own.stdout)
         try forge(["repaint-signature", file("to-overlay.pdf"), file("repainted.pdf")])
         let repainted = try sarabanVerify(file("repainted.pdf"))
         XCTAssertEqual(repainted.status, 1, repainted.stdout)
