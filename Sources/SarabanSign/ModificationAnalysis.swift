@@ -36,11 +36,18 @@ struct ModificationAnalysis {
 
     func run() -> Modification {
         let appended = pdf.bytes.count - signedEnd
-        guard appended > 0 else { return .none }
+        let whitespace: Set<UInt8> = [0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20]
+        // White space after the end (a line end added in transit) changes nothing a reader sees.
+        guard pdf.bytes[signedEnd...].contains(where: { !whitespace.contains($0) }) else { return .none }
         let before = pdf.table(asOf: signedEnd)
         let after = pdf.entries
         guard pdf.sections.contains(where: { $0.start >= signedEnd }) else {
             return .contentChanged("\(appended) bytes follow the signature without a cross-reference section")
+        }
+        // Objects written after the last %%EOF are in no table: a viewer that rebuilds a damaged file would find them.
+        if let end = pdf.bytes.lastRange(of: Array("%%EOF".utf8))?.upperBound, end >= signedEnd,
+           pdf.bytes[end...].contains(where: { !whitespace.contains($0) }) {
+            return .contentChanged("\(pdf.bytes.count - end) bytes follow the file's last %%EOF")
         }
         do {
             let signedTrailer = pdf.sections.first { $0.start < signedEnd }?.trailer ?? PDFDictionary()

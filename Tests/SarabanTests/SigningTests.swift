@@ -194,6 +194,23 @@ final class SigningTests: XCTestCase {
         XCTAssertTrue(repainted.stdout.contains("already signed, was changed after signing"), repainted.stdout)
     }
 
+    /// Objects written after the file's last %%EOF are in no cross-reference table, but a viewer that rebuilds a
+    /// damaged file would find them: CHANGED. White space there (a line end added in transit) is nothing.
+    func testBytesAfterTheLastEndOfFile() throws {
+        XCTAssertEqual(try sign(Self.document.path, file("ends.pdf")).status, 0)
+        XCTAssertEqual(try sign(file("ends.pdf"), file("ends2.pdf"), key: "ec-key.pem", cert: "ec-cert.pem").status, 0)
+        let signed = try Data(contentsOf: URL(fileURLWithPath: file("ends2.pdf")))
+        try (signed + Data("5 0 obj\n<< /Length 8 >>\nstream\nBT ET q\nendstream\nendobj\n".utf8)).write(to: URL(fileURLWithPath: file("tail.pdf")))
+        let tail = try sarabanVerify(file("tail.pdf"))
+        XCTAssertEqual(tail.status, 1, tail.stdout)
+        XCTAssertTrue(tail.stdout.contains("follow the file's last %%EOF"), tail.stdout)
+        XCTAssertFalse(tail.stdout.contains(": VALID"), tail.stdout)
+        try (signed + Data("\r\n\n".utf8)).write(to: URL(fileURLWithPath: file("newline.pdf")))
+        let newline = try sarabanVerify(file("newline.pdf"))
+        XCTAssertEqual(newline.status, 0, newline.stdout)
+        XCTAssertEqual(newline.stdout.components(separatedBy: ": VALID").count - 1, 2, newline.stdout)
+    }
+
     /// What other tools append after a saraban signature and pyHanko accepts keeps it VALID: an empty field for the
     /// next signer (its appearance draws nothing), and pyHanko's own second signature, which also brings the
     /// document information's /ModDate and /Producer and the XMP metadata up to date.
