@@ -98,6 +98,9 @@ public struct SignatureVerifier {
         if !Self.gapIsContents(bytes[range[1]..<range[2]], contents) {
             report.problems.append("the byte range leaves out more than the signature's /Contents")
         }
+        if !Self.endsARevision(bytes[..<(range[2] + range[3])]) {
+            report.problems.append("the signed bytes stop inside a revision of the file: its cross-reference table and trailer are not signed")
+        }
         var hasher = SHA256()
         hasher.update(data: bytes[0..<range[1]])
         hasher.update(data: bytes[range[2]..<(range[2] + range[3])])
@@ -165,6 +168,14 @@ public struct SignatureVerifier {
         case .couldNotValidate(let failures):
             return (false, failures.first.map { "\($0.policyFailureReason)" } ?? "no chain to the root")
         }
+    }
+
+    /// Whether the signed bytes end where a revision does: at "%%EOF" and its line end, as every signer writes
+    /// it. Signed bytes that stop short leave the revision's own table, and so its objects, to whoever appends.
+    static func endsARevision(_ signed: ArraySlice<UInt8>) -> Bool {
+        var end = signed.endIndex
+        while end > signed.startIndex, [0x0A, 0x0D, 0x20, 0x09, 0x00].contains(signed[end - 1]) { end -= 1 }
+        return signed[..<end].suffix(5).elementsEqual("%%EOF".utf8)
     }
 
     /// Whether the bytes a byte range leaves out are a hex string ("<…>", hex digits and white space only) whose

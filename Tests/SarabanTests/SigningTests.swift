@@ -228,7 +228,7 @@ final class SigningTests: XCTestCase {
     }
 
     /// The bytes a byte range leaves out must be the /Contents hex string and nothing else: no object, no second
-    /// string, may hide in what the digest does not cover.
+    /// string, may hide in what the digest does not cover; and the signed bytes must end a revision.
     func testTheGapIsExactlyTheContents() {
         func gap(_ text: String) -> ArraySlice<UInt8> { Array(text.utf8)[...] }
         XCTAssertTrue(SignatureVerifier.gapIsContents(gap("<0A1b00>"), [0x0A, 0x1B, 0x00]))
@@ -237,6 +237,10 @@ final class SigningTests: XCTestCase {
         XCTAssertFalse(SignatureVerifier.gapIsContents(gap("<0A1b>>"), [0x0A, 0x1B]))
         XCTAssertFalse(SignatureVerifier.gapIsContents(gap("<</Type /Annot>>"), []))
         XCTAssertFalse(SignatureVerifier.gapIsContents(gap("<0A1C>"), [0x0A, 0x1B]))
+        // The signed bytes end a revision, its table and trailer included.
+        XCTAssertTrue(SignatureVerifier.endsARevision(gap("1 0 obj\n<<>>\nendobj\nstartxref\n9\n%%EOF\n")))
+        XCTAssertTrue(SignatureVerifier.endsARevision(gap("startxref\n9\n%%EOF")))
+        XCTAssertFalse(SignatureVerifier.endsARevision(gap("1 0 obj\n<<>>\nendobj\n")))
     }
 
     func testCrossReferenceStreamsSignedByPyHankoAreRead() throws {
