@@ -108,11 +108,19 @@ struct BlockLayout {
 
     func paragraphItems(_ text: RichText, style name: ParagraphStyle, depth: Int, node: Int) throws -> [FlowItem] {
         let style = design.style(name)
-        let left = design.marginLeft + style.indent + Double(depth) * design.lists.step
-        let width = design.marginLeft + design.textWidth - left
-        let indent = style.firstLineIndent - style.hanging
-        let lines = try typesetter.lines(text, .init(width: width, firstLineIndent: indent, size: style.size, bold: style.bold,
+        let right = design.marginLeft + design.textWidth
+        var left = design.marginLeft + style.indent + Double(depth) * design.lists.step
+        var width = right - left
+        var indent = style.firstLineIndent - style.hanging
+        var lines = try typesetter.lines(text, .init(width: width, firstLineIndent: indent, size: style.size, bold: style.bold,
                                                      ragged: style.align != .justify))
+        if style.oneLine, lines.count > 1 {
+            let whole = try typesetter.lines(text, .init(width: design.textWidth, size: style.size, bold: style.bold, ragged: true))
+            if whole.count == 1 {
+                // Moved left just enough to end at the text's right edge, rather than wrapped.
+                (left, width, indent, lines) = (right - whole[0].width, whole[0].width, 0, whole)
+            }
+        }
         let box = lineBox(size: style.size)
         return lines.enumerated().map { index, line in
             let offset = index == 0 ? max(indent, 0) : max(-indent, 0)

@@ -17,6 +17,9 @@ public struct PageDesign: Sendable {
         public var hanging: Double
         public var spaceBefore: Double
         public var spaceAfter: Double
+        /// Set on one line (a date phrase): when it does not fit from its indent it starts further left, so that
+        /// it ends at the text's right edge, and wraps only when it is wider than the text.
+        public var oneLine: Bool
     }
 
     public struct Lists: Sendable {
@@ -356,7 +359,7 @@ extension PageDesign {
 
     static func style(_ value: YAMLValue, fontSize: Double) throws -> Style {
         let s = try value.fields(["size_pt", "bold", "align", "indent_cm", "first_line_indent_cm", "hanging_cm",
-                                  "space_before_pt", "space_after_pt"])
+                                  "space_before_pt", "space_after_pt", "one_line"])
         return Style(size: try s["size_pt"]?.double(in: Limits.fontSize, unit: "pt") ?? fontSize,
                      bold: try s["bold"]?.bool() ?? false,
                      align: Alignment(rawValue: try s["align"]?.oneOf(["left", "center", "right", "justify"]) ?? "left")!,
@@ -364,6 +367,7 @@ extension PageDesign {
                      firstLineIndent: (try s["first_line_indent_cm"]?.double(in: Limits.indent, unit: "cm") ?? 0) * pointsPerCentimetre,
                      hanging: (try s["hanging_cm"]?.double(in: Limits.indent, unit: "cm") ?? 0) * pointsPerCentimetre,
                      spaceBefore: try s["space_before_pt"]?.double(in: Limits.space, unit: "pt") ?? 0,
-                     spaceAfter: try s["space_after_pt"]?.double(in: Limits.space, unit: "pt") ?? 0)
+                     spaceAfter: try s["space_after_pt"]?.double(in: Limits.space, unit: "pt") ?? 0,
+                     oneLine: try s["one_line"]?.bool() ?? false)
     }
 }

@@ -207,6 +207,22 @@ final class KindTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains(":5:9: number: an announcement has no number"), result.stderr)
     }
 
+    /// The date phrase of an order or an announcement is one line: from the page's centre when it fits there,
+    /// further left (ending at the text's right edge) when a long month would wrap it.
+    func testTheDatePhraseStaysOnOneLine() throws {
+        let announcement = try String(contentsOf: Fixture.root.appendingPathComponent("Examples/announcement-ita-measures.yaml"), encoding: .utf8)
+        for (date, phrase) in [("2024-01-20", "ประกาศ ณ วันที่ ๒๐ มกราคม พ.ศ. ๒๕๖๗"), ("2025-11-30", "ประกาศ ณ วันที่ ๓๐ พฤศจิกายน พ.ศ. ๒๕๖๘"),
+                               ("2024-05-09", "ประกาศ ณ วันที่ ๙ พฤษภาคม พ.ศ. ๒๕๖๗")] {
+            let data = try Fixture.dataFile(announcement.replacingOccurrences(of: "date: 2024-01-20", with: "date: \(date)"))
+            let pdf = try render(data)
+            let lines = try runTool("pdftotext", ["-layout", pdf.path, "-"]).stdout.components(separatedBy: "\n")
+            let line = try XCTUnwrap(lines.first { $0.contains("ประกาศ ณ วันที่") }, lines.joined(separator: "\n"))
+            XCTAssertEqual(line.trimmingCharacters(in: .whitespaces), phrase)
+            // Still in the right part of the page: starting right of the left margin's text.
+            XCTAssertGreaterThan(line.prefix { $0 == " " }.count, 10, line)
+        }
+    }
+
     /// Another office's name pasted into a memo's text is an error; a number out of the usual form a warning.
     func testKindChecks() throws {
         // Without its attachment: what is checked here is the memo's own text.
