@@ -192,9 +192,11 @@ struct BatchTable {
             throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: problem.reason,
                             code: problem.code, thai: "อ่านตารางไม่ได้: \(problem.reason)")
         }
-        guard var text = String(data: data, encoding: .utf8) else {
+        // Thai Excel's plain "CSV" is in Windows' Thai code page: read it as the same table.
+        guard var text = String(data: data, encoding: .utf8) ?? ThaiWindowsText.decode(data) else {
             throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: "",
-                            message: "the table is not UTF-8 text; export it from the spreadsheet as CSV UTF-8")
+                            message: "the table is neither UTF-8 nor Thai Windows (874) text; export it from the spreadsheet as CSV UTF-8",
+                            thai: "ตารางไม่ได้เข้ารหัสแบบ UTF-8 หรือภาษาไทยของ Windows (874) ให้บันทึกจากโปรแกรมตารางเป็น CSV UTF-8")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")

@@ -157,13 +157,19 @@ final class LibraryBatchTests: XCTestCase {
 
     // MARK: Spreadsheets
 
-    /// The bundled example's offices as CSV, as an .xlsx workbook and as an .ods spreadsheet: the same PDFs, byte for byte.
+    /// The bundled example's offices as CSV, as an .xlsx workbook, as an .ods spreadsheet and as the plain "CSV" Thai
+    /// Excel writes (Windows' Thai code page 874): the same PDFs, byte for byte. A table in another encoding is refused.
     func testTheExampleWorkbookAndCSVGiveIdenticalPDFs() throws {
         let folder = try Fixture.temporaryFolder()
+        let csv = Fixture.root.appendingPathComponent("Examples/batch/offices.csv")
+        let thaiWindows = folder.appendingPathComponent("offices-874.csv")
+        let converted = try runTool("iconv", ["-f", "UTF-8", "-t", "CP874", "-o", thaiWindows.path, csv.path])
+        XCTAssertEqual(converted.status, 0, converted.stderr)
+        XCTAssertNil(String(data: try Data(contentsOf: thaiWindows), encoding: .utf8), "the converted table is not UTF-8")
         var digests: [[String?]] = []
-        for name in ["offices.csv", "offices.xlsx", "offices.ods"] {
-            let output = folder.appendingPathComponent(name + ".out")
-            let table = Fixture.root.appendingPathComponent("Examples/batch/\(name)")
+        for name in ["offices.csv", "offices.xlsx", "offices.ods", thaiWindows.path] {
+            let output = folder.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent + ".out")
+            let table = name.hasPrefix("/") ? URL(fileURLWithPath: name) : Fixture.root.appendingPathComponent("Examples/batch/\(name)")
             let result = try saraban(["batch", Fixture.batchTemplate.path, "--table", table.path, "-o", output.path])
             XCTAssertEqual(result.status, 0, String(result.stderr.suffix(2000)))
             let rows = try manifest(output).rows
@@ -173,6 +179,12 @@ final class LibraryBatchTests: XCTestCase {
         }
         XCTAssertEqual(digests[0], digests[1])
         XCTAssertEqual(digests[0], digests[2])
+        XCTAssertEqual(digests[0], digests[3])
+        let unknown = folder.appendingPathComponent("unknown.csv")
+        try Data([0x61, 0x2C, 0x62, 0x0A, 0x81, 0x2C, 0x82, 0x0A]).write(to: unknown)
+        let refused = try saraban(["batch", Fixture.batchTemplate.path, "--table", unknown.path, "-o", folder.appendingPathComponent("unknown.out").path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("unknown.csv:1:1: the table is neither UTF-8 nor Thai Windows (874) text"), refused.stderr)
     }
 
     /// A workbook broken as a user might break it, .xlsx (written by Tests/make_xlsx.py) and .ods (written from the
