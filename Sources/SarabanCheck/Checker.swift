@@ -102,8 +102,8 @@ struct ScoreChecks {
         }
         if !sheet.framework.ratingConfirmed {
             findings.append(Finding("rating-scheme-unconfirmed", .note, at: document.yearLocation, field: "year",
-                                    en: "the rating scheme of \(sheet.framework.year) is known from a single source; check \(sheet.rating) against NACC's published result",
-                                    th: "เกณฑ์ระดับผลการประเมินปี \(sheet.framework.year) มาจากแหล่งข้อมูลเดียว ควรตรวจระดับ \(sheet.rating) กับผลที่ สำนักงาน ป.ป.ช. ประกาศ"))
+                                    en: "the rating scheme of \(document.year) is known from a single source; check \(sheet.rating) against NACC's published result",
+                                    th: "เกณฑ์ระดับผลการประเมินปี \(document.year) มาจากแหล่งข้อมูลเดียว ควรตรวจระดับ \(sheet.rating) กับผลที่ สำนักงาน ป.ป.ช. ประกาศ"))
         }
         return findings
     }
