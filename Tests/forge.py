@@ -27,16 +27,21 @@ def sign(source, target, key, cert, key_usage):
             signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out)
 
 
-def change_page(source, target):
+def update(source, target, change):
+    """Appends to `source` the incremental update `change(writer)` makes, written to `target`."""
     with open(source, "rb") as inp:
         writer = IncrementalPdfFileWriter(inp)
-        page_ref = writer.root["/Pages"]["/Kids"].raw_get(0)
-        page = page_ref.get_object()
-        content = generic.StreamObject(stream_data=b"BT /F1 24 Tf 100 700 Td (forged) Tj ET")
-        page["/Contents"] = writer.add_object(content)
-        writer.mark_update(page_ref)
+        change(writer)
         with open(target, "wb") as out:
             writer.write(out)
+
+
+def change_page(writer):
+    page_ref = writer.root["/Pages"]["/Kids"].raw_get(0)
+    page = page_ref.get_object()
+    content = generic.StreamObject(stream_data=b"BT /F1 24 Tf 100 700 Td (forged) Tj ET")
+    page["/Contents"] = writer.add_object(content)
+    writer.mark_update(page_ref)
 
 
 OVERLAY = b"q 1 1 1 rg 0 0 300 60 re f 0 0 0 rg BT /Helv 20 Tf 10 25 Td (PAID IN FULL) Tj ET Q"
@@ -54,61 +59,45 @@ def overlay_appearance(writer):
     return writer.add_object(stream)
 
 
-def sneaky(source, target):
+def sneaky(writer):
     n = generic.NameObject
-    with open(source, "rb") as inp:
-        writer = IncrementalPdfFileWriter(inp)
-        page_ref = writer.root["/Pages"]["/Kids"].raw_get(0)
-        page = page_ref.get_object()
-        widget = writer.add_object(generic.DictionaryObject({
-            n("/Type"): n("/Annot"), n("/Subtype"): n("/Widget"), n("/FT"): n("/Sig"), n("/T"): generic.pdf_string("Sneaky"),
-            n("/F"): generic.NumberObject(4), n("/P"): page_ref,
-            n("/Rect"): generic.ArrayObject([generic.NumberObject(v) for v in (100, 600, 400, 660)]),
-            n("/AP"): generic.DictionaryObject({n("/N"): overlay_appearance(writer)}),
-        }))
-        annots = page.get("/Annots", generic.ArrayObject())
-        page[n("/Annots")] = generic.ArrayObject(list(annots) + [widget])
-        writer.mark_update(page_ref)
-        form_ref = writer.root.raw_get("/AcroForm")
-        form = writer.root["/AcroForm"]
-        form[n("/Fields")] = generic.ArrayObject(list(form["/Fields"]) + [widget])
-        writer.mark_update(form_ref if isinstance(form_ref, generic.IndirectObject) else writer.root_ref)
-        with open(target, "wb") as out:
-            writer.write(out)
+    page_ref = writer.root["/Pages"]["/Kids"].raw_get(0)
+    page = page_ref.get_object()
+    widget = writer.add_object(generic.DictionaryObject({
+        n("/Type"): n("/Annot"), n("/Subtype"): n("/Widget"), n("/FT"): n("/Sig"), n("/T"): generic.pdf_string("Sneaky"),
+        n("/F"): generic.NumberObject(4), n("/P"): page_ref,
+        n("/Rect"): generic.ArrayObject([generic.NumberObject(v) for v in (100, 600, 400, 660)]),
+        n("/AP"): generic.DictionaryObject({n("/N"): overlay_appearance(writer)}),
+    }))
+    annots = page.get("/Annots", generic.ArrayObject())
+    page[n("/Annots")] = generic.ArrayObject(list(annots) + [widget])
+    writer.mark_update(page_ref)
+    form_ref = writer.root.raw_get("/AcroForm")
+    form = writer.root["/AcroForm"]
+    form[n("/Fields")] = generic.ArrayObject(list(form["/Fields"]) + [widget])
+    writer.mark_update(form_ref if isinstance(form_ref, generic.IndirectObject) else writer.root_ref)
 
 
-def repaint_signature(source, target):
+def repaint_signature(writer):
     n = generic.NameObject
-    with open(source, "rb") as inp:
-        writer = IncrementalPdfFileWriter(inp)
-        field_ref = writer.root["/AcroForm"]["/Fields"].raw_get(0)
-        field = field_ref.get_object()
-        field[n("/Rect")] = generic.ArrayObject([generic.NumberObject(v) for v in (100, 600, 400, 660)])
-        field[n("/AP")] = generic.DictionaryObject({n("/N"): overlay_appearance(writer)})
-        writer.mark_update(field_ref)
-        with open(target, "wb") as out:
-            writer.write(out)
+    field_ref = writer.root["/AcroForm"]["/Fields"].raw_get(0)
+    field = field_ref.get_object()
+    field[n("/Rect")] = generic.ArrayObject([generic.NumberObject(v) for v in (100, 600, 400, 660)])
+    field[n("/AP")] = generic.DictionaryObject({n("/N"): overlay_appearance(writer)})
+    writer.mark_update(field_ref)
 
 
-def empty_field(source, target):
-    with open(source, "rb") as inp:
-        writer = IncrementalPdfFileWriter(inp)
-        fields.append_signature_field(writer, fields.SigFieldSpec("NextSigner", on_page=0, box=(100, 100, 300, 150)))
-        with open(target, "wb") as out:
-            writer.write(out)
+def empty_field(writer):
+    fields.append_signature_field(writer, fields.SigFieldSpec("NextSigner", on_page=0, box=(100, 100, 300, 150)))
 
 
-def redate(source, target):
+def redate(writer):
     n = generic.NameObject
-    with open(source, "rb") as inp:
-        writer = IncrementalPdfFileWriter(inp)
-        value_ref = writer.root["/AcroForm"]["/Fields"][0].raw_get("/V")
-        value = value_ref.get_object()
-        value[n("/M")] = generic.pdf_string("D:20200101000000+07'00'")
-        value[n("/Reason")] = generic.pdf_string("Approved by the minister")
-        writer.mark_update(value_ref)
-        with open(target, "wb") as out:
-            writer.write(out)
+    value_ref = writer.root["/AcroForm"]["/Fields"][0].raw_get("/V")
+    value = value_ref.get_object()
+    value[n("/M")] = generic.pdf_string("D:20200101000000+07'00'")
+    value[n("/Reason")] = generic.pdf_string("Approved by the minister")
+    writer.mark_update(value_ref)
 
 
 def replace_root(source, target):
@@ -143,22 +132,19 @@ def replace_root(source, target):
     open(target, "wb").write(bytes(out))
 
 
+# The forgeries made as one incremental update, by the name the command line gives them.
+UPDATES = {"change-page": change_page, "sneaky": sneaky, "repaint-signature": repaint_signature,
+           "empty-field": empty_field, "redate": redate}
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "sign-anyway":
         sign(*args, key_usage=set())
     elif command == "sign":
         sign(*args, key_usage={"non_repudiation"})
-    elif command == "change-page":
-        change_page(*args)
-    elif command == "sneaky":
-        sneaky(*args)
-    elif command == "repaint-signature":
-        repaint_signature(*args)
-    elif command == "empty-field":
-        empty_field(*args)
-    elif command == "redate":
-        redate(*args)
+    elif command in UPDATES:
+        update(*args, UPDATES[command])
     elif command == "replace-root":
         replace_root(*args)
     else:
