@@ -146,7 +146,10 @@ public final class LayoutEngine {
         let format = design.pageNumber
         guard number >= format.fromPage else { return [] }
         let digits = format.thaiDigits ? ThaiNumerals.thaiDigits(String(number)) : String(number)
-        let text = format.format.replacingOccurrences(of: "{n}", with: digits)
+        var text = format.format.replacingOccurrences(of: "{n}", with: digits)
+        // pdftotext reads a line's closing "-" as a hyphen and joins the page's first line to it ("- ๒ จึงเรียน");
+        // a word joiner after it, drawn as nothing, keeps the number a line of its own in the text layer.
+        if text.hasSuffix("-") { text += "\u{2060}" }
         let size = design.fontSize
         guard let line = try typesetter.lines(RichText(plain: text), .init(width: design.textWidth, size: size)).first else { return [] }
         return placement.place(line, x: design.marginLeft, baseline: format.baseline, available: design.textWidth, align: .center)
