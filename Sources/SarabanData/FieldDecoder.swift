@@ -23,7 +23,8 @@ public struct FieldDecoder {
         guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2], year > 1900 else {
             let dayFirst = text.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).compactMap { Int($0) }
             if dayFirst.count == 3, dayFirst[2] > 1900, (1...12).contains(dayFirst[1]), (1...31).contains(dayFirst[0]) {
-                let written = String(format: "%04d-%02d-%02d", dayFirst[2], dayFirst[1], dayFirst[0])
+                func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+                let written = "\(dayFirst[2])-\(twoDigits(dayFirst[1]))-\(twoDigits(dayFirst[0]))"
                 throw value.error("expected a date as YYYY-MM-DD, year first; write \(written)",
                                   thai: "วันที่ต้องเขียนแบบ ปี-เดือน-วัน เช่น \(written)")
             }
