@@ -25,7 +25,7 @@ struct AgencyNames {
 
     /// An agency named in a text: the words as written, and what they name.
     struct Mention {
-        enum Kind { case office(Office), province(String), school(String), department(String) }
+        enum Kind: Equatable { case office(Office), province(String), school(String), department(String) }
         var text: String
         var kind: Kind
     }
@@ -125,9 +125,15 @@ struct AgencyNames {
     let ownName: String
     let ownOffice: Office?
     let ownProvince: String?
+    /// Agencies the document names on purpose (a letter's recipient, a partner office), with their provinces.
+    let namedOnPurpose: [Mention.Kind]
 
-    init(name: String, abbreviation: String) {
+    init(name: String, abbreviation: String, namedOnPurpose names: [String] = []) {
         ownName = name
+        namedOnPurpose = names.flatMap(Self.mentions).flatMap { mention -> [Mention.Kind] in
+            if case .office(let office) = mention.kind { return [mention.kind, .province(office.province)] }
+            return [mention.kind]
+        }
         let own = Self.mentions(in: name) + Self.mentions(in: abbreviation)
         ownOffice = own.lazy.compactMap { if case .office(let office) = $0.kind { return office } else { return nil } }.first
         ownProvince = ownOffice?.province
@@ -137,6 +143,11 @@ struct AgencyNames {
 
     /// Whether a mention names an agency other than the document's own.
     func isForeign(_ mention: Mention) -> Bool {
+        if namedOnPurpose.contains(mention.kind) { return false }
+        if case .office(let office) = mention.kind, office.area == nil,
+           namedOnPurpose.contains(where: { if case .office(let named) = $0 { named.level == office.level && named.province == office.province } else { false } }) {
+            return false  // "สพป.เชียงใหม่" for the office named in full with its area
+        }
         switch mention.kind {
         case .office(let office):
             guard let own = ownOffice else { return true }

@@ -180,15 +180,16 @@ struct TextFindings {
     let source: SourceText
 
     func findings() -> [Finding] {
-        let names = AgencyNames(name: document.agency.name.value, abbreviation: document.agency.abbreviation.value)
+        let names = AgencyNames(name: document.agency.name.value, abbreviation: document.agency.abbreviation.value,
+                                namedOnPurpose: document.otherAgencies.map(\.value))
         let placeholders = Placeholders(document: document, sheet: sheet)
         var findings: [Finding] = []
         for text in document.allTexts.dropFirst() {
             do { _ = try placeholders.expand(text) } catch let error as DataError { findings.append(Finding(error)) } catch {}
             for mention in AgencyNames.mentions(in: text.value) where names.isForeign(mention) {
                 findings.append(Finding("other-agency", .error, at: source.locate(mention.text, from: text.location), field: text.field,
-                                        en: "the text names another agency, \"\(mention.text)\", in a document of \(document.agency.name.value); write {{agency.name}} for the agency's own name",
-                                        th: "ข้อความระบุชื่อหน่วยงานอื่น \"\(mention.text)\" ในเอกสารของ\(document.agency.name.value) ให้ใช้ {{agency.name}} แทนชื่อหน่วยงานของตนเอง"))
+                                        en: "the text names another agency, \"\(mention.text)\", in a document of \(document.agency.name.value); write {{agency.name}} for the agency's own name, or list the other agency under other_agencies if it is named on purpose",
+                                        th: "ข้อความระบุชื่อหน่วยงานอื่น \"\(mention.text)\" ในเอกสารของ\(document.agency.name.value) ให้ใช้ {{agency.name}} แทนชื่อหน่วยงานของตนเอง หรือถ้าตั้งใจกล่าวถึงหน่วยงานนั้น ให้ใส่ชื่อไว้ที่ other_agencies"))
             }
             let wording = TextCache.shared.wording(text.value)
             for repeated in wording.repeated {

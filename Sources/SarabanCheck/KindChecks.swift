@@ -7,10 +7,13 @@ import SarabanKinds
 /// the usual form (a warning: agencies number their own way). Decoding has already refused missing fields,
 /// dates that do not exist and urgency or secrecy words outside the regulation's set.
 public enum KindChecks {
-    /// `own`: the sending agency as the data writes it; `texts`: every text the document prints.
-    public static func findings(own: String, texts: [LocatedText], number: LocatedText?, numberForm: NumberForm, file: String) -> [Finding] {
+    /// `own`: the sending agency as the data writes it; `texts`: every text the document prints; `namedOnPurpose`:
+    /// texts that name other agencies by nature (a letter's recipient, references and copies), whose agencies the
+    /// body may name too ("ตามหนังสือที่อ้างถึง สำนักงานเขตพื้นที่การศึกษา… ขอให้…").
+    public static func findings(own: String, texts: [LocatedText], namedOnPurpose: [LocatedText] = [], number: LocatedText?,
+                                numberForm: NumberForm, file: String) -> [Finding] {
         let source = SourceText(url: URL(fileURLWithPath: file))
-        let names = AgencyNames(name: own, abbreviation: "")
+        let names = AgencyNames(name: own, abbreviation: "", namedOnPurpose: namedOnPurpose.map(\.value))
         var findings: [Finding] = []
         for text in texts {
             for mention in AgencyNames.mentions(in: text.value) where names.isForeign(mention) {

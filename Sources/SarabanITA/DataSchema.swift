@@ -76,6 +76,10 @@ public enum DataSchema {
             {"type": "object", "propertyNames": {"pattern": "^(10|[1-9])(\\.[0-9]+)?$"}, "additionalProperties": {"$ref": "#/$defs/analysisBlock"}}
           ]
         },
+        "other_agencies": {
+          "description": "other agencies the text names on purpose (a study visit, a partner office): not taken for another office's text pasted in",
+          "type": "array", "items": {"type": "string"}
+        },
         "texts": {
           "description": "the document's own wording for fixed headings and labels (the keys of Layouts/ita-measures-texts.yaml)",
           "type": "object", "additionalProperties": false,

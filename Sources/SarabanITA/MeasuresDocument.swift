@@ -123,6 +123,9 @@ public struct MeasuresDocument: Sendable {
     public var options: Options
     /// The document's own wording for some of the report's fixed headings and labels (`texts:`).
     public var texts: WordingChanges = .none
+    /// Other agencies the text names on purpose (a study visit, a partner office; `other_agencies:`): not taken
+    /// for another office's text pasted in.
+    public var otherAgencies: [LocatedText] = []
 }
 
 /// An image named in the data file, resolved against the file's folder and checked to exist.

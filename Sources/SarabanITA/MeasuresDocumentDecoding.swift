@@ -6,6 +6,7 @@ extension MeasuresDocument {
     public static let topLevelFields = [
         "kind", "agency", "year", "measures_year", "date", "title", "scores", "published", "introduction", "summary",
         "approach", "analysis", "analysis_library", "constraints", "recommendations", "signatories", "options", "texts",
+        "other_agencies",
     ]
 
     /// Reads and validates a data file (YAML or JSON).
@@ -63,7 +64,8 @@ struct Decoder {
             signatories: signatories,
             library: try f["analysis_library"].map(library),
             options: try f["options"].map(options) ?? .init(numerals: .thai, tableNumerals: .arabic),
-            texts: try f["texts"].map(WordingChanges.read) ?? .none
+            texts: try f["texts"].map(WordingChanges.read) ?? .none,
+            otherAgencies: try f["other_agencies"]?.texts() ?? []
         )
     }
 

@@ -118,6 +118,18 @@ final class CheckTests: XCTestCase {
         }
     }
 
+    /// Another office named on purpose — a study visit, listed under other_agencies — is not an error, nor is its
+    /// short name or its province; an office not listed still is.
+    func testOtherAgenciesNamedOnPurpose() throws {
+        let text = "ศึกษาดูงานที่สพป.เชียงใหม่ เขต 1 ในจังหวัดเชียงใหม่"
+        XCTAssertTrue(codes(check(try minimal(analysis: fullAnalysis, text: text))).contains("other-agency"))
+        let listed = "other_agencies: [สำนักงานเขตพื้นที่การศึกษาประถมศึกษาเชียงใหม่ เขต 1]"
+        XCTAssertFalse(codes(check(try minimal(analysis: fullAnalysis, text: text, extra: listed))).contains("other-agency"))
+        let another = check(try minimal(analysis: fullAnalysis, text: text + " และสพป.ลำปาง เขต 1", extra: listed))
+        let finding = try XCTUnwrap(another.findings.first { $0.code == "other-agency" })
+        XCTAssertTrue(finding.english.contains("สพป.ลำปาง เขต 1") && finding.english.contains("other_agencies"), finding.english)
+    }
+
     // MARK: The analysis
 
     func testWeaknessMissingOrOther() throws {

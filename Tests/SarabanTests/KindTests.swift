@@ -222,6 +222,21 @@ final class KindTests: XCTestCase {
         }
     }
 
+    /// A letter to another office names that office in its body ("ตามหนังสือที่อ้างถึง สำนักงานเขตพื้นที่…"): the
+    /// agencies of the recipient, the references and the copies are named on purpose; a third office is still an error.
+    func testALetterMayNameTheOfficeItWritesTo() throws {
+        let letter = try String(contentsOf: Fixture.root.appendingPathComponent("Examples/letter-measures-to-nacc.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "to: ผู้อำนวยการสำนักงาน ป.ป.ช. ประจำจังหวัดตาก", with: "to: ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาเชียงใหม่ เขต 1")
+        let replying = letter.replacingOccurrences(of: "ตามหนังสือที่อ้างถึง สำนักงาน ป.ป.ช. ประจำจังหวัดตาก ขอให้",
+                                                   with: "ตามหนังสือที่อ้างถึง สพป.เชียงใหม่ เขต 1 ขอให้")
+        XCTAssertNotEqual(replying, letter)
+        let checked = try runTool(Fixture.binary.path, ["check", try Fixture.dataFile(replying).path])
+        XCTAssertFalse(checked.stdout.contains("other-agency"), checked.stdout)
+        let third = try Fixture.dataFile(replying.replacingOccurrences(of: "ขอให้หน่วยงานภาครัฐ", with: "และสพป.ลำปาง เขต 1 ขอให้หน่วยงานภาครัฐ"))
+        let flagged = try runTool(Fixture.binary.path, ["check", third.path])
+        XCTAssertTrue(flagged.stdout.contains("error[other-agency]") && flagged.stdout.contains("สพป.ลำปาง เขต 1"), flagged.stdout)
+    }
+
     /// Another office's name pasted into a memo's text is an error; a number out of the usual form a warning.
     func testKindChecks() throws {
         // Without its attachment: what is checked here is the memo's own text.
