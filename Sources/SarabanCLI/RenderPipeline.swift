@@ -91,16 +91,16 @@ public struct RenderPipeline {
         switch document {
         case .memo(let memo):
             return KindChecks.findings(own: memo.department.value, texts: [memo.subject, memo.recipient] + memo.body,
-                                       number: memo.number, numberForm: .correspondence, file: input.path)
+                                       namedOnPurpose: memo.otherAgencies, number: memo.number, numberForm: .correspondence, file: input.path)
         case .letter(let letter):
             // The recipient, the references and the copies name other offices by nature: not checked, and the
             // agencies they name may be named in the body too.
             return KindChecks.findings(own: letter.agency.first?.value ?? "", texts: [letter.subject] + letter.body,
-                                       namedOnPurpose: [letter.recipient] + letter.references + letter.copies,
+                                       namedOnPurpose: [letter.recipient] + letter.references + letter.copies + letter.otherAgencies,
                                        number: letter.number, numberForm: .correspondence, file: input.path)
         case .decree(let decree, _):
             return KindChecks.findings(own: decree.agency.value, texts: [decree.subject] + decree.body,
-                                       number: decree.number, numberForm: .order, file: input.path)
+                                       namedOnPurpose: decree.otherAgencies, number: decree.number, numberForm: .order, file: input.path)
         }
     }
 

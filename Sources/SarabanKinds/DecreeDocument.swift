@@ -16,8 +16,11 @@ public struct DecreeDocument: Sendable {
     public let secrecy: LocatedText?
     public let emblem: ImageReference?
     public let numerals: Numerals
+    /// Other agencies the text names on purpose (`other_agencies:`), not taken for another office's text pasted in.
+    public let otherAgencies: [LocatedText]
 
-    public static let topLevelFields = ["kind", "agency", "number", "subject", "body", "date", "signatory", "secrecy", "emblem", "options"]
+    public static let topLevelFields = ["kind", "agency", "number", "subject", "body", "date", "signatory", "secrecy", "emblem", "options",
+                                        "other_agencies"]
 
     public static func decode(_ root: YAMLValue, folder: URL, isOrder: Bool) throws -> DecreeDocument {
         let decoder = FieldDecoder(folder: folder)
@@ -39,6 +42,7 @@ public struct DecreeDocument: Sendable {
             signatory: try decoder.signatory(f.required("signatory", "who signs: name and position")),
             secrecy: try f["secrecy"].map { try MemoDocument.word($0, from: MemoDocument.secrecies, what: "a secrecy class") },
             emblem: try f["emblem"].map(decoder.image),
-            numerals: try options?["numerals"].map { Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai)
+            numerals: try options?["numerals"].map { Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai,
+            otherAgencies: try f["other_agencies"]?.texts() ?? [])
     }
 }

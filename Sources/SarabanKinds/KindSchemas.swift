@@ -22,7 +22,8 @@ public enum KindSchemas {
                 "attachments": {"type": "array", "items": {"oneOf": [{"$ref": "#/$defs/text"}, {
                   "type": "object", "additionalProperties": false, "required": ["title"],
                   "properties": {"title": {"$ref": "#/$defs/text"}, "file": {"type": "string", "description": "a saraban data file set into the same PDF"}}}]}},
-                "options": {"$ref": "#/$defs/options"}
+                "options": {"$ref": "#/$defs/options"},
+                "other_agencies": {"$ref": "#/$defs/otherAgencies"}
             """)
         case .letter: return document(kind, title: "external letter (หนังสือภายนอก)", required: ["kind", "agency", "subject", "to", "body", "signatory"], properties: """
                 "number": {"$ref": "#/$defs/text", "description": "ที่: such as ศธ 04145/567"},
@@ -41,7 +42,8 @@ public enum KindSchemas {
                 "urgency": {"enum": ["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]},
                 "secrecy": {"enum": ["ลับที่สุด", "ลับมาก", "ลับ"]},
                 "emblem": {"type": "string"},
-                "options": {"$ref": "#/$defs/options"}
+                "options": {"$ref": "#/$defs/options"},
+                "other_agencies": {"$ref": "#/$defs/otherAgencies"}
             """)
         case .order, .announcement: return document(kind, title: kind == .order ? "order (คำสั่ง)" : "announcement (ประกาศ)",
                                                     required: ["kind", "agency", "subject", "body", "signatory"], properties: """
@@ -53,7 +55,8 @@ public enum KindSchemas {
                 "signatory": {"$ref": "#/$defs/signatory"},
                 "secrecy": {"enum": ["ลับที่สุด", "ลับมาก", "ลับ"]},
                 "emblem": {"type": "string"},
-                "options": {"$ref": "#/$defs/options"}
+                "options": {"$ref": "#/$defs/options"},
+                "other_agencies": {"$ref": "#/$defs/otherAgencies"}
             """)
         }
     }
@@ -80,7 +83,8 @@ public enum KindSchemas {
             "signatory": {"type": "object", "additionalProperties": false, "required": ["name", "positions"], "properties": {
               "role": {"$ref": "#/$defs/text"}, "name": {"$ref": "#/$defs/text"}, "positions": {"$ref": "#/$defs/paragraphs"},
               "signature": {"type": "string"}}},
-            "options": {"type": "object", "additionalProperties": false, "properties": {"numerals": {"enum": ["thai", "arabic"]}}}
+            "options": {"type": "object", "additionalProperties": false, "properties": {"numerals": {"enum": ["thai", "arabic"]}}},
+            "otherAgencies": {"description": "other agencies the text names on purpose (a partner office): not taken for another office's text pasted in", "type": "array", "items": {"type": "string"}}
           }
         }
         """

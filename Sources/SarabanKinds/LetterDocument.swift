@@ -25,9 +25,11 @@ public struct LetterDocument: Sendable {
     public let secrecy: LocatedText?
     public let emblem: ImageReference?
     public let numerals: Numerals
+    /// Other agencies the text names on purpose (`other_agencies:`), beside the recipient, references and copies.
+    public let otherAgencies: [LocatedText]
 
     public static let topLevelFields = ["kind", "number", "agency", "date", "subject", "to", "references", "attachments", "body",
-                                        "signatory", "contact", "copies", "urgency", "secrecy", "emblem", "options"]
+                                        "signatory", "contact", "copies", "urgency", "secrecy", "emblem", "options", "other_agencies"]
 
     public static func decode(_ root: YAMLValue, folder: URL) throws -> LetterDocument {
         let decoder = FieldDecoder(folder: folder)
@@ -59,7 +61,8 @@ public struct LetterDocument: Sendable {
             urgency: try f["urgency"].map { try MemoDocument.word($0, from: MemoDocument.urgencies, what: "an urgency") },
             secrecy: try f["secrecy"].map { try MemoDocument.word($0, from: MemoDocument.secrecies, what: "a secrecy class") },
             emblem: try f["emblem"].map(decoder.image),
-            numerals: try options?["numerals"].map { Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai)
+            numerals: try options?["numerals"].map { Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai,
+            otherAgencies: try f["other_agencies"]?.texts() ?? [])
     }
 }
 

@@ -26,6 +26,8 @@ public struct MemoDocument: Sendable {
     /// สิ่งที่ส่งมาด้วย: what goes with the memo. An attachment whose file is a saraban data file is set into the
     /// same PDF after the memo, with its own page numbers.
     public let attachments: [Attachment]
+    /// Other agencies the text names on purpose (`other_agencies:`), not taken for another office's text pasted in.
+    public let otherAgencies: [LocatedText]
 
     public struct Attachment: Sendable {
         public let title: LocatedText
@@ -37,7 +39,7 @@ public struct MemoDocument: Sendable {
     }
 
     public static let topLevelFields = ["kind", "department", "number", "date", "subject", "to", "body", "signatory",
-                                        "urgency", "secrecy", "emblem", "attachments", "options"]
+                                        "urgency", "secrecy", "emblem", "attachments", "options", "other_agencies"]
     public static let urgencies = ["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]
     public static let secrecies = ["ลับที่สุด", "ลับมาก", "ลับ"]
 
@@ -67,7 +69,8 @@ public struct MemoDocument: Sendable {
             secrecy: try f["secrecy"].map { try word($0, from: secrecies, what: "a secrecy class") },
             emblem: try f["emblem"].map(decoder.image),
             numerals: try options?["numerals"].map { Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai,
-            attachments: try f["attachments"]?.list().map { try attachment($0, folder: folder) } ?? [])
+            attachments: try f["attachments"]?.list().map { try attachment($0, folder: folder) } ?? [],
+            otherAgencies: try f["other_agencies"]?.texts() ?? [])
     }
 
     static func attachment(_ value: YAMLValue, folder: URL) throws -> Attachment {

@@ -246,6 +246,10 @@ final class KindTests: XCTestCase {
         let checked = try runTool(Fixture.binary.path, ["check", pasted.path])
         XCTAssertEqual(checked.status, 2, checked.stdout)
         XCTAssertTrue(checked.stdout.contains("error[other-agency]: body[3]") && checked.stdout.contains("สพป.เชียงใหม่ เขต 1"), checked.stdout)
+        // Named on purpose, listed under other_agencies: no longer an error.
+        let listed = try Fixture.dataFile(try String(contentsOf: pasted, encoding: .utf8) + "other_agencies: [สำนักงานเขตพื้นที่การศึกษาประถมศึกษาเชียงใหม่ เขต 1]\n")
+        let accepted = try runTool(Fixture.binary.path, ["check", listed.path])
+        XCTAssertEqual(accepted.status, 0, accepted.stdout)
         let numbered = try Fixture.dataFile(example.replacingOccurrences(of: "number: ศธ 04145/1234", with: "number: 1234"))
         let warned = try runTool(Fixture.binary.path, ["check", numbered.path])
         XCTAssertEqual(warned.status, 0, warned.stdout)
