@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SarabanSign
 import SarabanFiles
+import SarabanCheck
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +26,9 @@ struct Verify: AsyncParsableCommand {
     @Flag(help: "Check integrity, later changes and the certificate only, knowing the signer is not verified: exit 0 when intact.")
     var noTrust = false
 
+    @Option(help: "th adds, under each signature's verdict, what it means in Thai for the person who received the file (default: from LANG).")
+    var lang: Finding.Language = .fromEnvironment
+
     func run() async throws {
         do {
             if noTrust && trust != nil { throw SigningError("--no-trust and --trust exclude each other") }
@@ -33,7 +37,7 @@ struct Verify: AsyncParsableCommand {
             let roots = try trust.map { try SignatureVerifier.loadRoots(URL(fileURLWithPath: $0)) } ?? []
             let reports = try await SignatureVerifier(trustRoots: roots).verify(data, file: file)
             guard !reports.isEmpty else { throw SigningError("\(file) has no signature") }
-            for report in reports { print(Self.describe(report, fileSize: data.count)) }
+            for report in reports { print(Self.describe(report, fileSize: data.count, lang: lang)) }
             if reports.contains(where: { $0.verdict == .invalid }) { throw ExitCode(1) }
             if reports.contains(where: { $0.verdict == .intactSignerNotVerified }) && !noTrust {
                 printError("no --trust root was given: the signatures are intact, but who signed is not verified (exit 2)")
@@ -46,8 +50,9 @@ struct Verify: AsyncParsableCommand {
         }
     }
 
-    static func describe(_ report: SignatureReport, fileSize: Int) -> String {
+    static func describe(_ report: SignatureReport, fileSize: Int, lang: Finding.Language = .en) -> String {
         var lines = ["\(report.field): \(report.verdict.rawValue)"]
+        if lang == .th { lines.append("  สรุป: " + thaiSummary(report)) }
         lines.append("  signer: \(report.signer)")
         lines.append("  claimed time (/M): \(report.claimedTime ?? "none")")
         lines.append("  time-stamp: \(report.timestamp ?? "none")")
@@ -67,5 +72,21 @@ struct Verify: AsyncParsableCommand {
         lines.append("  trust: \(report.chainTrusted.map { $0 ? "trusted: " : "NOT TRUSTED: " } ?? "")\(report.chainDetail)")
         for problem in report.problems { lines.append("  problem: \(problem)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// The verdict in Thai words, with the first reason it fails: what the person who received the file needs.
+    static func thaiSummary(_ report: SignatureReport) -> String {
+        switch report.verdict {
+        case .valid:
+            return "ลายมือชื่อถูกต้อง เอกสารไม่ถูกแก้ไขหลังลงนาม และใบรับรองของผู้ลงนามออกโดยหน่วยงานที่เชื่อถือ"
+        case .intactSignerNotVerified:
+            return "เอกสารไม่ถูกแก้ไขหลังลงนาม แต่ยังไม่ได้ยืนยันตัวผู้ลงนาม (ระบุใบรับรองหลักที่เชื่อถือด้วย --trust)"
+        case .invalid:
+            if !report.isIntact { return "ใช้ไม่ได้: เนื้อหาที่ลงนามถูกแก้ไข หรือลายมือชื่อไม่ตรงกับใบรับรองของผู้ลงนาม" }
+            if case .contentChanged = report.modification { return "ใช้ไม่ได้: เอกสารถูกแก้ไขหลังลงนาม สิ่งที่เห็นอาจไม่ใช่สิ่งที่ผู้ลงนามลงนามไว้" }
+            if !report.certificateOK { return "ใช้ไม่ได้: ใบรับรองของผู้ลงนามใช้ลงนามเอกสารไม่ได้ หรือหมดอายุ ณ เวลาที่ลงนาม" }
+            if report.chainTrusted == false { return "ใช้ไม่ได้: ใบรับรองของผู้ลงนามไม่ได้ออกโดยหน่วยงานที่เชื่อถือ" }
+            return "ใช้ไม่ได้: " + (report.problems.first ?? "ตรวจลายมือชื่อไม่ผ่าน")
+        }
     }
 }

@@ -176,6 +176,11 @@ final class SigningTests: XCTestCase {
         XCTAssertTrue(sneaky.stdout.contains("integrity: intact"), sneaky.stdout)
         XCTAssertTrue(sneaky.stdout.contains("after the signature: CHANGED — an unsigned signature field with a visible appearance"), sneaky.stdout)
         XCTAssertFalse(sneaky.stdout.contains(": VALID"), sneaky.stdout)
+        // In Thai, for the person who received the file: what the verdict means.
+        let thai = try runTool(Fixture.binary.path, ["verify", file("sneaky.pdf"), "--trust", file("root-cert.pem"), "--lang", "th"])
+        XCTAssertTrue(thai.stdout.contains("สรุป: ใช้ไม่ได้: เอกสารถูกแก้ไขหลังลงนาม"), thai.stdout)
+        let valid = try runTool(Fixture.binary.path, ["verify", file("to-overlay.pdf"), "--trust", file("root-cert.pem"), "--lang", "th"])
+        XCTAssertTrue(valid.stdout.contains("สรุป: ลายมือชื่อถูกต้อง"), valid.stdout)
         // A signature's own dictionary given a new time and reason in an update.
         try forge(["redate", file("to-overlay.pdf"), file("redated.pdf")])
         let redated = try sarabanVerify(file("redated.pdf"))
