@@ -22,13 +22,13 @@ public enum DataSchema {
             "logo": {"type": "string", "description": "a PNG image, relative to the data file"}
           }
         },
-        "year": {"type": "integer", "minimum": 2500, "maximum": 2700, "description": "fiscal year of the results, B.E."},
-        "measures_year": {"type": "integer", "minimum": 2500, "maximum": 2700, "description": "fiscal year of the measures; default year + 1"},
-        "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$", "description": "the document's date, YYYY-MM-DD"},
+        "year": {"oneOf": [{"type": "integer", "minimum": 2500, "maximum": 2700}, {"type": "string", "pattern": "^[๒][๕-๖][๐-๙]{2}$"}], "description": "fiscal year of the results, B.E. (Arabic or Thai digits)"},
+        "measures_year": {"oneOf": [{"type": "integer", "minimum": 2500, "maximum": 2700}, {"type": "string", "pattern": "^[๒][๕-๖][๐-๙]{2}$"}], "description": "fiscal year of the measures; default year + 1"},
+        "date": {"type": "string", "pattern": "^[0-9๐-๙]{4}-[0-9๐-๙]{1,2}-[0-9๐-๙]{1,2}$", "description": "the document's date, YYYY-MM-DD, C.E. or B.E."},
         "title": {"type": "string"},
         "scores": {
           "type": "object", "additionalProperties": false,
-          "patternProperties": {"^(10|[1-9])(\\.[1-9])?$": {"type": "number", "minimum": 0, "maximum": 100}},
+          "patternProperties": {"^(10|[1-9])(\\.[1-9])?$": {"oneOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": "^[๐-๙]{1,3}(\\.[๐-๙]+)?$"}]}},
           "description": "indicators 1–10, or sub-indicators such as 9.1–9.5 and 10.1–10.2 in place of 9 and 10"
         },
         "published": {

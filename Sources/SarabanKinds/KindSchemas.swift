@@ -79,7 +79,7 @@ public enum KindSchemas {
           "$defs": {
             "text": {"type": "string", "minLength": 1},
             "paragraphs": {"oneOf": [{"$ref": "#/$defs/text"}, {"type": "array", "items": {"$ref": "#/$defs/text"}}]},
-            "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$", "description": "YYYY-MM-DD, C.E. or B.E."},
+            "date": {"type": "string", "pattern": "^[0-9๐-๙]{4}-[0-9๐-๙]{1,2}-[0-9๐-๙]{1,2}$", "description": "YYYY-MM-DD, C.E. or B.E., Arabic or Thai digits"},
             "signatory": {"type": "object", "additionalProperties": false, "required": ["name", "positions"], "properties": {
               "role": {"$ref": "#/$defs/text"}, "name": {"$ref": "#/$defs/text"}, "positions": {"$ref": "#/$defs/paragraphs"},
               "signature": {"type": "string"}}},
