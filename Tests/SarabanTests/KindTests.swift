@@ -222,6 +222,19 @@ final class KindTests: XCTestCase {
         }
     }
 
+    /// An education office's director's position — the longest position these documents commonly carry — wraps
+    /// once under the name, at its natural point, in a letter, an order and an announcement.
+    func testALongPositionWrapsOnceUnderTheName() throws {
+        for name in ["letter-measures-to-nacc", "order-ita-working-group", "announcement-ita-measures"] {
+            let source = Fixture.root.appendingPathComponent("Examples/\(name).yaml")
+            let pdf = try render(try Fixture.dataFile(try String(contentsOf: source, encoding: .utf8)))
+            let lines = try runTool("pdftotext", ["-layout", pdf.path, "-"]).stdout.components(separatedBy: "\n")
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            let nameLine = try XCTUnwrap(lines.lastIndex(of: "(นายสมศักดิ์ ใจซื่อตรง)"), name)
+            XCTAssertEqual(Array(lines[(nameLine + 1)...(nameLine + 2)]), ["ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา", "ประถมศึกษาตาก เขต ๒"], name)
+        }
+    }
+
     /// A letter to another office names that office in its body ("ตามหนังสือที่อ้างถึง สำนักงานเขตพื้นที่…"): the
     /// agencies of the recipient, the references and the copies are named on purpose; a third office is still an error.
     func testALetterMayNameTheOfficeItWritesTo() throws {
