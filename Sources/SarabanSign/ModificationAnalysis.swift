@@ -4,20 +4,22 @@ import FoundationXML
 #endif
 import PDFSyntax
 
-/// What was appended to a PDF after a signature, judged as pyHanko's difference analysis judges it.
+/// What was appended to a PDF after a signature, judged as pyHanko's difference analysis judges it, and
+/// stricter where pyHanko lets a reader be misled.
 ///
-/// A signature covers the file up to the end of its byte range; later incremental updates may add further
-/// signatures (and their fields, widgets and appearances) or validation data (/DSS), which changes nothing
-/// a reader sees. Stricter than pyHanko in one respect: a signature field added (or given an appearance) after
-/// signing must be signed itself, or show nothing. An unsigned field's appearance is attested by no one and
-/// can paint anything over the signed page (the "sneaky signature" attack), which pyHanko lets through as
-/// form filling; and a signed field's own appearance never changes. As pyHanko does, the
-/// document information's /ModDate and /Producer and the XMP metadata (well-formed XMP) may be brought up to date
-/// by a later signer's tool; the information's other entries (a title, an author) may not. Anything else
-/// appended — a page's content or resources, a new page, an annotation that is not
-/// a signature, the catalog's other entries, an object freed — changes the document that was signed, however
-/// valid the signature over its own bytes remains. So every object that an update defines again is compared
-/// with the object as it stood at the signed revision, and only the changes listed here pass.
+/// A signature covers the file up to the end of its byte range. Later incremental updates may do only what a
+/// later signer's tools do, which changes nothing a reader sees:
+/// - add signatures: their fields, widgets and appearances, the form's /Fields and /SigFlags, a page's /Annots;
+///   a field added (or an empty one given an appearance) must be signed itself by the end of the file, or draw
+///   nothing — an unsigned field's appearance is attested by no one and can paint anything over the signed page
+///   (the "sneaky signature" attack, which pyHanko passes as form filling);
+/// - add validation data (/DSS);
+/// - bring the metadata up to date: the information's /ModDate and /Producer, well-formed XMP.
+/// Everything else changes the document that was signed, however valid the signature over its own bytes: a
+/// page's content or resources, a new page or catalog, an annotation that is not a signature, the catalog's other
+/// entries, a signed field's appearance or its signature dictionary, an object freed, bytes outside any table.
+/// So the trailer is compared with the signed revision's, and every object an update defines again with the
+/// object as it stood at the signed revision; only the changes listed here pass.
 public enum Modification: Equatable, Sendable {
     /// Nothing follows the signature.
     case none
@@ -34,21 +36,12 @@ struct ModificationAnalysis {
     /// Where the signed revision ends.
     let signedEnd: Int
 
+    static let whitespace: Set<UInt8> = [0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20]
+
     func run() -> Modification {
-        let appended = pdf.bytes.count - signedEnd
-        let whitespace: Set<UInt8> = [0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20]
-        // White space after the end (a line end added in transit) changes nothing a reader sees.
-        guard pdf.bytes[signedEnd...].contains(where: { !whitespace.contains($0) }) else { return .none }
+        if let verdict = appendedBytesVerdict() { return verdict }
         let before = pdf.table(asOf: signedEnd)
         let after = pdf.entries
-        guard pdf.sections.contains(where: { $0.start >= signedEnd }) else {
-            return .contentChanged("\(appended) bytes follow the signature without a cross-reference section")
-        }
-        // Objects written after the last %%EOF are in no table: a viewer that rebuilds a damaged file would find them.
-        if let end = pdf.bytes.lastRange(of: Array("%%EOF".utf8))?.upperBound, end >= signedEnd,
-           pdf.bytes[end...].contains(where: { !whitespace.contains($0) }) {
-            return .contentChanged("\(pdf.bytes.count - end) bytes follow the file's last %%EOF")
-        }
         do {
             let signedTrailer = pdf.sections.first { $0.start < signedEnd }?.trailer ?? PDFDictionary()
             if let problem = try trailerProblem(signedTrailer, before: before, after: after) { return .contentChanged(problem) }
@@ -65,7 +58,22 @@ struct ModificationAnalysis {
         } catch {
             return .contentChanged("the update after the signature cannot be read: \(error)")
         }
-        return .signaturesOnly(bytes: appended)
+        return .signaturesOnly(bytes: pdf.bytes.count - signedEnd)
+    }
+
+    /// The verdict the appended bytes give before any object is read, if they give one: nothing but white space
+    /// (a line end added in transit) is nothing; bytes with no cross-reference section, or after the last %%EOF,
+    /// are in no table, and a viewer that rebuilds a damaged file would find what they hold.
+    func appendedBytesVerdict() -> Modification? {
+        guard pdf.bytes[signedEnd...].contains(where: { !Self.whitespace.contains($0) }) else { return Modification.none }
+        guard pdf.sections.contains(where: { $0.start >= signedEnd }) else {
+            return .contentChanged("\(pdf.bytes.count - signedEnd) bytes follow the signature without a cross-reference section")
+        }
+        if let end = pdf.bytes.lastRange(of: Array("%%EOF".utf8))?.upperBound, end >= signedEnd,
+           pdf.bytes[end...].contains(where: { !Self.whitespace.contains($0) }) {
+            return .contentChanged("\(pdf.bytes.count - end) bytes follow the file's last %%EOF")
+        }
+        return nil
     }
 
     /// Nil when object `number`'s change is one a signature or validation data makes; else what changed.
@@ -252,8 +260,7 @@ struct ModificationAnalysis {
         guard let (number, _) = reference.reference, let raw = pdf.rawStream(number, in: table),
               let dictionary = try? pdf.object(number, in: table).dictionary,
               let content = try? PDFStream.decode(dictionary, raw: raw) else { return true }
-        let whitespace: Set<UInt8> = [0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20]
-        return content.contains { !whitespace.contains($0) }
+        return content.contains { !Self.whitespace.contains($0) }
     }
 
     /// The XMP metadata stream the catalog names, if any.
