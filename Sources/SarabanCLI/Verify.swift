@@ -40,7 +40,9 @@ struct Verify: AsyncParsableCommand {
             for report in reports { print(Self.describe(report, fileSize: data.count, lang: lang)) }
             if reports.contains(where: { $0.verdict == .invalid }) { throw ExitCode(1) }
             if reports.contains(where: { $0.verdict == .intactSignerNotVerified }) && !noTrust {
-                printError("no --trust root was given: the signatures are intact, but who signed is not verified (exit 2)")
+                printError(lang == .th
+                    ? "ไม่ได้ระบุใบรับรองหลักที่เชื่อถือ (--trust): เอกสารไม่ถูกแก้ไขหลังลงนาม แต่ยังไม่ได้ยืนยันตัวผู้ลงนาม (exit 2)"
+                    : "no --trust root was given: the signatures are intact, but who signed is not verified (exit 2)")
                 throw ExitCode(2)
             }
         } catch let exit as ExitCode {
