@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A small .xlsx workbook for the batch tests, written with zipfile alone: shared strings, numbers (one with
 Excel's binary noise), an inline string, an empty cell, a score out of range. Usage: make_xlsx.py OUT.xlsx [VARIANT]
-VARIANT breaks it as a spreadsheet user might: formula-error (a cell holding #DIV/0!), merged-header (A1:B1 merged),
+VARIANT breaks it as a spreadsheet user might: cut-short (the sheet part ends halfway), formula-error (a cell holding #DIV/0!), merged-header (A1:B1 merged),
 merged-rows (S2:S3 merged, so row 3's signatory is empty while the sheet shows row 2's), not-zip (text named .xlsx)."""
 import sys, zipfile
 out=sys.argv[1]
@@ -38,4 +38,6 @@ wb='<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxm
 rels='<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
 with zipfile.ZipFile(out,'w',zipfile.ZIP_DEFLATED) as z:
     z.writestr('xl/workbook.xml',wb); z.writestr('xl/_rels/workbook.xml.rels',rels)
-    z.writestr('xl/worksheets/sheet1.xml',''.join(sheet)); z.writestr('xl/sharedStrings.xml',sst)
+    sheet_xml=''.join(sheet)
+    if variant=="cut-short": sheet_xml=sheet_xml[:len(sheet_xml)//2]   # a sheet whose part ends in the middle of its rows
+    z.writestr('xl/worksheets/sheet1.xml',sheet_xml); z.writestr('xl/sharedStrings.xml',sst)

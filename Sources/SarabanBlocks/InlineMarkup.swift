@@ -121,8 +121,7 @@ public enum ThaiNumerals {
 
     static func keepsArabicDigits(_ word: ArraySlice<UInt8>) -> Bool {
         guard word.contains(where: isASCIIDigit) else { return true }
-        let isLetter = { (byte: UInt8) in (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "@") }
-        if word.contains(where: isLetter) { return true }
+        if word.contains(where: { isLatinLetter($0) || $0 == UInt8(ascii: "@") }) { return true }
         return word.starts(with: "www.".utf8) || word.indices.contains { word[$0...].starts(with: "://".utf8) }
     }
 }

@@ -37,12 +37,14 @@ struct WorkbookSheet {
         let archive = try openArchive(url, kind: "an .xlsx workbook", saveAs: "Excel Workbook (.xlsx)")
         func part(_ path: String) throws -> Data? { try Self.part(path, of: archive) }
         guard let workbook = try part("xl/workbook.xml") else { throw Problem(description: "the workbook has no xl/workbook.xml") }
-        let sheets = XMLElements(workbook, named: ["sheet"]).elements.map { ($0.attributes["name"] ?? "", $0.attributes["r:id"] ?? "") }
+        let sheets = try XMLElements(workbook, part: "xl/workbook.xml", named: ["sheet"]).elements.map { ($0.attributes["name"] ?? "", $0.attributes["r:id"] ?? "") }
         guard let chosen = wanted.map({ name in sheets.first { $0.0 == name } }) ?? sheets.first else {
             let names = sheets.map(\.0).joined(separator: ", ")
             throw Problem(description: wanted.map { "the workbook has no sheet \"\($0)\"; its sheets: \(names)" } ?? "the workbook has no sheet")
         }
-        let relations = try part("xl/_rels/workbook.xml.rels").map { XMLElements($0, named: ["Relationship"]).elements } ?? []
+        let relations = try part("xl/_rels/workbook.xml.rels").map {
+            try XMLElements($0, part: "xl/_rels/workbook.xml.rels", named: ["Relationship"]).elements
+        } ?? []
         guard let target = relations.first(where: { $0.attributes["Id"] == chosen.1 })?.attributes["Target"] else {
             throw Problem(description: "the sheet \"\(chosen.0)\" has no part in the workbook")
         }
@@ -50,8 +52,10 @@ struct WorkbookSheet {
         guard let sheetData = try part(path) else { throw Problem(description: "the workbook has no \(path)") }
         let shared = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
         let dateStyles = try part("xl/styles.xml").map(dateStyleIndexes) ?? []
-        var sheet = WorkbookSheet(name: chosen.0, rows: try cells(sheetData, shared: shared, dateStyles: dateStyles))
-        sheet.merged = mergedRanges(sheetData)
+        // One pass over the sheet: its cells, and its merged ranges.
+        let parsed = try XMLElements(sheetData, part: path, named: ["mergeCell"], textOf: "v", alsoTextOf: "t")
+        var sheet = WorkbookSheet(name: chosen.0, rows: try cells(parsed, shared: shared, dateStyles: dateStyles))
+        sheet.merged = mergedRanges(parsed)
         return sheet
     }
 
@@ -72,8 +76,8 @@ struct WorkbookSheet {
     }
 
     /// The sheet's <mergeCell ref="A5:B6"/> ranges.
-    static func mergedRanges(_ data: Data) -> [MergedRange] {
-        XMLElements(data, named: ["mergeCell"]).elements.compactMap { element in
+    static func mergedRanges(_ parsed: XMLElements) -> [MergedRange] {
+        parsed.elements.filter { $0.name == "mergeCell" }.compactMap { element in
             guard let name = element.attributes["ref"] else { return nil }
             let ends = name.split(separator: ":").map(String.init)
             guard ends.count == 2, let start = reference(ends[0]), let end = reference(ends[1]) else { return nil }
@@ -83,13 +87,13 @@ struct WorkbookSheet {
     }
 
     /// Each <si>'s text: its <t> runs joined (rich text has several).
-    static func sharedStrings(_ data: Data) -> [String] {
-        XMLElements(data, named: ["si", "t"], textOf: "t", groupBy: "si").groups
+    static func sharedStrings(_ data: Data) throws -> [String] {
+        try XMLElements(data, part: "xl/sharedStrings.xml", named: ["si", "t"], textOf: "t", groupBy: "si").groups
     }
 
     /// The cell formats (cellXfs, by index) whose number format is a date.
-    static func dateStyleIndexes(_ data: Data) -> Set<Int> {
-        let parsed = XMLElements(data, named: ["numFmt", "cellXfs", "xf"])
+    static func dateStyleIndexes(_ data: Data) throws -> Set<Int> {
+        let parsed = try XMLElements(data, part: "xl/styles.xml", named: ["numFmt", "cellXfs", "xf"])
         let custom = Dictionary(parsed.elements.filter { $0.name == "numFmt" }.compactMap { element -> (Int, String)? in
             guard let id = element.attributes["numFmtId"].flatMap(Int.init), let code = element.attributes["formatCode"] else { return nil }
             return (id, code.lowercased())
@@ -102,8 +106,7 @@ struct WorkbookSheet {
         })
     }
 
-    static func cells(_ data: Data, shared: [String], dateStyles: Set<Int>) throws -> [(number: Int, cells: [String])] {
-        let parsed = XMLElements(data, named: ["row", "c", "v", "t"], textOf: "v", alsoTextOf: "t")
+    static func cells(_ parsed: XMLElements, shared: [String], dateStyles: Set<Int>) throws -> [(number: Int, cells: [String])] {
         var rows: [(number: Int, cells: [String])] = []
         for cell in parsed.cells {
             guard let (column, row) = reference(cell.reference) else {
@@ -186,7 +189,9 @@ final class XMLElements: NSObject, XMLParserDelegate {
     private var inCellFormats = false
     private var cell: Cell?
 
-    init(_ data: Data, named: Set<String>, textOf: String? = nil, alsoTextOf: String? = nil, groupBy: String? = nil) {
+    /// A part that is not well-formed (a workbook cut short, say) is an error: what was read before the damage
+    /// would otherwise pass for the whole sheet, and rows would be lost without a word.
+    init(_ data: Data, part: String, named: Set<String>, textOf: String? = nil, alsoTextOf: String? = nil, groupBy: String? = nil) throws {
         wanted = named
         self.textOf = textOf
         self.alsoTextOf = alsoTextOf
@@ -194,7 +199,10 @@ final class XMLElements: NSObject, XMLParserDelegate {
         super.init()
         let parser = XMLParser(data: data)
         parser.delegate = self
-        parser.parse()
+        // Foundation's parser on Linux answers true for a document that ends too soon, and says so only in its error.
+        guard parser.parse(), parser.parserError == nil else {
+            throw WorkbookSheet.Problem(description: "\(part) is not well-formed XML (line \(parser.lineNumber)): the workbook is damaged or cut short; save it again from the spreadsheet")
+        }
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,

@@ -1,4 +1,5 @@
 import Foundation
+import SarabanData
 
 /// Names of agencies in Thai text, to catch another agency's name pasted into a document: an educational
 /// service-area office (full or abbreviated), a province, a school, a department.
@@ -67,7 +68,7 @@ struct AgencyNames {
             if cursor < s.count, s[cursor] == " " { cursor += 1 }
             let digits = cursor
             while cursor < s.count, isDigit(s[cursor]) { cursor += 1 }
-            guard cursor > digits, let number = Int(arabicDigits(string(digits..<cursor))) else { return nil }
+            guard cursor > digits, let number = Int(string(digits..<cursor).withArabicDigits()) else { return nil }
             return (number, cursor)
         }
         func letters(from index: Int) -> Int {
@@ -112,12 +113,6 @@ struct AgencyNames {
             }
         }
         return found
-    }
-
-    static func arabicDigits(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            (0x0E50...0x0E59).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0x0E50 + 0x30)! : scalar
-        }))
     }
 
     // MARK: The document's own agency

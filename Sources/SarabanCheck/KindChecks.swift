@@ -1,6 +1,7 @@
 import Foundation
 import SarabanITA
 import SarabanKinds
+import SarabanData
 
 /// The checks of the kinds other than the measures report, on what decoding leaves to judge: another agency's
 /// name pasted into the text (an education office of another province or area), and a document number not in
@@ -39,7 +40,7 @@ public enum KindChecks {
         var example: String { self == .order ? "๑๕/๒๕๖๗" : "ศธ ๐๔๑๔๕/๑๒๓๔" }
 
         func matches(_ text: String) -> Bool {
-            let digits = AgencyNames.arabicDigits(text).trimmingCharacters(in: .whitespaces)
+            let digits = text.withArabicDigits().trimmingSpaces()
             let parts = digits.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy(\.isNumber) else { return false }
             switch self {

@@ -18,7 +18,7 @@ public struct FieldDecoder {
     /// A date as YYYY-MM-DD, the year C.E. or B.E. (2567-01-31 is 2024-01-31), in ASCII or Thai digits. A date
     /// typed day first, as Thai forms write it ("31/01/2567"), is refused with the same date written the right way.
     public func date(_ value: YAMLValue) throws -> DateComponents {
-        let text = YAMLValue.arabicDigits(try value.string().trimmingSpaces())
+        let text = try value.string().trimmingSpaces().withArabicDigits()
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2], year > 1900 else {
             let dayFirst = text.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).compactMap { Int($0) }

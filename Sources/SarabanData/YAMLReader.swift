@@ -92,22 +92,8 @@ public struct YAMLValue {
         return LocatedText(value, at: location, field: path)
     }
 
-    /// Thai digits (๐–๙) as ASCII ones: an official may type a year or a score in either, and they mean the same.
-    static func arabicDigits(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { ("\u{0E50}"..."\u{0E59}").contains($0) }) else { return text }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if ("\u{0E50}"..."\u{0E59}").contains(scalar), let ascii = Unicode.Scalar(scalar.value - 0x0E50 + 0x30) {
-                scalars.append(ascii)
-            } else {
-                scalars.append(scalar)
-            }
-        }
-        return String(scalars)
-    }
-
     public func double() throws -> Double {
-        guard case .scalar(let s) = node, let value = Double(Self.arabicDigits(s.string.trimmingSpaces())) else {
+        guard case .scalar(let s) = node, let value = Double(s.string.trimmingSpaces().withArabicDigits()) else {
             throw error("expected a number, found \(kindName)")
         }
         // "Infinity", "nan" and 1e400 parse as doubles, but no field of a document can mean them.
@@ -135,7 +121,7 @@ public struct YAMLValue {
     }
 
     public func int(in range: ClosedRange<Int>? = nil, what: String = "a whole number") throws -> Int {
-        guard case .scalar(let s) = node, let value = Int(Self.arabicDigits(s.string.trimmingSpaces())) else {
+        guard case .scalar(let s) = node, let value = Int(s.string.trimmingSpaces().withArabicDigits()) else {
             throw error("expected \(what), found \(kindName)")
         }
         if let range, !range.contains(value) {

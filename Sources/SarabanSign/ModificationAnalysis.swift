@@ -35,6 +35,14 @@ struct ModificationAnalysis {
     let pdf: PDFStructure
     /// Where the signed revision ends.
     let signedEnd: Int
+    /// The XMP metadata stream the file's catalog names, looked up once for every object compared.
+    let metadata: Int?
+
+    init(pdf: PDFStructure, signedEnd: Int) {
+        self.pdf = pdf
+        self.signedEnd = signedEnd
+        metadata = (try? pdf.object(pdf.catalogNumber).dictionary)??["Metadata"]?.reference?.0
+    }
 
     static let whitespace: Set<UInt8> = [0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20]
 
@@ -80,7 +88,7 @@ struct ModificationAnalysis {
     func changeProblem(_ number: Int, old: PDFObject, new: PDFObject, before: [Int: XrefEntry], after: [Int: XrefEntry]) throws -> String? {
         let oldStream = pdf.rawStream(number, in: before), newStream = pdf.rawStream(number, in: after)
         if old == new, oldStream == newStream { return nil }
-        if try number == metadataNumber(in: after) {
+        if number == metadata {
             return isXMP(number, in: after) ? nil : "the XMP metadata (object \(number)) was replaced after signing by something that is not XMP"
         }
         if oldStream != nil || newStream != nil {
@@ -91,7 +99,7 @@ struct ModificationAnalysis {
             if let key = changedKeys(old.dictionary, new.dictionary, allowed: ["AcroForm", "DSS", "Extensions", "Metadata", "MarkInfo", "Version"]) {
                 return "the document catalog's /\(key) was changed after signing"
             }
-            if let metadata = try metadataNumber(in: after), !isXMP(metadata, in: after) {
+            if let metadata, !isXMP(metadata, in: after) {
                 return "the document catalog's /Metadata was pointed after signing at something that is not XMP"
             }
             // A form put in the catalog itself, or a new form object, is held to the rules of an updated one.
@@ -263,11 +271,6 @@ struct ModificationAnalysis {
         return content.contains { !Self.whitespace.contains($0) }
     }
 
-    /// The XMP metadata stream the catalog names, if any.
-    func metadataNumber(in table: [Int: XrefEntry]) throws -> Int? {
-        try pdf.object(pdf.catalogNumber, in: table).dictionary?["Metadata"]?.reference?.0
-    }
-
     /// Whether object `number` is a stream of well-formed XML whose root is XMP's x:xmpmeta (pyHanko's test).
     func isXMP(_ number: Int, in table: [Int: XrefEntry]) -> Bool {
         guard let raw = pdf.rawStream(number, in: table), let dictionary = try? pdf.object(number, in: table).dictionary,
@@ -277,7 +280,8 @@ struct ModificationAnalysis {
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = reader
-        return parser.parse() && reader.root?.namespace == "adobe:ns:meta/" && reader.root?.name == "xmpmeta"
+        // parse() answers true for a document that ends too soon: its error says so.
+        return parser.parse() && parser.parserError == nil && reader.root?.namespace == "adobe:ns:meta/" && reader.root?.name == "xmpmeta"
     }
 }
 

@@ -85,3 +85,12 @@ extension String {
     /// The text without any white space: what "white space aside" compares.
     var withoutWhiteSpace: String { String(unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(Character.init)) }
 }
+
+/// A command refused as a user needs it: a non-zero exit, the message that says what is wrong, and nothing made at
+/// `output` (no half-written file, no folder).
+func assertRefused(_ result: ToolResult, saying message: String, madeNothingAt output: URL,
+                   file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertNotEqual(result.status, 0, file: file, line: line)
+    XCTAssertTrue(result.stderr.contains(message), result.stderr, file: file, line: line)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: output.path), "no output is left behind", file: file, line: line)
+}
