@@ -76,7 +76,7 @@ let package = Package(
         ]),
         // The web page and its HTTP API (`saraban serve`): each request's work done by a saraban process of its own.
         .target(name: "SarabanWeb", dependencies: [
-            "SarabanCLI", "SarabanITA", "SarabanData", "SarabanCheck",
+            "SarabanCLI", "SarabanITA", "SarabanKinds", "SarabanData", "SarabanCheck",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "MultipartKit", package: "multipart-kit"),

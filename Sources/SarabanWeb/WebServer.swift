@@ -1,6 +1,9 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import SarabanData
+import SarabanITA
+import SarabanKinds
 import Yams
 import ZIPFoundation
 
@@ -33,6 +36,7 @@ struct WebServer: Sendable {
         router.get("/app.js") { _, _ in page.asset("app.js", type: "text/javascript; charset=utf-8") }
         router.get("/style.css") { _, _ in page.asset("style.css", type: "text/css; charset=utf-8") }
         router.get("/api/starter") { request, _ in try await handle(request) { try await starter(request) } }
+        router.get("/api/schema") { request, _ in try await handle(request) { try schema(request) } }
         router.post("/api/check") { request, _ in try await handle(request) { try await check(request) } }
         router.post("/api/render") { request, _ in try await handle(request) { try await render(request) } }
         router.post("/api/preview") { request, _ in try await handle(request) { try await preview(request) } }
@@ -185,16 +189,31 @@ struct WebServer: Sendable {
     }
 
     func starter(_ request: Request) async throws -> Response {
-        let kind = request.uri.queryParameters.get("kind") ?? "ita-measures"
-        guard ["ita-measures", "memo"].contains(kind) else {
-            throw Refusal(.badRequest, "unknown-kind", th: "ไม่รู้จักชนิดเอกสาร \(kind)", en: "unknown kind \(kind)")
-        }
+        let kind = try Self.kind(request)
         return try await withFolder { folder in
-            let outcome = try await run(["init", "starter.yaml", "--kind", kind], in: folder, language: Self.language(request))
+            let outcome = try await run(["init", "starter.yaml", "--kind", kind.rawValue], in: folder, language: Self.language(request))
             guard outcome.status == 0 else { throw Refusal.failed(outcome, folder: folder) }
             let yaml = try String(contentsOf: folder.url.appendingPathComponent("starter.yaml"), encoding: .utf8)
             return Self.json(try DataConversion.json(fromYAML: yaml, file: "starter.yaml"))
         }
+    }
+
+    /// The JSON Schema of a kind's data file, as `saraban schema` prints it: the page offers the fields a document
+    /// may have and does not yet, by their Thai names, and knows what each holds.
+    func schema(_ request: Request) throws -> Response {
+        let kind = try Self.kind(request)
+        return Self.json(KindSchemas.json(for: kind) ?? DataSchema.json)
+    }
+
+    /// The kind a request names (`?kind=`), the measures report when it names none.
+    static func kind(_ request: Request) throws -> DocumentKind {
+        let name = request.uri.queryParameters.get("kind") ?? DocumentKind.itaMeasures.rawValue
+        guard let kind = DocumentKind(rawValue: name) else {
+            let known = DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw Refusal(.badRequest, "unknown-kind", th: "ไม่รู้จักชนิดเอกสาร \(name) (ชนิดที่มี: \(known))",
+                          en: "unknown kind \(name) (known: \(known))")
+        }
+        return kind
     }
 
     enum Format { case yaml, json }

@@ -64,6 +64,7 @@ final class WebTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
+        guard let server else { return }  // it did not start: setUp has said why
         let left = try server.leftovers()
         server.stop()
         XCTAssertEqual(left, [], "every request's folder is removed when it ends")
@@ -241,6 +242,55 @@ final class WebTests: XCTestCase {
         XCTAssertFalse(outside.text.contains("saraban-web-"), "the request's own folder is not named in the answer: \(outside.text)")
     }
 
+    /// Every kind can be started on the page: its starter checks clean and renders, and its schema (what the page
+    /// offers to add) is the one `saraban schema` prints.
+    func testEveryKindStartsRendersAndHasItsSchema() throws {
+        for kind in ["ita-measures", "memo", "letter", "order", "announcement"] {
+            let starter = try request("/api/starter?kind=\(kind)", method: "GET", type: nil)
+            XCTAssertEqual(starter.status, 200, "\(kind): \(starter.text)")
+            let data = folder.appendingPathComponent("\(kind).json")
+            try starter.body.write(to: data)
+            XCTAssertEqual(try request("/api/check", file: data, type: "application/json").json()["errors"] as? Int, 0, kind)
+            let pdf = try request("/api/render", file: data, type: "application/json")
+            XCTAssertEqual(pdf.status, 200, "\(kind): \(pdf.text)")
+            XCTAssertTrue(pdf.body.starts(with: Data("%PDF-".utf8)), kind)
+
+            let schema = try request("/api/schema?kind=\(kind)", method: "GET", type: nil)
+            XCTAssertEqual(schema.status, 200, kind)
+            let printed = try runTool(Fixture.binary.path, ["schema", "--kind", kind]).stdout
+            XCTAssertEqual(schema.text.trimmingCharacters(in: .whitespacesAndNewlines), printed.trimmingCharacters(in: .whitespacesAndNewlines), kind)
+        }
+        XCTAssertEqual(try request("/api/schema?kind=novel", method: "GET", type: nil).status, 400)
+    }
+
+    /// The page names every field a data file may have in Thai and in English (texts.json): an official is never
+    /// shown a field by its name in the file, and the fields a document may add are offered by these names.
+    func testEveryFieldOfEveryKindHasANameOnThePage() throws {
+        let textsFile = Fixture.root.appendingPathComponent("Sources/SarabanWeb/Page/texts.json")
+        let texts = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: textsFile)) as? [String: [String: String]])
+        for kind in ["ita-measures", "memo", "letter", "order", "announcement"] {
+            let schema = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(runTool(Fixture.binary.path, ["schema", "--kind", kind]).stdout.utf8)))
+            for name in Self.propertyNames(in: schema) {
+                for language in ["th", "en"] {
+                    let label = texts[language]?["field." + name] ?? ""
+                    XCTAssertFalse(label.isEmpty, "\(kind): the field \(name) has no \(language) name in texts.json")
+                }
+            }
+        }
+    }
+
+    /// The names of every object property a JSON Schema declares, at any depth.
+    static func propertyNames(in node: Any) -> Set<String> {
+        var names: Set<String> = []
+        if let object = node as? [String: Any] {
+            if let properties = object["properties"] as? [String: Any] { names.formUnion(properties.keys) }
+            for value in object.values { names.formUnion(propertyNames(in: value)) }
+        } else if let list = node as? [Any] {
+            for value in list { names.formUnion(propertyNames(in: value)) }
+        }
+        return names
+    }
+
     // MARK: Limits and bad requests
 
     func testLimitsAndBadRequestsAreRefusedAndTheServerGoesOn() throws {
@@ -329,6 +379,13 @@ final class WebTests: XCTestCase {
         let kept = folder.appendingPathComponent("kept.yaml")
         try Data(yaml.utf8).write(to: kept)
         XCTAssertEqual(try runTool(Fixture.binary.path, ["check", kept.path]).status, 0, "the YAML the page saves is a data file saraban reads")
+
+        // The letter the browser started from its starter, with the references it added from the page's chooser.
+        let letter = try runTool("pdftotext", [folder.appendingPathComponent("letter.pdf").path, "-"]).stdout
+        let words = letter.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains("เรียน เลขาธิการคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ"), letter)
+        XCTAssertTrue(words.contains("อ้างถึง หนังสือสำนักงาน ป.ป.ช. ที่ ปช ๐๐๐๔/ว ๐๐๐๑ ลงวันที่ ๑ กุมภาพันธ์ ๒๕๖๗"), letter)
+        XCTAssertTrue(words.contains("ขอแสดงความนับถือ"), letter)
     }
 
     func lineNumber(of line: String, in file: URL) -> Int? {

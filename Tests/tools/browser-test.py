@@ -5,8 +5,9 @@
 
 Opens the page as an official would, loads last year's data file, sees the computed total, types a score that
 cannot be and sees the finding appear beside it, corrects it, looks at page 2, downloads the PDF (saved in FOLDER
-for the caller to read with pdftotext) and the YAML, then checks the page on a phone-sized screen, with the
-keyboard, and in English. Prints one line per step; exits non-zero at the first step that fails."""
+for the caller to read with pdftotext) and the YAML; starts a letter from the kinds the page offers, adds its
+references from the fields it may have and downloads its PDF (letter.pdf); then checks the page on a phone-sized
+screen, with the keyboard, and in English. Prints one line per step; exits non-zero at the first step that fails."""
 import sys
 
 from playwright.sync_api import expect, sync_playwright
@@ -61,6 +62,25 @@ with sync_playwright() as playwright:
         page.click("#save-yaml")
     download.value.save_as(f"{folder}/downloaded.yaml")
     step("the data downloaded as YAML")
+
+    page.select_option("#new-kind", "letter")
+    page.click("#new")
+    recipient = page.locator('input[data-path="to"]')
+    expect(recipient).to_be_visible(timeout=15000)
+    assert page.locator('label[for="f-to"]').text_content().startswith("เรียน"), "the recipient's field is named in Thai"
+    recipient.fill("เลขาธิการคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ")
+    page.select_option("#new-field-top", label="อ้างถึง")
+    page.click("#new-field-top + button")
+    reference = page.locator('[data-path="references"]')
+    expect(reference).to_be_focused(timeout=15000)
+    reference.fill("หนังสือสำนักงาน ป.ป.ช. ที่ ปช 0004/ว 0001 ลงวันที่ 1 กุมภาพันธ์ 2567")
+    expect(page.locator("#status")).to_contain_text("ไม่พบข้อผิดพลาด", timeout=15000)
+    step("a letter started from the kinds offered; its references added from the fields it may have, named in Thai")
+
+    with page.expect_download(timeout=30000) as download:
+        page.click("#download")
+    download.value.save_as(f"{folder}/letter.pdf")
+    step("the letter's PDF downloaded")
 
     phone = browser.new_page(viewport={"width": 375, "height": 740})
     phone.goto(url)

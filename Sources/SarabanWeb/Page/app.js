@@ -6,6 +6,9 @@
 const texts = JSON.parse(document.getElementById("texts").textContent);
 const language = document.documentElement.lang;
 let data = {};
+/// The JSON Schema of the data's kind (GET /api/schema): which fields a document may have, and what each holds.
+let schema = { $defs: {} };
+let schemaKind = null;
 let checkTimer = null;
 let checkSerial = 0;
 
@@ -25,47 +28,103 @@ function childPath(path, key, isIndex) {
 function buildEditor() {
   const form = $("editor");
   form.replaceChildren();
-  for (const [key, value] of Object.entries(data)) form.append(fieldFor(data, key, value, childPath("", key, false), key));
-  form.append(newFieldControl());
+  for (const [key, value] of Object.entries(data)) {
+    form.append(fieldFor(data, key, value, childPath("", key, false), key, propertySchema(schema, data, key)));
+  }
+  const chooser = fieldChooser(data, schema, "");
+  if (chooser) form.append(chooser);
 }
 
-/// A field the data does not have yet (emblem, logo, urgency…), added by its name as the data file spells it.
-function newFieldControl() {
+// MARK: The schema, followed alongside the data
+
+/// The schema node `node` stands for, its reference followed.
+function resolved(node) {
+  while (node && node.$ref) node = schema.$defs[node.$ref.replace("#/$defs/", "")];
+  return node || {};
+}
+
+/// The one of a node's alternatives (oneOf) that the value takes: a list, an object, or a single value.
+function branchFor(node, value) {
+  node = resolved(node);
+  if (!node.oneOf) return node;
+  const shape = (v) => (Array.isArray(v) ? "array" : v !== null && typeof v === "object" ? "object" : "scalar");
+  const shapeOf = (branch) => (branch.type === "array" ? "array" : branch.type === "object" ? "object" : "scalar");
+  const branches = node.oneOf.map(resolved);
+  return branches.find((branch) => shapeOf(branch) === shape(value)) || branches[0];
+}
+
+function propertySchema(node, value, key) {
+  return (branchFor(node, value).properties || {})[key] || {};
+}
+
+function itemSchema(node, list) {
+  return branchFor(node, list).items || {};
+}
+
+/// A new field's first value: its required parts present, its texts empty, a list with one item.
+function blankOf(node) {
+  node = resolved(node);
+  if (node.oneOf) return blankOf(node.oneOf[0]);
+  if (node.type === "array") return [blankOf(node.items)];
+  if (node.type === "object") return Object.fromEntries((node.required || []).map((key) => [key, blankOf(node.properties[key])]));
+  return "";
+}
+
+function isNumeric(node) {
+  const types = [].concat(resolved(node).type || []);
+  return types.includes("number") || types.includes("integer");
+}
+
+/// The fields an object may have and does not yet (an emblem, urgency, references, a signature image…), offered
+/// by their names in the page's language; nothing when there is none, or none that has a name to show.
+function fieldChooser(value, node, path) {
+  const properties = branchFor(node, value).properties || {};
+  const missing = Object.keys(properties).filter((key) => !(key in value) && key !== "kind" && texts["field." + key]);
+  if (missing.length === 0) return null;
   const row = document.createElement("div");
   row.className = "toolbar";
-  const name = document.createElement("input");
-  name.type = "text";
-  name.id = "new-field";
-  name.placeholder = "emblem";
+  const id = "new-field-" + (path.replace(/[^A-Za-z0-9_-]/g, "_") || "top");
   const caption = document.createElement("label");
-  caption.htmlFor = "new-field";
+  caption.htmlFor = id;
   caption.textContent = texts.new_field;
+  const choice = document.createElement("select");
+  choice.id = id;
+  choice.className = "new-field";
+  for (const key of missing) choice.append(new Option(label(key), key));
   const add = document.createElement("button");
   add.type = "button";
   add.textContent = texts.add;
   add.addEventListener("click", () => {
-    const key = name.value.trim();
-    if (key && !(key in data)) { data[key] = ""; rebuild(); }
+    value[choice.value] = blankOf(properties[choice.value]);
+    rebuild();
+    const added = document.querySelector(`#editor [data-path="${CSS.escape(childPath(path, choice.value, false))}"]`);
+    (added && (added.matches("input, textarea") ? added : added.querySelector("input, textarea")))?.focus();
   });
-  row.append(caption, name, add);
+  row.append(caption, choice, add);
   return row;
 }
 
-function fieldFor(parent, key, value, path, name) {
-  if (Array.isArray(value)) return listFor(parent, key, value, path, name);
+// MARK: Fields
+
+function fieldFor(parent, key, value, path, name, node) {
+  if (Array.isArray(value)) return listFor(parent, key, value, path, name, node);
   if (value !== null && typeof value === "object") {
     const set = document.createElement("fieldset");
     set.dataset.path = path;
     const legend = document.createElement("legend");
     legend.textContent = label(name);
     set.append(legend);
-    for (const [child, inner] of Object.entries(value)) set.append(fieldFor(value, child, inner, childPath(path, child, false), child));
+    for (const [child, inner] of Object.entries(value)) {
+      set.append(fieldFor(value, child, inner, childPath(path, child, false), child, propertySchema(node, value, child)));
+    }
+    const chooser = fieldChooser(value, node, path);
+    if (chooser) set.append(chooser);
     return set;
   }
-  return inputFor(parent, key, value, path, name);
+  return inputFor(parent, key, value, path, name, node);
 }
 
-function inputFor(parent, key, value, path, name) {
+function inputFor(parent, key, value, path, name, node) {
   const wrapper = document.createElement("label");
   const id = "f-" + path.replace(/[^A-Za-z0-9_-]/g, "_");
   wrapper.htmlFor = id;
@@ -81,7 +140,7 @@ function inputFor(parent, key, value, path, name) {
   input.value = text;
   input.dataset.path = path;
   input.addEventListener("input", () => {
-    parent[key] = typed(input.value, value);
+    parent[key] = typed(input.value, typeof value === "number" || isNumeric(node));
     scheduleCheck();
   });
   wrapper.append(input);
@@ -89,12 +148,12 @@ function inputFor(parent, key, value, path, name) {
 }
 
 /// What was typed, as the field's kind: a number stays a number where it reads as one.
-function typed(text, before) {
-  if (typeof before === "number" && text.trim() !== "" && !isNaN(Number(text))) return Number(text);
+function typed(text, numeric) {
+  if (numeric && text.trim() !== "" && !isNaN(Number(text))) return Number(text);
   return text;
 }
 
-function listFor(parent, key, list, path, name) {
+function listFor(parent, key, list, path, name, node) {
   const set = document.createElement("fieldset");
   set.dataset.path = path;
   const legend = document.createElement("legend");
@@ -103,7 +162,7 @@ function listFor(parent, key, list, path, name) {
   list.forEach((item, index) => {
     const row = document.createElement("div");
     row.className = "item";
-    row.append(fieldFor(list, index, item, childPath(path, index, true), name));
+    row.append(fieldFor(list, index, item, childPath(path, index, true), name, itemSchema(node, list)));
     const remove = document.createElement("button");
     remove.type = "button";
     remove.textContent = texts.remove;
@@ -115,7 +174,10 @@ function listFor(parent, key, list, path, name) {
   const add = document.createElement("button");
   add.type = "button";
   add.textContent = `${texts.add} ${label(name)}`;
-  add.addEventListener("click", () => { list.push(blank(list[list.length - 1])); rebuild(); });
+  add.addEventListener("click", () => {
+    list.push(list.length > 0 ? blank(list[list.length - 1]) : blankOf(itemSchema(node, list)));
+    rebuild();
+  });
   set.append(add);
   return set;
 }
@@ -127,7 +189,17 @@ function blank(like) {
   return typeof like === "number" ? null : "";
 }
 
-function rebuild() {
+/// The kind a data file is of: its `kind`, or the measures report.
+const kindOf = (value) => (value && typeof value.kind === "string" && value.kind) || "ita-measures";
+
+async function rebuild() {
+  const kind = kindOf(data);
+  if (kind !== schemaKind) {
+    const response = await fetch(`/api/schema?kind=${encodeURIComponent(kind)}&lang=${language}`);
+    // An unknown kind gets its finding from the checks; the form is then built without a schema.
+    schema = response.ok ? await response.json() : { $defs: {} };
+    schemaKind = kind;
+  }
   buildEditor();
   relabelScores();
   scheduleCheck();
@@ -355,8 +427,7 @@ function selectTab(selected) {
 }
 
 document.querySelectorAll("[role=tab]").forEach((tab) => tab.addEventListener("click", () => selectTab(tab)));
-$("new").addEventListener("click", () => start("ita-measures"));
-$("new-memo").addEventListener("click", () => start("memo"));
+$("new").addEventListener("click", () => start($("new-kind").value));
 $("open").addEventListener("change", (event) => { if (event.target.files[0]) openFile(event.target.files[0]); });
 $("save-yaml").addEventListener("click", saveYAML);
 $("images").addEventListener("change", scheduleCheck);
