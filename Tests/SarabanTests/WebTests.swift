@@ -369,7 +369,8 @@ final class WebTests: XCTestCase {
 
     func testTheFormInABrowserFromLoadingToThePDF() throws {
         let script = Fixture.root.appendingPathComponent("Tests/tools/browser-test.py")
-        let result = try runTool("python3", [script.path, server.base + "/", Fixture.example.path, folder.path])
+        let memo = Fixture.root.appendingPathComponent("Examples/memo-measures-approval.yaml")
+        let result = try runTool("python3", [script.path, server.base + "/", Fixture.example.path, memo.path, folder.path])
         XCTAssertEqual(result.status, 0, "make test installs chromium (apt) and playwright (pip): " + result.stdout + result.stderr)
         let pdf = folder.appendingPathComponent("downloaded.pdf")
         let text = try runTool("pdftotext", ["-layout", pdf.path, "-"]).stdout
@@ -386,6 +387,14 @@ final class WebTests: XCTestCase {
         XCTAssertTrue(words.contains("เรียน เลขาธิการคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ"), letter)
         XCTAssertTrue(words.contains("อ้างถึง หนังสือสำนักงาน ป.ป.ช. ที่ ปช ๐๐๐๔/ว ๐๐๐๑ ลงวันที่ ๑ กุมภาพันธ์ ๒๕๖๗"), letter)
         XCTAssertTrue(words.contains("ขอแสดงความนับถือ"), letter)
+
+        // The memo with the measures report set in after it, from the report's data file the page sent with it.
+        let memoPDF = folder.appendingPathComponent("memo.pdf")
+        let memoText = try runTool("pdftotext", [memoPDF.path, "-"]).stdout
+        XCTAssertTrue(memoText.hasPrefix("ลับ") && memoText.contains("บันทึกข้อความ"), memoText)
+        XCTAssertTrue(memoText.contains("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") && memoText.contains("94.96"), memoText)
+        let pages = try runTool("pdfinfo", [memoPDF.path]).stdout
+        XCTAssertTrue(pages.range(of: #"Pages:\s+11\n"#, options: .regularExpression) != nil, "the memo's page and the report's ten: \(pages)")
     }
 
     func lineNumber(of line: String, in file: URL) -> Int? {

@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
 """The web page in a real browser: Debian's chromium, headless, driven by Playwright (pip). Used by WebTests.
 
-    browser-test.py URL EXAMPLE.yaml FOLDER
+    browser-test.py URL EXAMPLE.yaml MEMO.yaml FOLDER
 
 Opens the page as an official would, loads last year's data file, sees the computed total, types a score that
 cannot be and sees the finding appear beside it, corrects it, looks at page 2, downloads the PDF (saved in FOLDER
 for the caller to read with pdftotext) and the YAML; starts a letter from the kinds the page offers, adds its
-references from the fields it may have and downloads its PDF (letter.pdf); then checks the page on a phone-sized
+references from the fields it may have and downloads its PDF (letter.pdf); opens the memo that puts the report
+forward, sees the finding that its attachment is missing, sends the report's data file with it and downloads
+the memo with the report set in (memo.pdf); then checks the page on a phone-sized
 screen, with the keyboard, and in English. Prints one line per step; exits non-zero at the first step that fails."""
+import re
 import sys
 
 from playwright.sync_api import expect, sync_playwright
 
-url, example, folder = sys.argv[1], sys.argv[2], sys.argv[3]
+url, example, memo, folder = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 
 
 def step(name):
@@ -81,6 +84,16 @@ with sync_playwright() as playwright:
         page.click("#download")
     download.value.save_as(f"{folder}/letter.pdf")
     step("the letter's PDF downloaded")
+
+    page.set_input_files("#open", memo)
+    expect(page.locator('input[data-path="to"]')).to_have_value(re.compile("^ผู้อำนวยการ"), timeout=15000)
+    expect(page.locator("#summary")).to_contain_text("attachments[1].file", timeout=15000)
+    page.set_input_files("#images", example)
+    expect(page.locator("#summary")).not_to_contain_text("attachments[1].file", timeout=15000)
+    with page.expect_download(timeout=30000) as download:
+        page.click("#download")
+    download.value.save_as(f"{folder}/memo.pdf")
+    step("a memo whose attachment is the measures report: the report's data file sent with it, set in after it")
 
     phone = browser.new_page(viewport={"width": 375, "height": 740})
     phone.goto(url)

@@ -216,10 +216,11 @@ async function post(path, body, type = "application/json") {
   const url = `${path}${path.includes("?") ? "&" : "?"}lang=${language}`;
   const images = $("images").files;
   if (type === "application/json" && images.length > 0 && path !== "/api/yaml") {
-    // The images the data names (an emblem, a logo, a signature) go with it, under their own file names.
+    // The files the data names go with it, under their own file names: images (an emblem, a logo, a signature)
+    // as image parts, data files it sets in after itself (a memo's measures report) as file parts.
     const form = new FormData();
     form.append("data", new Blob([body], { type }), "data.json");
-    for (const image of images) form.append("image", image, image.name);
+    for (const file of images) form.append(/\.png$/i.test(file.name) ? "image" : "file", file, file.name);
     return fetch(url, { method: "POST", body: form });
   }
   return fetch(url, { method: "POST", headers: { "Content-Type": type }, body });
