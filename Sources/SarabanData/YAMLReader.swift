@@ -74,6 +74,16 @@ public struct YAMLValue {
         }
     }
 
+    /// What was found, said in Thai for an official's message.
+    private var thaiKindName: String {
+        switch node {
+        case .scalar(let s): return s.string.isEmpty || isNull ? "ช่องว่าง" : " \"\(s.string)\""
+        case .mapping: return "กลุ่มของช่องข้อมูล"
+        case .sequence: return "รายการ"
+        case .alias: return "การอ้างถึงด้วย * (alias)"
+        }
+    }
+
     // MARK: Scalars
 
     public var isNull: Bool {
@@ -82,22 +92,24 @@ public struct YAMLValue {
     }
 
     public func string() throws -> String {
-        guard case .scalar(let s) = node, !isNull else { throw error("expected text, found \(kindName)") }
+        guard case .scalar(let s) = node, !isNull else {
+            throw error("expected text, found \(kindName)", thai: "ต้องเป็นข้อความ แต่พบ\(thaiKindName)")
+        }
         return s.string
     }
 
     public func text() throws -> LocatedText {
         let value = try string().trimmingSpaces(newlines: true)
-        if value.isEmpty { throw error("expected text, found an empty value") }
+        if value.isEmpty { throw error("expected text, found an empty value", thai: "ช่องนี้ต้องมีข้อความ แต่ยังว่างอยู่") }
         return LocatedText(value, at: location, field: path)
     }
 
     public func double() throws -> Double {
         guard case .scalar(let s) = node, let value = Double(s.string.trimmingSpaces().withArabicDigits()) else {
-            throw error("expected a number, found \(kindName)")
+            throw error("expected a number, found \(kindName)", thai: "ต้องเป็นตัวเลข แต่พบ\(thaiKindName)")
         }
         // "Infinity", "nan" and 1e400 parse as doubles, but no field of a document can mean them.
-        guard value.isFinite else { throw error("expected a finite number, found \(kindName)") }
+        guard value.isFinite else { throw error("expected a finite number, found \(kindName)", thai: "ต้องเป็นตัวเลขที่มีค่าจำกัด แต่พบ\(thaiKindName)") }
         return value
     }
 
@@ -122,27 +134,30 @@ public struct YAMLValue {
 
     public func int(in range: ClosedRange<Int>? = nil, what: String = "a whole number") throws -> Int {
         guard case .scalar(let s) = node, let value = Int(s.string.trimmingSpaces().withArabicDigits()) else {
-            throw error("expected \(what), found \(kindName)")
+            throw error("expected \(what), found \(kindName)", thai: "ต้องเป็นจำนวนเต็ม แต่พบ\(thaiKindName)")
         }
         if let range, !range.contains(value) {
-            throw error("expected \(what) from \(range.lowerBound) to \(range.upperBound), found \(value)")
+            throw error("expected \(what) from \(range.lowerBound) to \(range.upperBound), found \(value)",
+                        thai: "ต้องเป็นจำนวนเต็มตั้งแต่ \(range.lowerBound) ถึง \(range.upperBound) แต่พบ \(value)")
         }
         return value
     }
 
     public func bool() throws -> Bool {
-        guard case .scalar(let s) = node else { throw error("expected true or false, found \(kindName)") }
+        let thai = "ต้องเป็น true (ใช่) หรือ false (ไม่ใช่) แต่พบ\(thaiKindName)"
+        guard case .scalar(let s) = node else { throw error("expected true or false, found \(kindName)", thai: thai) }
         switch s.string.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw error("expected true or false, found \(kindName)")
+        default: throw error("expected true or false, found \(kindName)", thai: thai)
         }
     }
 
     public func oneOf(_ choices: [String]) throws -> String {
         let value = try string()
         guard choices.contains(value) else {
-            throw error("expected one of \(choices.joined(separator: ", ")), found \"\(value)\"")
+            throw error("expected one of \(choices.joined(separator: ", ")), found \"\(value)\"",
+                        thai: "ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: \(choices.joined(separator: ", ")) แต่พบ \"\(value)\"")
         }
         return value
     }
@@ -158,7 +173,7 @@ public struct YAMLValue {
         case .scalar, .mapping:
             return isNull ? [] : [self]
         case .alias:
-            throw error("expected a list, found \(kindName)")
+            throw error("expected a list, found \(kindName)", thai: "ต้องเป็นรายการ (บรรทัดละ - ) แต่พบ\(thaiKindName)")
         }
     }
 
@@ -168,7 +183,8 @@ public struct YAMLValue {
     /// nearest allowed one.
     public func fields(_ allowed: [String]) throws -> Fields {
         guard case .mapping(let mapping) = node else {
-            throw error("expected a mapping with the fields \(allowed.joined(separator: ", ")), found \(kindName)")
+            throw error("expected a mapping with the fields \(allowed.joined(separator: ", ")), found \(kindName)",
+                        thai: "ต้องเป็นกลุ่มของช่องข้อมูล (\(allowed.joined(separator: ", "))) แต่พบ\(thaiKindName)")
         }
         var values: [String: YAMLValue] = [:]
         var order: [String] = []
@@ -191,7 +207,9 @@ public struct YAMLValue {
 
     /// A mapping with free keys (scores keyed by indicator code), in file order.
     public func entries() throws -> [(key: String, value: YAMLValue, keyLocation: SourceLocation)] {
-        guard case .mapping(let mapping) = node else { throw error("expected a mapping, found \(kindName)") }
+        guard case .mapping(let mapping) = node else {
+            throw error("expected a mapping, found \(kindName)", thai: "ต้องเป็นกลุ่มของช่องข้อมูล (ชื่อช่อง: ค่า) แต่พบ\(thaiKindName)")
+        }
         return mapping.map { keyNode, valueNode in
             let key = keyNode.scalar?.string ?? ""
             let keyPath = path.isEmpty ? key : "\(path).\(key)"

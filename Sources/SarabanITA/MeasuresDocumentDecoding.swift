@@ -27,7 +27,8 @@ struct Decoder {
     func document(_ root: YAMLValue) throws -> MeasuresDocument {
         let f = try root.fields(MeasuresDocument.topLevelFields)
         if let kind = f["kind"], try DocumentKind.of(root) != .itaMeasures {
-            throw kind.error("this file is a \(try kind.string()), not a measures report", code: "unknown-kind")
+            throw kind.error("this file is a \(try kind.string()), not a measures report", code: "unknown-kind",
+                             thai: "ไฟล์นี้เป็นเอกสารชนิด \(try kind.string()) ไม่ใช่มาตรการส่งเสริมคุณธรรมและความโปร่งใส")
         }
         let yearValue = try f.required("year", "the fiscal year of the results, in B.E. (for example 2566)")
         let year = try yearValue.int(in: 2500...2700, what: "a B.E. year")
@@ -39,7 +40,7 @@ struct Decoder {
         let signatories = try f.required("signatories", "who signs: at least one with a role, name and position")
             .list().map(signatory)
         if signatories.isEmpty {
-            throw f.owner.error("expected at least one signatory under \"signatories\"")
+            throw f.owner.error("expected at least one signatory under \"signatories\"", thai: "ต้องมีผู้ลงนามอย่างน้อยหนึ่งคนใต้ \"signatories\"")
         }
         return MeasuresDocument(
             file: root.file,
@@ -118,7 +119,8 @@ struct Decoder {
         let indicator = try f.required("indicator", "the indicator or sub-indicator analysed, such as 9.5")
         let code = try indicator.string()
         guard isIndicatorCode(code) else {
-            throw indicator.error("expected an indicator (1 to 10) or a sub-indicator such as 9.5, found \"\(code)\"")
+            throw indicator.error("expected an indicator (1 to 10) or a sub-indicator such as 9.5, found \"\(code)\"",
+                                  thai: "ต้องเป็นตัวชี้วัด (1 ถึง 10) หรือตัวชี้วัดย่อย เช่น 9.5 แต่พบ \"\(code)\"")
         }
         return try analysis(f, code: code, at: indicator.location)
     }
@@ -148,7 +150,8 @@ struct Decoder {
             }
             let f = try entry.value.fields(Self.analysisFields)
             if let given = f["indicator"], try given.string() != entry.key {
-                throw given.error("the block under \"\(entry.key)\" names indicator \"\(try given.string())\"; remove the line or make them agree")
+                throw given.error("the block under \"\(entry.key)\" names indicator \"\(try given.string())\"; remove the line or make them agree",
+                                  thai: "บทวิเคราะห์ใต้ \"\(entry.key)\" ระบุตัวชี้วัด \"\(try given.string())\" ไม่ตรงกัน ให้ลบบรรทัดนี้หรือแก้ให้ตรงกัน")
             }
             blocks[entry.key] = try analysis(f, code: entry.key, at: entry.keyLocation)
         }
@@ -182,7 +185,8 @@ struct Decoder {
             let e = try entry.fields(["task", "when", "quarters"])
             let quarters = try (e["quarters"]?.list() ?? []).map { try $0.int(in: 1...4, what: "a quarter") }
             if e["when"] == nil && quarters.isEmpty {
-                throw entry.error("expected \"when\" (such as ทุกไตรมาส) or \"quarters\" (such as [1, 2])")
+                throw entry.error("expected \"when\" (such as ทุกไตรมาส) or \"quarters\" (such as [1, 2])",
+                              thai: "ต้องมี \"when\" (เช่น ทุกไตรมาส) หรือ \"quarters\" (เช่น [1, 2])")
             }
             return .init(task: try e.required("task", "the task scheduled").text(), when: try e["when"]?.text(),
                          quarters: quarters)

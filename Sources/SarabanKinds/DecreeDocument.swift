@@ -26,9 +26,11 @@ public struct DecreeDocument: Sendable {
         let decoder = FieldDecoder(folder: folder)
         let f = try root.fields(topLevelFields)
         let body = try f.required("body", "the text, a paragraph each").texts()
-        guard !body.isEmpty else { throw f.owner.error("expected at least one paragraph under \"body\"", code: "missing-field") }
+        guard !body.isEmpty else { throw f.owner.error("expected at least one paragraph under \"body\"", code: "missing-field",
+                                                   thai: "ต้องมีข้อความอย่างน้อยหนึ่งย่อหน้าใต้ \"body\"") }
         if !isOrder, let number = f["number"] {
-            throw number.error("an announcement has no number; leave \"number\" out", code: "unknown-field")
+            throw number.error("an announcement has no number; leave \"number\" out", code: "unknown-field",
+                                thai: "ประกาศไม่มีเลขที่ ให้ลบช่อง \"number\" ออก")
         }
         let choices = Numerals.allCases.map(\.rawValue)
         let options = try f["options"]?.fields(["numerals"])

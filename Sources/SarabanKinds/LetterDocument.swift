@@ -35,9 +35,11 @@ public struct LetterDocument: Sendable {
         let decoder = FieldDecoder(folder: folder)
         let f = try root.fields(topLevelFields)
         let body = try f.required("body", "the letter's paragraphs").texts()
-        guard !body.isEmpty else { throw f.owner.error("expected at least one paragraph under \"body\"", code: "missing-field") }
+        guard !body.isEmpty else { throw f.owner.error("expected at least one paragraph under \"body\"", code: "missing-field",
+                                                   thai: "ต้องมีข้อความอย่างน้อยหนึ่งย่อหน้าใต้ \"body\"") }
         let agency = try f.required("agency", "the sending agency's name and address, a line each").texts()
-        guard !agency.isEmpty else { throw f.owner.error("expected the agency's name and address under \"agency\"", code: "missing-field") }
+        guard !agency.isEmpty else { throw f.owner.error("expected the agency's name and address under \"agency\"", code: "missing-field",
+                                                     thai: "ต้องมีชื่อส่วนราชการและที่อยู่ (บรรทัดละรายการ) ใต้ \"agency\"") }
         let contact = try f["contact"]?.fields(["department", "phone", "fax", "email"])
         var contactLines: [LocatedText] = []
         for (key, label) in [("department", ""), ("phone", "โทร. "), ("fax", "โทรสาร "), ("email", "ไปรษณีย์อิเล็กทรอนิกส์ ")] {

@@ -53,7 +53,8 @@ public struct MemoDocument: Sendable {
         let decoder = FieldDecoder(folder: folder)
         let f = try root.fields(topLevelFields)
         let body = try f.required("body", "the memo's paragraphs").texts()
-        guard !body.isEmpty else { throw f.owner.error("expected at least one paragraph under \"body\"", code: "missing-field") }
+        guard !body.isEmpty else { throw f.owner.error("expected at least one paragraph under \"body\"", code: "missing-field",
+                                                   thai: "ต้องมีข้อความอย่างน้อยหนึ่งย่อหน้าใต้ \"body\"") }
         let options = try f["options"]?.fields(["numerals"])
         let choices = Numerals.allCases.map(\.rawValue)
         return MemoDocument(
@@ -80,7 +81,8 @@ public struct MemoDocument: Sendable {
             let path = try fileValue.string()
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
             guard ["yaml", "yml", "json", "pdf"].contains(url.pathExtension.lowercased()) else {
-                throw fileValue.error("expected a saraban data file (.yaml, .yml or .json) to set into the PDF, or a PDF to carry inside it, found \"\(path)\"")
+                throw fileValue.error("expected a saraban data file (.yaml, .yml or .json) to set into the PDF, or a PDF to carry inside it, found \"\(path)\"",
+                                      thai: "ต้องเป็นไฟล์ข้อมูลของ saraban (.yaml, .yml หรือ .json) ที่จะพิมพ์ต่อท้าย หรือไฟล์ PDF ที่จะแนบไว้ในไฟล์ แต่พบ \"\(path)\"")
             }
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else {

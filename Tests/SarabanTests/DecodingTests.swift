@@ -137,6 +137,28 @@ final class DecodingTests: XCTestCase {
                     contains: "expected a B.E. year, found \"สองห้าหกหก\"")
     }
 
+    /// An official reading Thai gets the common mistakes in Thai: the message names the field and what it holds, but
+    /// says what is wrong in Thai words, not an English sentence after a Thai "invalid value".
+    func testCommonMistakesAreSaidInThai() throws {
+        let mistakes: [(replacing: String, with: String, thai: String)] = [
+            ("year: 2566 ", "year: [2566] ", "ต้องเป็นจำนวนเต็ม แต่พบรายการ"),
+            ("  3: 90.85", "  3: สูง", "ต้องเป็นตัวเลข แต่พบ \"สูง\""),
+            ("  name: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2", "  name: \"\"", "ช่องนี้ต้องมีข้อความ แต่ยังว่างอยู่"),
+            ("  numerals: thai", "  numerals: roman", "ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: thai, arabic แต่พบ \"roman\""),
+        ]
+        for mistake in mistakes {
+            let url = try Fixture.exampleVariant(replacing: mistake.replacing, with: mistake.with)
+            do {
+                _ = try MeasuresDocument.load(contentsOf: url)
+                XCTFail("expected an error for \(mistake.with)")
+            } catch let error as DataError {
+                let thai = try XCTUnwrap(error.thai)
+                XCTAssertTrue(thai.contains(mistake.thai), "\(mistake.with): \(thai)")
+                XCTAssertNil(thai.range(of: "expected|found", options: .regularExpression), "\(mistake.with): \(thai)")
+            }
+        }
+    }
+
     func testMissingImage() throws {
         let url = try Fixture.exampleVariant(replacing: "    name: นายเสกฐวุฒิ กลิ่นหอม\n",
                                              with: "    name: นายเสกฐวุฒิ กลิ่นหอม\n    signature: lost.png\n")
