@@ -85,22 +85,29 @@ fuzz: deps
 	SARABAN_HOME=$(CURDIR) .build/release/saraban-fuzz data $(FUZZ_SECONDS) $(EXAMPLE) Tests/Fixtures/fuzz/data/* --seed $(FUZZ_SEED)
 	SARABAN_HOME=$(CURDIR) .build/release/saraban-fuzz pdf $(FUZZ_SECONDS) fuzz-out/seed.pdf Tests/Fixtures/fuzz/pdf/* --seed $(FUZZ_SEED)
 
-## corpus: CORPUS_COUNT documents (default 60) written like the measures report, never seen by the engine,
-## into corpus/ (seeded: the same on every machine; CORPUS_SEED changes them)
+## corpus: CORPUS_COUNT documents (default 60) written like the measures report and CORPUS_KINDS (default 40)
+## memos, letters, orders and announcements, never seen by the engine, into corpus/ (seeded: the same on every
+## machine; CORPUS_SEED changes them)
 CORPUS_COUNT ?= 60
+CORPUS_KINDS ?= 40
 CORPUS_SEED  ?= 12
 corpus:
-	python3 Tests/corpus.py corpus $(CORPUS_COUNT) --seed=$(CORPUS_SEED)
+	python3 Tests/corpus.py corpus $(CORPUS_COUNT) --seed=$(CORPUS_SEED) --kinds=$(CORPUS_KINDS)
 
 ## corpus-report: render the corpus and the example, measure every PDF as a reader would (Tests/measure_pdf.py)
 ## and print the totals against the targets
+KINDS = memo letter order announcement
 corpus-report: build corpus
-	@mkdir -p corpus/pdf
-	@failed=0; for f in corpus/*.yaml $(EXAMPLE); do \
-	  .build/release/saraban render $$f -o corpus/pdf/$$(basename $${f%.yaml}).pdf -q >/dev/null 2>corpus/pdf/$$(basename $${f%.yaml}).log \
-	    || { failed=$$((failed + 1)); echo "failed: $$f (corpus/pdf/$$(basename $${f%.yaml}).log)"; }; \
+	@rm -rf corpus/pdf; mkdir -p corpus/pdf $(KINDS:%=corpus/pdf/%)
+	@failed=0; for f in corpus/*.yaml $(EXAMPLE) $(KINDS:%=corpus/%/*.yaml); do \
+	  kind=$$(basename $$(dirname $$f)); case " $(KINDS) " in *" $$kind "*) to=corpus/pdf/$$kind;; *) to=corpus/pdf;; esac; \
+	  .build/release/saraban render $$f -o $$to/$$(basename $${f%.yaml}).pdf -q >/dev/null 2>$$to/$$(basename $${f%.yaml}).log \
+	    || { failed=$$((failed + 1)); echo "failed: $$f ($$to/$$(basename $${f%.yaml}).log)"; }; \
 	done; echo "render failures: $$failed"
-	python3 Tests/measure_pdf.py Layouts/ita-measures.yaml --totals corpus/pdf/*.pdf | python3 Tests/corpus_targets.py
+	@echo "measures reports:"
+	@python3 Tests/measure_pdf.py Layouts/ita-measures.yaml --totals corpus/pdf/*.pdf | python3 Tests/corpus_targets.py
+	@echo "memos, letters, orders and announcements, each measured with its own layout:"
+	@python3 Tests/measure_pdf.py --totals $(foreach k,$(KINDS),--layout Layouts/$(k).yaml corpus/pdf/$(k)/*.pdf) | python3 Tests/corpus_targets.py
 
 ## install: the command and its layouts, frameworks and fonts under PREFIX (default /usr/local)
 PREFIX ?= /usr/local

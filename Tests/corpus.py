@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """`make corpus`: documents written like the measures report but never seen by the engine.
 
-Usage: corpus.py OUT-FOLDER [COUNT=60] [--seed N]
+Usage: corpus.py OUT-FOLDER [COUNT=60] [--seed=N] [--kinds=K]
+
+With --kinds, K documents of the other kinds as well (memos, letters, orders and announcements in turn, each
+kind in a subfolder of its own): bodies of one to ten paragraphs, orders appointing working groups of up to
+fifteen members, letters with references, enclosures, copies and contacts, long positions, urgency and secrecy.
 
 Each document is drawn from pools of real office wording with a seeded generator, so the corpus is the same
 on every machine. What varies is what trips a typesetter: long and short lists and list items, the longest
@@ -121,6 +125,98 @@ def document(rng, number):
     return doc
 
 
+# MARK: The other kinds: memos, letters, orders and announcements around the measures report
+
+OFFICES = ["กลุ่มนโยบายและแผน", "กลุ่มอำนวยการ", "กลุ่มส่งเสริมการจัดการศึกษา", "หน่วยตรวจสอบภายใน",
+           "กลุ่มบริหารงานการเงินและสินทรัพย์", "สำนักปลัด", "กองคลัง", "กลุ่มงานคุ้มครองผู้บริโภคและเภสัชสาธารณสุข"]
+ADDRESSES = [["ถนนพหลโยธิน ตำบลหนองบัว", "อำเภอเมือง จังหวัดอุดรธานี ๔๑๐๐๐"],
+             ["๑๒๓ หมู่ ๔ ถนนขุนลุมประพาส ตำบลจองคำ", "อำเภอเมืองแม่ฮ่องสอน จังหวัดแม่ฮ่องสอน ๕๘๐๐๐"],
+             ["ศูนย์ราชการเฉลิมพระเกียรติ ๘๐ พรรษา อาคารรัฐประศาสนภักดี", "ถนนแจ้งวัฒนะ แขวงทุ่งสองห้อง เขตหลักสี่ กรุงเทพฯ ๑๐๒๑๐"],
+             ["ถนนราชดำเนินนอก", "เขตดุสิต กรุงเทพมหานคร ๑๐๓๐๐"]]
+RECIPIENTS = ["เลขาธิการคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ", "ผู้ว่าราชการจังหวัดอุดรธานี",
+              "นายกรัฐมนตรี", "ปลัดกระทรวงศึกษาธิการ", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2",
+              "ประธานศาลฎีกา", "นายอำเภอเมืองแม่ฮ่องสอน", "หัวหน้าหน่วยงานในสังกัดทุกแห่ง"]
+OPENINGS = ["ตามที่{{agency}}ได้รับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. 2567 นั้น",
+            "ด้วยสำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ กำหนดให้หน่วยงานภาครัฐจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+            "อ้างถึงหนังสือที่อ้างถึง {{agency}}ได้ดำเนินการวิเคราะห์ผลการประเมินเรียบร้อยแล้ว"]
+CLOSINGS = {"memo": ["จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ", "จึงเรียนมาเพื่อโปรดทราบและพิจารณา"],
+            "letter": ["จึงเรียนมาเพื่อโปรดทราบ", "จึงเรียนมาเพื่อโปรดพิจารณา ทั้งนี้ สามารถติดต่อผู้ประสานงานได้ที่หมายเลขโทรศัพท์ 0 5551 1234 ต่อ 1101"],
+            "order": ["ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป", "ทั้งนี้ ตั้งแต่วันที่ 1 ตุลาคม 2567 เป็นต้นไป"],
+            "announcement": ["จึงประกาศให้ทราบโดยทั่วกัน", "จึงประกาศมาเพื่อทราบและถือปฏิบัติโดยเคร่งครัด"]}
+DUTIES = ["ประธานคณะทำงาน", "รองประธานคณะทำงาน", "คณะทำงาน", "คณะทำงานและเลขานุการ", "คณะทำงานและผู้ช่วยเลขานุการ"]
+
+
+def body_paragraphs(rng, kind, agency):
+    paragraphs = [rng.choice(OPENINGS).replace("{{agency}}", agency)]
+    if kind == "order":
+        paragraphs.append("เพื่อให้การดำเนินงานเป็นไปด้วยความเรียบร้อย จึงแต่งตั้งคณะทำงาน ประกอบด้วย")
+        for number in range(1, rng.randint(3, 16)):
+            duty = DUTIES[min(number - 1, 2)] if number < 4 else rng.choice(DUTIES[2:])
+            paragraphs.append(f"{number}. {rng.choice(NAMES)} ตำแหน่ง {rng.choice(POSITIONS)} {duty}")
+        paragraphs.append("ให้คณะทำงานมีหน้าที่ " + sentence(rng, rng.randint(1, 3)))
+    else:
+        paragraphs += items(rng, 1, 9, (1, 5))
+    paragraphs.append(rng.choice(CLOSINGS[kind]))
+    return paragraphs
+
+
+def signatory(rng):
+    return {"name": rng.choice(NAMES), "positions": rng.sample(POSITIONS, rng.randint(1, 2))}
+
+
+def kind_document(rng, kind):
+    agency, abbreviation = rng.choice(AGENCIES)
+    subject = rng.choice(["ขออนุมัติมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2568",
+                          "ส่งมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+                          "แต่งตั้งคณะทำงานขับเคลื่อนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)",
+                          "รายงานผลการดำเนินงาน"])
+    date = f"{rng.choice([2567, 2568])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    doc = {"kind": kind}
+    if kind == "memo":
+        doc.update({"department": f"{agency} {rng.choice(OFFICES)} โทร. 0 5551 {rng.randint(1000, 9999)}",
+                    "number": f"ศธ 04145/{rng.randint(1, 9999)}", "date": date, "subject": subject,
+                    # An internal memo goes to the agency's own head.
+                    "to": rng.choice(["ผู้อำนวยการ", "หัวหน้า", "รองผู้อำนวยการ"]) + agency})
+    elif kind == "letter":
+        doc.update({"number": f"ศธ 04145/{rng.randint(1, 9999)}", "agency": [agency] + rng.choice(ADDRESSES),
+                    "date": date, "subject": subject, "to": rng.choice(RECIPIENTS)})
+        if rng.random() < 0.6:
+            doc["references"] = [f"หนังสือสำนักงาน ป.ป.ช. ด่วนที่สุด ที่ ปช 0004/ว {rng.randint(1, 99):04d} ลงวันที่ {rng.randint(1, 28)} มกราคม 2568"]
+        if rng.random() < 0.6:
+            doc["attachments"] = [sentence(rng, 0) for _ in range(rng.randint(1, 4))]
+    else:
+        doc.update({"agency": agency, "subject": subject})
+        if kind == "order":
+            doc["number"] = f"{rng.randint(1, 999)}/2568"
+    doc["body"] = body_paragraphs(rng, kind, agency)
+    if kind in ("order", "announcement"):
+        doc["date"] = date
+    doc["signatory"] = signatory(rng)
+    if kind == "letter":
+        doc["contact"] = {"department": rng.choice(OFFICES), "phone": f"0 5551 {rng.randint(1000, 9999)} ต่อ {rng.randint(100, 999)}",
+                          "email": "saraban.integrity@example.go.th"}
+        if rng.random() < 0.4:
+            doc["copies"] = rng.sample(RECIPIENTS[3:], rng.randint(1, 3))
+    if kind in ("memo", "letter") and rng.random() < 0.3:
+        doc["urgency"] = rng.choice(["ด่วนที่สุด", "ด่วนมาก", "ด่วน"])
+    if rng.random() < 0.2:
+        doc["secrecy"] = rng.choice(["ลับ", "ลับมาก"])
+    # The sentences are the measures report's, whose placeholders the other kinds do not have: written out.
+    def written_out(value):
+        if isinstance(value, str):
+            return value.replace("{{agency.name}}", agency).replace("{{measures_year}}", "2568")
+        if isinstance(value, list):
+            return [written_out(item) for item in value]
+        return {key: written_out(item) for key, item in value.items()} if isinstance(value, dict) else value
+    doc = written_out(doc)
+    doc["other_agencies"] = [name for name, _ in AGENCIES] + ["สำนักงาน ป.ป.ช."]
+    doc["options"] = {"numerals": rng.choice(["thai", "thai", "arabic"])}
+    return doc
+
+
+KINDS = ["memo", "letter", "order", "announcement"]
+
+
 def yaml_text(value, indent=0):
     """The document as YAML, every string quoted (placeholders and colons stay text)."""
     pad = "  " * indent
@@ -155,20 +251,31 @@ def scalar(value):
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def write(path, header, document):
+    with open(path + ".tmp", "w", encoding="utf-8") as handle:
+        handle.write(header + "\n" + yaml_text(document) + "\n")
+    os.replace(path + ".tmp", path)
+
+
 def main():
-    arguments = [a for a in sys.argv[1:] if not a.startswith("--seed")]
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
     seed = int(next((a.split("=")[1] for a in sys.argv[1:] if a.startswith("--seed=")), "12"))
+    kinds = int(next((a.split("=")[1] for a in sys.argv[1:] if a.startswith("--kinds=")), "0"))
     out = arguments[0]
     count = int(arguments[1]) if len(arguments) > 1 else 60
     os.makedirs(out, exist_ok=True)
     for number in range(1, count + 1):
         rng = random.Random(seed * 10_000 + number)
-        path = os.path.join(out, f"corpus-{number:03d}.yaml")
-        with open(path + ".tmp", "w", encoding="utf-8") as handle:
-            handle.write(f"# corpus document {number} (seed {seed}), generated by Tests/corpus.py\n")
-            handle.write(yaml_text(document(rng, number)) + "\n")
-        os.replace(path + ".tmp", path)
-    print(f"{count} documents in {out}")
+        write(os.path.join(out, f"corpus-{number:03d}.yaml"),
+              f"# corpus document {number} (seed {seed}), generated by Tests/corpus.py", document(rng, number))
+    # The other kinds, in turn: each in a folder of its own, measured with its own layout.
+    for number in range(1, kinds + 1):
+        kind = KINDS[(number - 1) % len(KINDS)]
+        rng = random.Random(seed * 10_000 + 5_000 + number)
+        os.makedirs(os.path.join(out, kind), exist_ok=True)
+        write(os.path.join(out, kind, f"{kind}-{number:03d}.yaml"),
+              f"# corpus {kind} {number} (seed {seed}), generated by Tests/corpus.py", kind_document(rng, kind))
+    print(f"{count} measures reports" + (f" and {kinds} memos, letters, orders and announcements" if kinds else "") + f" in {out}")
 
 
 if __name__ == "__main__":

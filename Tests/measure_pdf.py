@@ -3,6 +3,7 @@
 
 Usage: measure_pdf.py LAYOUT.yaml FILE.pdf [FILE.pdf ...]   → one JSON object per file, and totals
        measure_pdf.py LAYOUT.yaml --totals FILE.pdf ...      → the totals only
+       measure_pdf.py LAYOUT.yaml FILE.pdf ... --layout OTHER.yaml FILE.pdf ...  → each file with the layout before it
 
 The same rules as `saraban render --report` (SarabanLayout/ReaderMeasure.swift), applied to what the PDF draws:
   - lines: the characters sharing a baseline; a table line has letters more than 2 em apart (two cells), and
@@ -223,10 +224,17 @@ def totals(results):
 
 def main():
     arguments = sys.argv[1:]
-    layout = Layout(arguments.pop(0))
     only_totals = "--totals" in arguments
-    files = [a for a in arguments if a != "--totals"]
-    results = [measure(f, layout) for f in files]
+    arguments = [a for a in arguments if a != "--totals"]
+    # Files are measured with the layout named before them: LAYOUT FILE… [--layout LAYOUT FILE…]…
+    layout = Layout(arguments.pop(0)) if arguments[0] != "--layout" else None
+    results = []
+    while arguments:
+        argument = arguments.pop(0)
+        if argument == "--layout":
+            layout = Layout(arguments.pop(0))
+        else:
+            results.append(measure(argument, layout))
     if not only_totals:
         for r in results:
             print(json.dumps(r, ensure_ascii=False))
