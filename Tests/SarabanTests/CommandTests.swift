@@ -126,6 +126,10 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try saraban(["init", starter.path]).status, 0)
         let text = try String(contentsOf: starter, encoding: .utf8)
         XCTAssertTrue(text.contains("# ชื่อเต็มของหน่วยงาน"))
+        // A starter an official runs `check` on first says nothing is wrong: no error and no warning.
+        let check = try saraban(["check", starter.path])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        XCTAssertFalse((check.stdout + check.stderr).contains("warning["), check.stdout + check.stderr)
         let render = try saraban(["render", starter.path])
         XCTAssertEqual(render.status, 0, render.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("มาตรการ.pdf").path))
