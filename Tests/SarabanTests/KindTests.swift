@@ -1,4 +1,5 @@
 import XCTest
+import SarabanKinds
 
 /// Document kinds other than the measures report, rendered from their examples and checked on the PDF.
 final class KindTests: XCTestCase {
@@ -177,6 +178,19 @@ final class KindTests: XCTestCase {
         let extracted = try runTool("pdftotext", [pdf.path, "-"]).stdout
         XCTAssertTrue(extracted.contains("กราบเรียน  นายกรัฐมนตรี"), extracted)
         XCTAssertTrue(extracted.contains("ขอแสดงความนับถืออย่างยิ่ง"), extracted)
+    }
+
+    /// The class each recipient is in, by the salutation file: the chairs of the constitutional bodies as letters
+    /// write their titles (with or without คณะ), not their members or secretaries.
+    func testSalutationClassesOfTheHighestOffices() throws {
+        let salutations = try Salutations.load(contentsOf: Fixture.root.appendingPathComponent("Layouts/letter-salutations.yaml"))
+        let highest = ["นายกรัฐมนตรี", "ประธานกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ",
+                       "ประธานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ", "ประธานกรรมการ ป.ป.ช.", "ประธานผู้ตรวจการแผ่นดิน",
+                       "ประธานกรรมการการเลือกตั้ง", "ประธานกรรมการตรวจเงินแผ่นดิน", "ประธานศาลฎีกา"]
+        let others = ["เลขาธิการคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ", "ผู้ตรวจการแผ่นดิน", "กรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ",
+                      "รองนายกรัฐมนตรี", "ผู้ว่าราชการจังหวัดตาก"]
+        for position in highest { XCTAssertEqual(salutations.forRecipient(position).salutation, "กราบเรียน", position) }
+        for position in others { XCTAssertEqual(salutations.forRecipient(position).salutation, "เรียน", position) }
     }
 
     /// An order and an announcement from their examples: heading, number (orders only), subject, text, the date
