@@ -150,9 +150,15 @@ def body_paragraphs(rng, kind, agency):
     paragraphs = [rng.choice(OPENINGS).replace("{{agency}}", agency)]
     if kind == "order":
         paragraphs.append("เพื่อให้การดำเนินงานเป็นไปด้วยความเรียบร้อย จึงแต่งตั้งคณะทำงาน ประกอบด้วย")
+        members = []
         for number in range(1, rng.randint(3, 16)):
             duty = DUTIES[min(number - 1, 2)] if number < 4 else rng.choice(DUTIES[2:])
-            paragraphs.append(f"{number}. {rng.choice(NAMES)} ตำแหน่ง {rng.choice(POSITIONS)} {duty}")
+            members.append({"name": rng.choice(NAMES), "position": rng.choice(POSITIONS), "duty": duty})
+        # Half as a list of members (set in columns), half typed as numbered paragraphs, as offices do both.
+        if rng.random() < 0.5:
+            paragraphs.append({"members": members})
+        else:
+            paragraphs += [f"{n}. {m['name']} ตำแหน่ง {m['position']} {m['duty']}" for n, m in enumerate(members, start=1)]
         paragraphs.append("ให้คณะทำงานมีหน้าที่ " + sentence(rng, rng.randint(1, 3)))
     else:
         paragraphs += items(rng, 1, 9, (1, 5))

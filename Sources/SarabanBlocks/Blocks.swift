@@ -181,6 +181,19 @@ public struct SideBySide: Sendable {
     }
 }
 
+/// Lines of text in columns without rules, as a typist sets the people an order appoints ("๑." / name and position
+/// / duty at a tab stop): each row's cells wrap inside their columns, and a row is never split across pages.
+/// The first cell of a row is its label (its number), the others its body.
+public struct RowSet: Sendable {
+    /// The layout's `row_sets` entry: where the columns start and how wide each is.
+    public var style: String
+    public var rows: [[RichText]]
+    public init(style: String, rows: [[RichText]]) {
+        self.style = style
+        self.rows = rows
+    }
+}
+
 /// One block of the document, in reading order.
 public enum Block: Sendable {
     case heading(Heading)
@@ -192,6 +205,7 @@ public enum Block: Sendable {
     case fieldLine(FieldLine)
     case mark(Mark)
     case sideBySide(SideBySide)
+    case rows(RowSet)
 }
 
 /// What the PDF says about itself.

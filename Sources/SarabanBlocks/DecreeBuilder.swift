@@ -25,8 +25,17 @@ public struct DecreeBuilder {
         blocks.append(.heading(Heading(level: 0, text: plain(title), style: "decreeTitle", inOutline: true)))
         if let number = decree.number { blocks.append(.heading(Heading(level: 1, text: plain("ที่ " + number.value), style: "decreeLine", inOutline: false))) }
         blocks.append(.heading(Heading(level: 1, text: plain("เรื่อง  " + decree.subject.value), style: "decreeLine", inOutline: false)))
-        for paragraph in decree.body {
-            blocks.append(.paragraph(Paragraph(text: form.paragraph(paragraph.value), style: .body, depth: 0)))
+        for part in decree.body {
+            switch part {
+            case .paragraph(let paragraph):
+                blocks.append(.paragraph(Paragraph(text: form.paragraph(paragraph.value), style: .body, depth: 0)))
+            case .members(let members):
+                // Numbered as a typist numbers them, the duty in a column of its own.
+                let rows = members.enumerated().map { number, member in
+                    [plain("\(number + 1)."), plain(member.who), plain(member.duty.value)]
+                }
+                blocks.append(.rows(RowSet(style: "members", rows: rows)))
+            }
         }
         if let date = decree.date, let day = date.day, let month = date.month, let year = date.year, (1...12).contains(month) {
             let phrase = "\(decree.isOrder ? "สั่ง" : "ประกาศ") ณ วันที่ \(day) \(ThaiDate.months[month - 1]) พ.ศ. \(year + 543)"

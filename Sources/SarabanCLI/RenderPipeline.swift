@@ -99,7 +99,7 @@ public struct RenderPipeline {
                                        namedOnPurpose: [letter.recipient] + letter.references + letter.copies + letter.otherAgencies,
                                        number: letter.number, numberForm: .correspondence, file: input.path)
         case .decree(let decree, _):
-            return KindChecks.findings(own: decree.agency.value, texts: [decree.subject] + decree.body,
+            return KindChecks.findings(own: decree.agency.value, texts: [decree.subject] + decree.bodyTexts,
                                        namedOnPurpose: decree.otherAgencies, number: decree.number, numberForm: .order, file: input.path)
         }
     }

@@ -10,7 +10,8 @@ public struct DecreeDocument: Sendable {
     /// ที่: an order's number ("๑๒๓/๒๕๖๗").
     public let number: LocatedText?
     public let subject: LocatedText
-    public let body: [LocatedText]
+    /// The text: paragraphs, and lists of people with their duties (an order appointing a working group).
+    public let body: [BodyPart]
     public let date: DateComponents?
     public let signatory: Signatory
     public let secrecy: LocatedText?
@@ -22,10 +23,59 @@ public struct DecreeDocument: Sendable {
     public static let topLevelFields = ["kind", "agency", "number", "subject", "body", "date", "signatory", "secrecy", "emblem", "options",
                                         "other_agencies"]
 
+    /// A part of the text: a paragraph, or the people an order appoints, each with their duty, set as a typist
+    /// sets them (numbered, the duty at a tab stop) rather than as a paragraph each.
+    public enum BodyPart: Sendable {
+        case paragraph(LocatedText)
+        case members([Member])
+    }
+
+    /// One person of a list: their name, their position, or both (one of them at least), and their duty in the
+    /// group ("ประธานคณะทำงาน").
+    public struct Member: Sendable {
+        public let name: LocatedText?
+        public let position: LocatedText?
+        public let duty: LocatedText
+
+        /// Who, as the list prints it: the name, then the position.
+        public var who: String { [name?.value, position?.value].compactMap { $0 }.joined(separator: " ") }
+    }
+
+    /// Every text of the body, for the checks.
+    public var bodyTexts: [LocatedText] {
+        body.flatMap { part -> [LocatedText] in
+            switch part {
+            case .paragraph(let text): return [text]
+            case .members(let members): return members.flatMap { [$0.name, $0.position, $0.duty].compactMap { $0 } }
+            }
+        }
+    }
+
+    static func bodyPart(_ value: YAMLValue) throws -> BodyPart {
+        guard case .mapping = value.node else { return .paragraph(try value.text()) }
+        let f = try value.fields(["members"])
+        let members = try f.required("members", "the people the order names, each with name or position and duty").list().map(member)
+        guard !members.isEmpty else {
+            throw f.owner.error("expected at least one person under \"members\"", code: "missing-field",
+                                thai: "ต้องมีรายชื่ออย่างน้อยหนึ่งคนใต้ \"members\"")
+        }
+        return .members(members)
+    }
+
+    static func member(_ value: YAMLValue) throws -> Member {
+        let f = try value.fields(["name", "position", "duty"])
+        let name = try f["name"]?.text(), position = try f["position"]?.text()
+        guard name != nil || position != nil else {
+            throw f.owner.error("expected \"name\" or \"position\" (or both) for each person", code: "missing-field",
+                                thai: "แต่ละคนต้องมี \"name\" (ชื่อ) หรือ \"position\" (ตำแหน่ง) อย่างน้อยหนึ่งอย่าง")
+        }
+        return Member(name: name, position: position, duty: try f.required("duty", "the person's duty, such as ประธานคณะทำงาน").text())
+    }
+
     public static func decode(_ root: YAMLValue, folder: URL, isOrder: Bool) throws -> DecreeDocument {
         let decoder = FieldDecoder(folder: folder)
         let f = try root.fields(topLevelFields)
-        let body = try f.required("body", "the text, a paragraph each").texts()
+        let body = try f.required("body", "the text, a paragraph each").list().map(bodyPart)
         guard !body.isEmpty else { throw f.owner.error("expected at least one paragraph under \"body\"", code: "missing-field",
                                                    thai: "ต้องมีข้อความอย่างน้อยหนึ่งย่อหน้าใต้ \"body\"") }
         if !isOrder, let number = f["number"] {

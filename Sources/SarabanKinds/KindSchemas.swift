@@ -50,7 +50,7 @@ public enum KindSchemas {
                 "agency": {"$ref": "#/$defs/text"},
                 \(kind == .order ? orderNumber : "")
                 "subject": {"$ref": "#/$defs/text", "description": "เรื่อง"},
-                "body": {"$ref": "#/$defs/paragraphs"},
+                "body": \(decreeBody),
                 "date": {"$ref": "#/$defs/date"},
                 "signatory": {"$ref": "#/$defs/signatory"},
                 "secrecy": {"enum": ["ลับที่สุด", "ลับมาก", "ลับ"]},
@@ -62,6 +62,18 @@ public enum KindSchemas {
     }
 
     static let orderNumber = ##""number": {"$ref": "#/$defs/text", "description": "ที่: such as 15/2567"},"##
+
+    /// An order's or announcement's text: paragraphs, and lists of the people it appoints, each with a name or a
+    /// position (or both) and a duty, numbered by saraban and set in columns.
+    static let decreeBody = ##"""
+    {"oneOf": [{"$ref": "#/$defs/text"}, {"type": "array", "items": {"oneOf": [{"$ref": "#/$defs/text"},
+                    {"type": "object", "additionalProperties": false, "required": ["members"], "properties": {
+                      "members": {"type": "array", "minItems": 1, "description": "the people appointed, numbered in order", "items": {
+                        "type": "object", "additionalProperties": false, "required": ["duty"],
+                        "anyOf": [{"required": ["name"]}, {"required": ["position"]}],
+                        "properties": {"name": {"$ref": "#/$defs/text"}, "position": {"$ref": "#/$defs/text"},
+                                       "duty": {"$ref": "#/$defs/text", "description": "such as ประธานคณะทำงาน"}}}}}}]}}]}
+    """##
 
     static func document(_ kind: DocumentKind, title: String, required: [String], properties: String) -> String {
         """

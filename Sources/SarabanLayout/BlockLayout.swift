@@ -61,11 +61,16 @@ struct BlockLayout {
                 produced = [try markItem(mark)]
             case .sideBySide(let block):
                 produced = try sideBySideItems(block)
+            case .rows(let set):
+                guard let setDesign = design.rowSets[set.style] else { throw missingSection("row_sets.\(set.style)", for: "a list of rows") }
+                produced = try rowSetItems(set, design: setDesign)
+                pendingSpace += setDesign.spaceBefore
             }
             guard !produced.isEmpty else { continue }
             produced[0].spaceBefore += pendingSpace
             pendingSpace = 0
             if case .table = block { pendingSpace = design.table?.spaceAfter ?? 0 }
+            if case .rows(let set) = block { pendingSpace = design.rowSets[set.style]?.spaceAfter ?? 0 }
             keepAfterHeading(items, before: &produced)
             items += produced
         }
@@ -302,6 +307,69 @@ struct BlockLayout {
             item.keepWithNext = true
             return item
         }
+    }
+
+    /// A set of rows in columns (`RowSet`): each cell broken to its column's width in the body style, set ragged
+    /// (its column's gap kept clear);
+    /// a row as tall as its tallest cell, one flow item a line, its lines kept together. A list (`L`) to a screen
+    /// reader: a row is an item, its first cell the label.
+    func rowSetItems(_ set: RowSet, design setDesign: PageDesign.RowSetDesign) throws -> [FlowItem] {
+        let style = design.style(.body)
+        let box = lineBox(size: style.size)
+        let widths = try labelColumnFitted(set, design: setDesign, size: style.size)
+        let textWidth = { (column: Int) in widths[column] - (column < widths.count - 1 ? setDesign.gap : 0) }
+        let lefts = widths.indices.map { design.marginLeft + setDesign.indent + widths[..<$0].reduce(0, +) }
+        let list = structure.add(.list)
+        var items: [FlowItem] = []
+        for (index, row) in set.rows.enumerated() {
+            guard row.count <= setDesign.columns.count else {
+                throw LayoutError(message: "\(design.file): row_sets.\(set.style): a row has \(row.count) cells and the set \(setDesign.columns.count) columns")
+            }
+            let item = structure.add(.listItem, under: list)
+            let label = structure.add(.label, under: item), body = structure.add(.listBody, under: item)
+            let cells = try row.enumerated().map { column, text in
+                // A cell's last line is no runt either: "เขต ๒" alone under a position reads as a row of its own.
+                try typesetter.lines(text, .init(width: textWidth(column), size: style.size, bold: style.bold,
+                                                 avoidRunts: true, ragged: true))
+            }
+            let height = cells.map(\.count).max() ?? 0
+            var rowItems: [FlowItem] = (0..<height).map { line in
+                var elements: [PageElement] = []
+                var texts: [String] = []
+                var brokenWords: [String] = []
+                for (column, lines) in cells.enumerated() where line < lines.count {
+                    elements += placement.place(lines[line], x: lefts[column], baseline: box.baseline, available: textWidth(column),
+                                                align: .left).tagged(column == 0 ? label : body)
+                    texts.append(lines[line].text)
+                    if let word = lines[line].brokenWord { brokenWords.append(word) }
+                }
+                var flow = FlowItem(kind: .line, height: box.pitch, spaceBefore: 0, elements: elements, text: texts.joined(separator: " "))
+                flow.brokenWords = brokenWords
+                flow.keepWithNext = line < height - 1
+                return flow
+            }
+            guard !rowItems.isEmpty else { continue }
+            if index > 0 { rowItems[0].spaceBefore = setDesign.rowSpace }
+            items += rowItems
+        }
+        return items
+    }
+
+    /// The set's column widths, the first (the rows' labels, their numbers) widened to its widest label where the
+    /// layout's is too narrow ("๑๐." in a column made for "๑."), the room taken from the second: a number is never
+    /// broken, and the later columns keep their tab stops.
+    func labelColumnFitted(_ set: RowSet, design setDesign: PageDesign.RowSetDesign, size: Double) throws -> [Double] {
+        var widths = setDesign.columns
+        guard widths.count > 1 else { return widths }
+        let widest = try set.rows.compactMap(\.first).map { label in
+            try typesetter.lines(label, .init(width: design.textWidth, size: size, avoidRunts: false, ragged: true)).map(\.width).max() ?? 0
+        }.max() ?? 0
+        let needed = widest + setDesign.gap
+        if needed > widths[0] {
+            widths[1] -= needed - widths[0]
+            widths[0] = needed
+        }
+        return widths
     }
 
     // MARK: Marks and field lines

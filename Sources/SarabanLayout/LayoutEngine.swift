@@ -91,7 +91,7 @@ public final class LayoutEngine {
             switch block {
             case .heading(let heading): style = heading.style
             case .paragraph(let paragraph): style = paragraph.style
-            case .list, .fieldLine: style = .body
+            case .list, .fieldLine, .rows: style = .body
             case .sideBySide(let block): style = block.rightStyle
             case .signature: style = .signature
             case .table, .image, .mark: continue

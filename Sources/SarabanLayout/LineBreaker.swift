@@ -8,7 +8,9 @@ import SarabanData
 /// total cost, found by dynamic programming over the break opportunities (the "total fit" of Knuth and
 /// Plass, without hyphenation): a line costs the square of its spare width as a share of the line, and a
 /// break inside a compound word (งบ|ประมาณ, หน่วย|งาน, ตัว|ชี้|วัด) costs a fixed penalty, so the breaker
-/// avoids one when the lines around it can absorb the difference. The last line costs nothing, unless it is
+/// avoids one when the lines around it can absorb the difference. The penalty counts once for each word of the
+/// lexicon the break falls inside: where words nest, a break between the parts of the longer one
+/// ("เขตพื้นที่|การศึกษา") costs less than one that also cuts a shorter one ("เขตพื้นที่การ|ศึกษา"). The last line costs nothing, unless it is
 /// a runt: shorter than `runt.minShare` of the line while the paragraph has more than one line ("นี้" or
 /// "ทราบ" alone under a full line). A runt costs `runt.penalty`, so the breaker brings a word or two down from
 /// the lines above (total fit: the lines above share the extra spare width) rather than leave one; a
@@ -36,8 +38,10 @@ struct LineBreaker {
     let shaped: ShapedText
     let firstWidth: Double
     let otherWidth: Double
-    /// Byte offsets inside a compound word, where a break is penalised, with the word's byte range.
+    /// Byte offsets inside a compound word, where a break is penalised, with the (longest) word's byte range.
     let insideCompound: [Range<Int>?]
+    /// For each byte offset, how many words of the lexicon it falls inside: the penalty counts once for each.
+    var compoundDepth: [Int] = []
     let compoundPenalty: Double
     /// The shortest a paragraph's last line should be, as a share of the line, and what falling short costs.
     var runt = RuntRule(minShare: 0, penalty: 0)
@@ -131,7 +135,7 @@ struct LineBreaker {
                     cost = !isFirst && natural < runt.minShare * available ? runt.penalty : 0
                 } else {
                     let spare = (available - natural) / available * 100
-                    cost = spare * spare + (insideCompound[clusters[p].byteStart] != nil ? compoundPenalty : 0)
+                    cost = spare * spare + compoundCost(at: clusters[p].byteStart)
                         + (lastResort[p] != nil ? Self.lastResortPenalty : 0)
                         + (clusters[p - 1].isSpace ? 0 : phrasePenalty)
                 }
@@ -159,6 +163,12 @@ struct LineBreaker {
             end = start
         }
         return lines.reversed()
+    }
+
+    /// The compound penalty for a break at byte `offset`, once for each lexicon word it falls inside.
+    func compoundCost(at offset: Int) -> Double {
+        guard insideCompound[offset] != nil else { return 0 }
+        return compoundPenalty * Double(max(1, offset < compoundDepth.count ? compoundDepth[offset] : 1))
     }
 
     func splitText(_ stretch: Range<Int>, at index: Int) -> String {
@@ -216,22 +226,28 @@ public struct Compounds: Sendable {
 
     /// For each byte offset of `bytes` (and its end), the byte range of the word it falls inside, if any;
     /// where words overlap, the longer one counts.
-    func insideOffsets(_ bytes: [UInt8]) -> [Range<Int>?] {
+    func insideOffsets(_ bytes: [UInt8]) -> [Range<Int>?] { insideWords(bytes).longest }
+
+    /// For each byte offset of `bytes` (and its end): the longest word of the list it falls inside, and how many
+    /// words of the list it falls inside.
+    func insideWords(_ bytes: [UInt8]) -> (longest: [Range<Int>?], depth: [Int]) {
         var inside = [Range<Int>?](repeating: nil, count: bytes.count + 1)
-        guard !index.isEmpty, bytes.count >= 3 else { return inside }
+        var depth = [Int](repeating: 0, count: bytes.count + 1)
+        guard !index.isEmpty, bytes.count >= 3 else { return (inside, depth) }
         var start = 0
         while start + 3 <= bytes.count {
             // Words start at a character, never at a UTF-8 continuation byte (10xxxxxx).
             if bytes[start] & 0xC0 != 0x80, let candidates = index[Self.key(bytes, start)] {
                 for word in candidates where start + word.count <= bytes.count
                     && bytes[start..<start + word.count].elementsEqual(word) {
-                    for offset in (start + 1)..<(start + word.count) where (inside[offset]?.count ?? 0) < word.count {
-                        inside[offset] = start..<(start + word.count)
+                    for offset in (start + 1)..<(start + word.count) {
+                        depth[offset] += 1
+                        if (inside[offset]?.count ?? 0) < word.count { inside[offset] = start..<(start + word.count) }
                     }
                 }
             }
             start += 1
         }
-        return inside
+        return (inside, depth)
     }
 }

@@ -102,6 +102,14 @@ public struct PageDesign: Sendable {
     public var fieldLines: FieldLines?
     public var marks: [String: MarkStyle]
     public var imageSlots: [String: ImageSlot]
+    /// Sets of rows in columns without rules (`RowSet`), by name.
+    public var rowSets: [String: RowSetDesign] = [:]
+
+    /// Where a row set's columns start (`indent`, from the left margin), each column's width, the space between
+    /// two rows and before and after the set. The text is the body style's.
+    public struct RowSetDesign: Sendable {
+        public var indent: Double, columns: [Double], gap: Double, rowSpace: Double, spaceBefore: Double, spaceAfter: Double
+    }
     /// The PDF/A part every document of this layout is written as ("1b", "2b", "3b"), unless `--pdfa` says
     /// otherwise; nil (the key left out, or "none") for plain PDF.
     public var pdfa: String? = nil
@@ -147,7 +155,7 @@ extension PageDesign {
     static func decode(_ root: YAMLValue) throws -> PageDesign {
         let f = try root.fields(["name", "page", "margins_cm", "font", "justification", "line_breaking", "styles", "lists",
                                  "table", "continuation", "page_number", "signature", "logo", "pagination",
-                                 "field_lines", "marks", "image_slots", "pdfa"])
+                                 "field_lines", "marks", "image_slots", "row_sets", "pdfa"])
         let page = try f.required("page", "the paper size").fields(["width_mm", "height_mm"])
         let margins = try f.required("margins_cm", "the four margins in cm").fields(["left", "right", "top", "bottom", "first_page_top"])
         let font = try f.required("font", "the font families and size").fields(["families", "size_pt", "line_pitch_pt"])
@@ -206,6 +214,21 @@ extension PageDesign {
             imageSlots[entry.key] = ImageSlot(height: try cm(i, "height_cm", Limits.image),
                                               centred: (try i.required("align", "left or center").oneOf(["left", "center"])) == "center",
                                               x: try cm(i, "x_cm", Limits.indent), top: try cm(i, "top_cm", Limits.margin))
+        }
+        var rowSets: [String: RowSetDesign] = [:]
+        for entry in try f["row_sets"]?.entries() ?? [] {
+            let r = try entry.value.fields(["indent_cm", "columns_cm", "column_gap_cm", "row_space_pt", "space_before_pt", "space_after_pt"])
+            let widths = try r.required("columns_cm", "the columns' widths in cm, left to right").list()
+                .map { try $0.double(in: Limits.columnWidth, unit: "cm") * pointsPerCentimetre }
+            guard !widths.isEmpty else { throw try r.required("columns_cm", "").error("expected at least one column width") }
+            let gap = try cm(r, "column_gap_cm", Limits.indent)
+            guard widths.dropLast().allSatisfy({ $0 > gap + 1 }) else {
+                throw try r.required("column_gap_cm", "").error("the gap between columns leaves a column no room for text")
+            }
+            rowSets[entry.key] = RowSetDesign(indent: try cm(r, "indent_cm", Limits.indent), columns: widths, gap: gap,
+                                              rowSpace: try points(r, "row_space_pt", Limits.space),
+                                              spaceBefore: try points(r, "space_before_pt", Limits.space),
+                                              spaceAfter: try points(r, "space_after_pt", Limits.space))
         }
         let number = try f.required("page_number", "the page number's format and place").fields(["format", "from_page", "baseline_cm", "numerals"])
         let signature = try f.required("signature", "the signature block's design").fields(["column_center", "column_width_cm", "blank_lines", "space_before_pt", "role_line", "image_height_cm"])
@@ -280,6 +303,13 @@ extension PageDesign {
             },
             marks: marks, imageSlots: imageSlots
         )
+        design.rowSets = rowSets
+        if let wide = rowSets.first(where: { $0.value.indent + $0.value.columns.reduce(0, +) > design.textWidth + 1 }),
+           let value = try f["row_sets"]?.entries().first(where: { $0.key == wide.key })?.value {
+            let width = wide.value.indent + wide.value.columns.reduce(0, +)
+            throw value.error("the row set \"\(wide.key)\" is \(Self.cm(width)) cm wide with its indent, wider than the text (\(Self.cm(design.textWidth)) cm)",
+                              thai: "ชุดแถว \"\(wide.key)\" กว้าง \(Self.cm(width)) ซม. รวมระยะย่อหน้า เกินความกว้างของข้อความ (\(Self.cm(design.textWidth)) ซม.)")
+        }
         let pdfa = try f["pdfa"]?.oneOf(["1b", "2b", "3b", "none"])
         design.pdfa = pdfa == "none" ? nil : pdfa
         try design.checkProportions(root: root, margins: margins.owner, font: font.owner, columns: columnsValue, styles: styleValues, stylesValue: stylesValue)

@@ -172,9 +172,10 @@ public final class Typesetter {
         let indent = settings.firstLineIndent
         let firstWidth = settings.width - max(indent, 0), otherWidth = settings.width - max(-indent, 0)
         let lastResort = LineBreaker.openLastResortBreaks(&shaped, width: min(firstWidth, otherWidth) + overflowTolerance * settings.size)
+        let inside = compounds.insideWords(shaped.bytes)
         var breaker = LineBreaker(shaped: shaped, firstWidth: firstWidth, otherWidth: otherWidth,
-                                  insideCompound: compounds.insideOffsets(shaped.bytes),
-                                  compoundPenalty: compounds.penalty, lastResort: lastResort)
+                                  insideCompound: inside.longest, compoundPenalty: compounds.penalty, lastResort: lastResort)
+        breaker.compoundDepth = inside.depth
         if settings.avoidRunts { breaker.runt = runt }
         if settings.ragged { breaker.phrasePenalty = phrasePenalty }
         return breaker.lines().map { line in textLine(shaped, line) }

@@ -1,5 +1,7 @@
 import XCTest
 import SarabanKinds
+import SarabanLayout
+import SarabanBlocks
 
 /// Document kinds other than the measures report, rendered from their examples and checked on the PDF.
 final class KindTests: XCTestCase {
@@ -191,6 +193,96 @@ final class KindTests: XCTestCase {
                       "รองนายกรัฐมนตรี", "ผู้ว่าราชการจังหวัดตาก"]
         for position in highest { XCTAssertEqual(salutations.forRecipient(position).salutation, "กราบเรียน", position) }
         for position in others { XCTAssertEqual(salutations.forRecipient(position).salutation, "เรียน", position) }
+    }
+
+    /// The people an order appoints, given as `members`, are numbered by saraban and set in the layout's columns:
+    /// each number at the list's indent, each name and position in its column (wrapping there), each duty at its
+    /// tab stop on the row's first line; a row of two lines is never parted by a page break.
+    func testAnOrdersMembersAreSetInColumnsAndNoRowIsSplit() throws {
+        let positions = ["ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2", "ศึกษานิเทศก์ชำนาญการพิเศษ",
+                         "รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2"]
+        let duties = ["ประธานคณะทำงาน", "คณะทำงาน", "คณะทำงานและเลขานุการ"]
+        let members = (0..<30).map { index in
+            "      - { name: นายสมชาย ใจดีที่\(index + 1), position: \(positions[index % 3]), duty: \(duties[index % 3]) }"
+        }.joined(separator: "\n")
+        let data = try Fixture.dataFile("""
+        kind: order
+        agency: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2
+        number: 15/2567
+        subject: แต่งตั้งคณะทำงาน
+        body:
+          - จึงแต่งตั้งคณะทำงาน ดังนี้
+          - members:
+        \(members)
+          - ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป
+        date: 2024-01-15
+        signatory: { name: นายสมศักดิ์ ใจซื่อตรง, positions: [ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2] }
+        """)
+        let pdf = try render(data)
+        // Where the columns are, from the layout file.
+        let design = try PageDesign.load(contentsOf: Fixture.root.appendingPathComponent("Layouts/order.yaml"))
+        let set = try XCTUnwrap(design.rowSets["members"])
+        let labelX = design.marginLeft + set.indent, dutyX = labelX + set.columns[0] + set.columns[1]
+        let pages = try Self.wordsByPage(pdf)
+        XCTAssertGreaterThan(pages.count, 2, "thirty rows of two lines run over pages")
+        // The names' column starts after the widest number ("๓๐."), which may widen the layout's first column.
+        let firstName = try XCTUnwrap(pages.joined().first { $0.text.hasPrefix("นายสมชาย") })
+        let whoX = firstName.x
+        XCTAssertGreaterThanOrEqual(whoX, labelX + set.columns[0] - 0.5)
+        XCTAssertLessThan(whoX, dutyX - 100)
+        var seen = 0
+        for words in pages {
+            let atWho = words.filter { abs($0.x - whoX) < 1 }.sorted { $0.y < $1.y }
+            for (row, first) in atWho.enumerated() {
+                let label = words.first { abs($0.x - labelX) < 1 && abs($0.y - first.y) < 1 }
+                // Each page's first line in the name column opens a row: it carries its number.
+                if row == 0 { XCTAssertNotNil(label, "a page starts inside a row: \(first.text)") }
+                guard let label else { continue }
+                seen += 1
+                XCTAssertEqual(label.text, ThaiNumerals.thaiDigits("\(seen)."), "numbered in order")
+                let duty = words.first { abs($0.x - dutyX) < 1 && abs($0.y - first.y) < 1 }
+                XCTAssertEqual(duty?.text, duties[(seen - 1) % 3], "the duty at its tab stop on the row's first line")
+            }
+        }
+        XCTAssertEqual(seen, 30, "every member, once")
+    }
+
+    /// A member with neither a name nor a position, or without a duty, is refused at its line, in the check too.
+    func testAMemberNeedsANameOrPositionAndADuty() throws {
+        for (member, field, says) in [("{ duty: คณะทำงาน }", "body[2].members[1]", "\"name\" or \"position\""),
+                                      ("{ name: นายสมชาย ใจดี }", "body[2].members[1].duty", "missing field \"duty\"")] {
+            let data = try Fixture.dataFile("""
+            kind: order
+            agency: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2
+            subject: แต่งตั้งคณะทำงาน
+            body:
+              - จึงแต่งตั้งคณะทำงาน ดังนี้
+              - members:
+                  - \(member)
+            signatory: { name: นายสมศักดิ์ ใจซื่อตรง, positions: [ผู้อำนวยการ] }
+            """)
+            let result = try runTool(Fixture.binary.path, ["check", data.path])
+            XCTAssertNotEqual(result.status, 0, result.stdout + result.stderr)
+            let said = result.stdout + result.stderr
+            XCTAssertTrue(said.contains(":7:") && said.contains(field) && said.contains(says), said)
+        }
+    }
+
+    /// Each page's words with their left edge and top, as `pdftotext -bbox` gives them (a word is a run of text
+    /// between spaces wider than a space: a cell of a row).
+    static func wordsByPage(_ pdf: URL) throws -> [[(text: String, x: Double, y: Double)]] {
+        let xml = try runTool("pdftotext", ["-bbox-layout", pdf.path, "-"]).stdout
+        return xml.components(separatedBy: "<page ").dropFirst().map { page in
+            page.components(separatedBy: "<word ").dropFirst().compactMap { word -> (String, Double, Double)? in
+                func number(_ key: String) -> Double? {
+                    guard let range = word.range(of: key + "=\"") else { return nil }
+                    return Double(word[range.upperBound...].prefix { $0 != "\"" })
+                }
+                guard let x = number("xMin"), let y = number("yMin"), let start = word.firstIndex(of: ">"),
+                      let end = word.range(of: "</word>") else { return nil }
+                return (String(word[word.index(after: start)..<end.lowerBound]), x, y)
+            }
+        }
     }
 
     /// An order and an announcement from their examples: heading, number (orders only), subject, text, the date

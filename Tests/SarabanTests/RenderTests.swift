@@ -346,6 +346,7 @@ final class RenderTests: XCTestCase {
             case .list(let list): return entries(list.entries)
             case .table: return []
             case .signature(let signature): return [signature.role].compactMap { $0 } + [signature.name] + signature.positions
+            case .rows(let set): return set.rows.flatMap { $0.map(\.plainText) }
             case .image, .mark, .fieldLine, .sideBySide: return []
             }
         }
