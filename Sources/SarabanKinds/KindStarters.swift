@@ -48,6 +48,14 @@ public enum KindStarters {
     contact: { department: "กลุ่มงานเจ้าของเรื่อง", phone: "0 0000 0000" }
     """
 
+    /// An order's list of the people it appoints, numbered by saraban, each duty at its tab stop.
+    static let members = """
+      - members:                     # ผู้ได้รับแต่งตั้ง: ชื่อ (name) และ/หรือ ตำแหน่ง (position) และหน้าที่ (duty) saraban ใส่เลขลำดับให้
+          - { position: "ตำแหน่งประธาน", duty: "ประธานคณะทำงาน" }
+          - { name: "นายตัวอย่าง ชื่อสกุล", position: "ตำแหน่ง", duty: "คณะทำงานและเลขานุการ" }
+
+    """
+
     /// An order or announcement to fill in (`saraban init --kind order|announcement`).
     public static func decree(order: Bool) -> String {
         """
@@ -59,7 +67,7 @@ public enum KindStarters {
         subject: "เรื่อง"
         body:
           - "ข้อความย่อหน้าที่หนึ่ง"
-          - "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"
+        \(order ? Self.members : "")  - "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"
         date: 2024-01-15
         signatory:
           name: "นายตัวอย่าง ชื่อสกุล"

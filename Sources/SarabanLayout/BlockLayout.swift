@@ -310,9 +310,9 @@ struct BlockLayout {
     }
 
     /// A set of rows in columns (`RowSet`): each cell broken to its column's width in the body style, set ragged
-    /// (its column's gap kept clear);
-    /// a row as tall as its tallest cell, one flow item a line, its lines kept together. A list (`L`) to a screen
-    /// reader: a row is an item, its first cell the label.
+    /// (its column's gap kept clear); a row as tall as its tallest cell, one flow item a line, its lines kept
+    /// together. A list (`L`) to a screen reader: a row is an item, its first cell the label, each other cell a
+    /// paragraph of the item's body.
     func rowSetItems(_ set: RowSet, design setDesign: PageDesign.RowSetDesign) throws -> [FlowItem] {
         let style = design.style(.body)
         let box = lineBox(size: style.size)
@@ -327,6 +327,9 @@ struct BlockLayout {
             }
             let item = structure.add(.listItem, under: list)
             let label = structure.add(.label, under: item), body = structure.add(.listBody, under: item)
+            // Each cell of the body a paragraph of its own: a screen reader reads a name and position whole, then
+            // the duty, though the lines draw them side by side.
+            let nodes = row.indices.map { $0 == 0 ? label : structure.add(.paragraph, under: body) }
             let cells = try row.enumerated().map { column, text in
                 // A cell's last line is no runt either: "เขต ๒" alone under a position reads as a row of its own.
                 try typesetter.lines(text, .init(width: textWidth(column), size: style.size, bold: style.bold,
@@ -339,7 +342,7 @@ struct BlockLayout {
                 var brokenWords: [String] = []
                 for (column, lines) in cells.enumerated() where line < lines.count {
                     elements += placement.place(lines[line], x: lefts[column], baseline: box.baseline, available: textWidth(column),
-                                                align: .left).tagged(column == 0 ? label : body)
+                                                align: .left).tagged(nodes[column])
                     texts.append(lines[line].text)
                     if let word = lines[line].brokenWord { brokenWords.append(word) }
                 }

@@ -245,6 +245,16 @@ final class KindTests: XCTestCase {
             }
         }
         XCTAssertEqual(seen, 30, "every member, once")
+
+        // To a screen reader each row is a list item: its number, then its name and position whole (though drawn on
+        // two lines beside the duty), then its duty.
+        let tree = try runTool("python3", [Fixture.root.appendingPathComponent("Tests/tools/structure-tree.py").path, pdf.path]).stdout
+        let elements = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(tree.utf8)) as? [String: Any])?["elements"] as? [[String: String]])
+        let first = try XCTUnwrap(elements.firstIndex { $0["role"] == "Lbl" && $0["text"] == "๑." })
+        XCTAssertEqual(elements[first + 1]["role"], "LBody")
+        XCTAssertEqual(elements[first + 2]["role"], "P")
+        XCTAssertEqual(elements[first + 2]["text"], "นายสมชาย ใจดีที่๑ ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต ๒")
+        XCTAssertEqual(elements[first + 3]["text"], "ประธานคณะทำงาน")
     }
 
     /// A member with neither a name nor a position, or without a duty, is refused at its line, in the check too.
