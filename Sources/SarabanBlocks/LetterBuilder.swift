@@ -10,6 +10,8 @@ public struct LetterBuilder {
     public let letter: LetterDocument
     public let salutations: Salutations
     public let numerals: MeasuresDocument.Numerals
+    /// The page count of each enclosure that is a PDF, by its index: listed with its title.
+    public var attachedPages: [Int: Int] = [:]
 
     /// The paragraph styles this kind asks of its layout file.
     public static let styles: [ParagraphStyle] = ["address", "date", "subject", "salutation", "reference", "body", "closing",
@@ -34,8 +36,9 @@ public struct LetterBuilder {
         blocks.append(.paragraph(Paragraph(text: plain("เรื่อง  " + letter.subject.value), style: "subject", depth: 0)))
         let address = salutations.forRecipient(letter.recipient.value)
         blocks.append(.paragraph(Paragraph(text: plain("\(address.salutation)  " + letter.recipient.value), style: "salutation", depth: 0)))
-        for (label, items) in [("อ้างถึง", letter.references), ("สิ่งที่ส่งมาด้วย", letter.attachments)] where !items.isEmpty {
-            let listed = items.count == 1 ? items[0].value : items.enumerated().map { "\($0 + 1). \($1.value)" }.joined(separator: "\n")
+        let enclosures = KindText.titles(letter.attachments, pages: attachedPages)
+        for (label, items) in [("อ้างถึง", letter.references.map(\.value)), ("สิ่งที่ส่งมาด้วย", enclosures)] where !items.isEmpty {
+            let listed = items.count == 1 ? items[0] : items.enumerated().map { "\($0 + 1). \($1)" }.joined(separator: "\n")
             blocks.append(.paragraph(Paragraph(text: plain("\(label)  " + listed), style: "reference", depth: 0)))
         }
         for paragraph in letter.body {

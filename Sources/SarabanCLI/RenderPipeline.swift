@@ -172,50 +172,60 @@ extension RenderPipeline {
                     finishing: (Data) throws -> Data) throws -> Result {
         switch document {
         case .memo(let memo):
-            let session = try RenderSession(pipeline: self, kind: .memo)
-            var builder = MemoBuilder(memo: memo, numerals: numerals)
-            var embedded: [FileAttachments.File] = []
-            for (index, attachment) in memo.attachments.enumerated() where attachment.isPDF {
-                let (file, pages) = try attachedPDF(attachment)
-                builder.attachedPages[index] = pages
-                embedded.append(file)
+            return try renderSending(memo.attachments, kind: .memo, input: input, to: output, existing: existing, finishing: finishing) { pages in
+                var builder = MemoBuilder(memo: memo, numerals: numerals)
+                builder.attachedPages = pages
+                return builder.build()
             }
-            let blocks = builder.build()
-            var parts = [(document: try session.engine.layout(blocks), title: blocks.info.title)]
-            var warnings: [Finding] = []
-            var inputs = [input]
-            for file in memo.attachments.filter({ !$0.isPDF }).compactMap(\.file) {
-                let (part, found) = try attachedPart(file)
-                parts.append((part, file.deletingPathExtension().lastPathComponent))
-                warnings += found
-                inputs.append(file)
-            }
-            let whole = LaidOutDocument(joining: parts)
-            let encoded = try encode(whole, info: blocks.info)
-            let pdf = self.output == .pdf ? try FileAttachments.embed(embedded, in: encoded) : encoded
-            try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs)
-            return Result(pages: whole.pages.count, output: output, warnings: warnings, report: whole.report,
-                          measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
         case .letter(let letter):
-            return try renderLetter(letter, input: input, to: output, existing: existing, finishing: finishing)
+            guard let file = Resources.folder("Layouts")?.appendingPathComponent("letter-salutations.yaml") else {
+                throw LayoutError(message: "cannot find saraban's Layouts/letter-salutations.yaml; set SARABAN_HOME")
+            }
+            let salutations = try Salutations.load(contentsOf: file)
+            return try renderSending(letter.attachments, kind: .letter, input: input, to: output, existing: existing, finishing: finishing) { pages in
+                var builder = LetterBuilder(letter: letter, salutations: salutations, numerals: numerals)
+                builder.attachedPages = pages
+                return builder.build()
+            }
         case .decree(let decree, let kind):
             return try RenderSession(pipeline: self, kind: kind).render(DecreeBuilder(decree: decree, numerals: numerals).build(),
                                                                        to: output, existing: existing, inputs: [input], finishing: finishing)
         }
     }
 
-    func renderLetter(_ letter: LetterDocument, input: URL, to output: URL, existing: AtomicFile.Existing,
-                      finishing: (Data) throws -> Data) throws -> Result {
-        guard let file = Resources.folder("Layouts")?.appendingPathComponent("letter-salutations.yaml") else {
-            throw LayoutError(message: "cannot find saraban's Layouts/letter-salutations.yaml; set SARABAN_HOME")
+    /// A memo's or a letter's PDF with what it sends (สิ่งที่ส่งมาด้วย): each PDF carried inside it, listed with its
+    /// page count, and each data file's document (the measures report) set in after its pages, checked like any
+    /// render, so that the submission is one file. `build` makes the document's blocks from the PDFs' page counts.
+    func renderSending(_ enclosures: [Enclosure], kind: DocumentKind, input: URL, to output: URL, existing: AtomicFile.Existing,
+                       finishing: (Data) throws -> Data, build: ([Int: Int]) -> DocumentBlocks) throws -> Result {
+        let session = try RenderSession(pipeline: self, kind: kind)
+        var pages: [Int: Int] = [:]
+        var embedded: [FileAttachments.File] = []
+        for (index, enclosure) in enclosures.enumerated() where enclosure.isPDF {
+            let (file, count) = try attachedPDF(enclosure)
+            pages[index] = count
+            embedded.append(file)
         }
-        let blocks = LetterBuilder(letter: letter, salutations: try Salutations.load(contentsOf: file), numerals: numerals).build()
-        return try RenderSession(pipeline: self, kind: .letter).render(blocks, to: output, existing: existing, inputs: [input],
-                                                                       finishing: finishing)
+        let blocks = build(pages)
+        var parts = [(document: try session.engine.layout(blocks), title: blocks.info.title)]
+        var warnings: [Finding] = []
+        var inputs = [input]
+        for file in enclosures.filter({ !$0.isPDF }).compactMap(\.file) {
+            let (part, found) = try attachedPart(file, in: kind)
+            parts.append((part, file.deletingPathExtension().lastPathComponent))
+            warnings += found
+            inputs.append(file)
+        }
+        let whole = LaidOutDocument(joining: parts)
+        let encoded = try encode(whole, info: blocks.info)
+        let pdf = self.output == .pdf ? try FileAttachments.embed(embedded, in: encoded) : encoded
+        try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs)
+        return Result(pages: whole.pages.count, output: output, warnings: warnings, report: whole.report,
+                      measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
     }
 
-    /// A PDF a memo carries: read and checked as a PDF (a located error otherwise), with its page count.
-    func attachedPDF(_ attachment: MemoDocument.Attachment) throws -> (FileAttachments.File, Int) {
+    /// A PDF a memo or letter carries: read and checked as a PDF (a located error otherwise), with its page count.
+    func attachedPDF(_ attachment: Enclosure) throws -> (FileAttachments.File, Int) {
         let url = attachment.file!
         let data = try InputFile.read(url, what: "a PDF", limit: InputFile.pdfLimit)
         do {
@@ -233,10 +243,10 @@ extension RenderPipeline {
     }
 
     /// An attached measures report, checked like any render (its errors stop the whole PDF) and laid out with
-    /// its own layout file: its pages follow the memo's, numbered from its own first page.
-    func attachedPart(_ file: URL) throws -> (LaidOutDocument, [Finding]) {
+    /// its own layout file: its pages follow the memo's or letter's, numbered from its own first page.
+    func attachedPart(_ file: URL, in kind: DocumentKind) throws -> (LaidOutDocument, [Finding]) {
         if let name = DocumentKind.named(in: file), name != DocumentKind.itaMeasures.rawValue {
-            throw LayoutError(message: "\(file.path): only a measures report can be set into a memo's PDF so far, not a \(name)")
+            throw LayoutError(message: "\(file.path): only a measures report can be set into a \(kind.rawValue)'s PDF so far, not a \(name)")
         }
         let (checked, report) = Checker(framework: Self.framework).load(contentsOf: file)
         guard report.errors == 0, let document = checked else { throw CheckFailed(report: report) }

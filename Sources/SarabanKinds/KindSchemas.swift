@@ -19,9 +19,7 @@ public enum KindSchemas {
                 "urgency": {"enum": ["ด่วนที่สุด", "ด่วนมาก", "ด่วน"]},
                 "secrecy": {"enum": ["ลับที่สุด", "ลับมาก", "ลับ"]},
                 "emblem": {"type": "string", "description": "the Garuda emblem, a PNG you supply, relative to the data file"},
-                "attachments": {"type": "array", "items": {"oneOf": [{"$ref": "#/$defs/text"}, {
-                  "type": "object", "additionalProperties": false, "required": ["title"],
-                  "properties": {"title": {"$ref": "#/$defs/text"}, "file": {"type": "string", "description": "a saraban data file set into the same PDF"}}}]}},
+                "attachments": \(enclosures),
                 "options": {"$ref": "#/$defs/options"},
                 "other_agencies": {"$ref": "#/$defs/otherAgencies"}
             """)
@@ -32,7 +30,7 @@ public enum KindSchemas {
                 "subject": {"$ref": "#/$defs/text", "description": "เรื่อง"},
                 "to": {"$ref": "#/$defs/text", "description": "the recipient's position; เรียน or กราบเรียน is chosen from it"},
                 "references": {"$ref": "#/$defs/paragraphs", "description": "อ้างถึง"},
-                "attachments": {"$ref": "#/$defs/paragraphs", "description": "สิ่งที่ส่งมาด้วย"},
+                "attachments": \(enclosures),
                 "body": {"$ref": "#/$defs/paragraphs"},
                 "signatory": {"$ref": "#/$defs/signatory"},
                 "contact": {"type": "object", "additionalProperties": false, "properties": {
@@ -60,6 +58,15 @@ public enum KindSchemas {
             """)
         }
     }
+
+    /// สิ่งที่ส่งมาด้วย of a memo or a letter: titles, or titles with the file each is (a saraban data file set into
+    /// the same PDF, or a PDF carried inside it).
+    static let enclosures = ##"""
+    {"description": "สิ่งที่ส่งมาด้วย", "oneOf": [{"$ref": "#/$defs/text"}, {"type": "array", "items": {"oneOf": [{"$ref": "#/$defs/text"}, {
+                  "type": "object", "additionalProperties": false, "required": ["title"],
+                  "properties": {"title": {"$ref": "#/$defs/text"},
+                                 "file": {"type": "string", "description": "a saraban data file set into the same PDF, or a PDF carried inside it"}}}]}}]}
+    """##
 
     static let orderNumber = ##""number": {"$ref": "#/$defs/text", "description": "ที่: such as 15/2567"},"##
 

@@ -14,7 +14,8 @@ public struct LetterDocument: Sendable {
     /// The recipient's position ("ผู้อำนวยการสำนักงาน ป.ป.ช. ประจำจังหวัดตาก").
     public let recipient: LocatedText
     public let references: [LocatedText]
-    public let attachments: [LocatedText]
+    /// สิ่งที่ส่งมาด้วย: titles, or titles with the file each is (set into the PDF, or carried inside it).
+    public let attachments: [Enclosure]
     public let body: [LocatedText]
     public let signatory: Signatory
     /// ส่วนราชการเจ้าของเรื่อง, โทร., โทรสาร, ไปรษณีย์อิเล็กทรอนิกส์: at the foot of the last text.
@@ -55,7 +56,7 @@ public struct LetterDocument: Sendable {
             subject: try f.required("subject", "เรื่อง: what the letter is about").text(),
             recipient: try f.required("to", "the recipient's position, after เรียน or กราบเรียน").text(),
             references: try f["references"]?.texts() ?? [],
-            attachments: try f["attachments"]?.texts() ?? [],
+            attachments: try f["attachments"]?.list().map { try Enclosure.decode($0, folder: folder) } ?? [],
             body: body,
             signatory: try decoder.signatory(f.required("signatory", "who signs: name and position")),
             contact: contactLines,

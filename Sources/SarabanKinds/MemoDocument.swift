@@ -25,18 +25,9 @@ public struct MemoDocument: Sendable {
     public let numerals: Numerals
     /// สิ่งที่ส่งมาด้วย: what goes with the memo. An attachment whose file is a saraban data file is set into the
     /// same PDF after the memo, with its own page numbers.
-    public let attachments: [Attachment]
+    public let attachments: [Enclosure]
     /// Other agencies the text names on purpose (`other_agencies:`), not taken for another office's text pasted in.
     public let otherAgencies: [LocatedText]
-
-    public struct Attachment: Sendable {
-        public let title: LocatedText
-        /// A data file (YAML or JSON) beside the memo, set into the same PDF; or a PDF, carried inside it as an
-        /// embedded file. Checked to exist.
-        public let file: URL?
-        public var isPDF: Bool { file?.pathExtension.lowercased() == "pdf" }
-        public let location: SourceLocation
-    }
 
     public static let topLevelFields = ["kind", "department", "number", "date", "subject", "to", "body", "signatory",
                                         "urgency", "secrecy", "emblem", "attachments", "options", "other_agencies"]
@@ -70,27 +61,8 @@ public struct MemoDocument: Sendable {
             secrecy: try f["secrecy"].map { try word($0, from: secrecies, what: "a secrecy class") },
             emblem: try f["emblem"].map(decoder.image),
             numerals: try options?["numerals"].map { Numerals(rawValue: try $0.oneOf(choices))! } ?? .thai,
-            attachments: try f["attachments"]?.list().map { try attachment($0, folder: folder) } ?? [],
+            attachments: try f["attachments"]?.list().map { try Enclosure.decode($0, folder: folder) } ?? [],
             otherAgencies: try f["other_agencies"]?.texts() ?? [])
-    }
-
-    static func attachment(_ value: YAMLValue, folder: URL) throws -> Attachment {
-        if case .scalar = value.node { return Attachment(title: try value.text(), file: nil, location: value.location) }
-        let f = try value.fields(["title", "file"])
-        let file = try f["file"].map { fileValue -> URL in
-            let path = try fileValue.string()
-            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
-            guard ["yaml", "yml", "json", "pdf"].contains(url.pathExtension.lowercased()) else {
-                throw fileValue.error("expected a saraban data file (.yaml, .yml or .json) to set into the PDF, or a PDF to carry inside it, found \"\(path)\"",
-                                      thai: "ต้องเป็นไฟล์ข้อมูลของ saraban (.yaml, .yml หรือ .json) ที่จะพิมพ์ต่อท้าย หรือไฟล์ PDF ที่จะแนบไว้ในไฟล์ แต่พบ \"\(path)\"")
-            }
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else {
-                throw fileValue.error("attachment not found: \(url.path)", code: "file-not-found", thai: "ไม่พบไฟล์ที่แนบ \(url.path)")
-            }
-            return url
-        }
-        return Attachment(title: try f.required("title", "what the attachment is").text(), file: file, location: value.location)
     }
 
     static func word(_ value: YAMLValue, from allowed: [String], what: String) throws -> LocatedText {

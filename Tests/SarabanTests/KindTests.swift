@@ -171,6 +171,38 @@ final class KindTests: XCTestCase {
         XCTAssertEqual(numbers[5], 1.5 * cm, accuracy: 0.05, "1.5 cm from the top edge")
     }
 
+    /// A letter sends the measures report as a memo does: the report's data file named under สิ่งที่ส่งมาด้วย is set
+    /// into the same PDF after the letter, checked as any render; a PDF named there is carried inside it, listed
+    /// with its page count.
+    func testALetterSetsTheReportItSendsIntoItsPDF() throws {
+        let text = try String(contentsOf: Self.letter, encoding: .utf8)
+        let sending = text.replacingOccurrences(of: "attachments:\n  - มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2567 จำนวน 1 ชุด",
+                                                with: "attachments:\n  - { title: มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2567, file: ita-measures-tak2-2566.yaml }")
+        XCTAssertNotEqual(sending, text)
+        let data = try Fixture.dataFileBesideTheReport(sending)
+        let pdf = try render(data)
+        let alone = try render(try Fixture.dataFile(text))
+        func pages(_ pdf: URL) throws -> Int {
+            try XCTUnwrap(Int(try runTool("pdfinfo", [pdf.path]).stdout.components(separatedBy: "\n")
+                .first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? ""))
+        }
+        XCTAssertEqual(try pages(pdf), try pages(alone) + 10, "the letter's pages, then the report's ten")
+        let extracted = try runTool("pdftotext", [pdf.path, "-"]).stdout
+        let letterEnd = try XCTUnwrap(extracted.range(of: "ขอแสดงความนับถือ"))
+        // The report's own words: the score table's heading, which the letter does not have.
+        let report = try XCTUnwrap(extracted.range(of: "(Rating Score)"), extracted)
+        XCTAssertLessThan(letterEnd.lowerBound, report.lowerBound, "the report comes after the letter")
+
+        // A report with an error stops the whole PDF: nothing is written.
+        let broken = try Fixture.dataFileBesideTheReport(sending)
+        let report2 = broken.deletingLastPathComponent().appendingPathComponent("ita-measures-tak2-2566.yaml")
+        try Data(try String(contentsOf: report2, encoding: .utf8).replacingOccurrences(of: "  1: 98.10", with: "  1: 9810").utf8).write(to: report2)
+        let failed = try runTool(Fixture.binary.path, ["render", broken.path, "-o", broken.deletingPathExtension().appendingPathExtension("pdf").path, "-q"])
+        XCTAssertNotEqual(failed.status, 0)
+        XCTAssertTrue(failed.stderr.contains("scores.1"), failed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: broken.deletingPathExtension().appendingPathExtension("pdf").path))
+    }
+
     /// The highest offices are addressed กราบเรียน and closed ขอแสดงความนับถืออย่างยิ่ง, from the data file of
     /// salutations, whatever the user types.
     func testSalutationAndClosingFollowTheRecipient() throws {

@@ -40,6 +40,14 @@ enum Fixture {
         return url
     }
 
+    /// A data file in a folder of its own beside a copy of the measures example, for an example memo or letter
+    /// that sets the report into its PDF (`attachments: - file: ita-measures-tak2-2566.yaml`).
+    static func dataFileBesideTheReport(_ yaml: String, name: String = "data.yaml") throws -> URL {
+        let url = try dataFile(yaml, name: name)
+        try FileManager.default.copyItem(at: example, to: url.deletingLastPathComponent().appendingPathComponent(example.lastPathComponent))
+        return url
+    }
+
     /// The example with `old` replaced by `new` (the replacement must happen).
     static func exampleVariant(replacing old: String, with new: String, file: StaticString = #filePath, line: UInt = #line) throws -> URL {
         let text = try String(contentsOf: example, encoding: .utf8)
