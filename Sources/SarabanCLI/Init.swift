@@ -16,10 +16,10 @@ struct Init: ParsableCommand {
     @Flag(help: "Overwrite FILE if it exists.")
     var force = false
 
-    @Option(help: "What to start: ita-measures (the default) or memo.")
+    @Option(help: "What to start: ita-measures (the default), memo, letter, order or announcement.")
     var kind: String = DocumentKind.itaMeasures.rawValue
 
-    @Option(name: .customLong("for"), help: "With --kind memo: the measures report the memo submits for approval; the memo is written from its data and attaches it.")
+    @Option(name: .customLong("for"), help: "With --kind memo or letter: the measures report the memo submits for approval, or the letter sends to the NACC's provincial office; written from its data, attaching it.")
     var report: String?
 
     func starter() throws -> String {
@@ -27,18 +27,21 @@ struct Init: ParsableCommand {
             throw InitError(message: "unknown kind \"\(kind)\"; expected one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         switch chosen {
-        case .itaMeasures:
-            guard report == nil else { throw InitError(message: "--for goes with --kind memo") }
-            return StarterFile.yaml
-        case .letter, .order, .announcement:
-            guard report == nil else { throw InitError(message: "--for goes with --kind memo") }
-            return chosen == .letter ? KindStarters.letter : KindStarters.decree(order: chosen == .order)
+        case .itaMeasures, .order, .announcement:
+            guard report == nil else { throw InitError(message: "--for goes with --kind memo or --kind letter") }
+            return chosen == .itaMeasures ? StarterFile.yaml : KindStarters.decree(order: chosen == .order)
+        case .letter:
+            guard let report else { return KindStarters.letter }
+            return try CoverLetter.yaml(for: URL(fileURLWithPath: report), letterFolder: folder)
         case .memo:
             guard let report else { return KindStarters.memo }
-            let folder = file.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
-                ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             return try CoverMemo.yaml(for: URL(fileURLWithPath: report), memoFolder: folder)
         }
+    }
+
+    /// The folder the written file goes in, which a covering file names its report from.
+    var folder: URL {
+        file.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
 
     func run() throws {

@@ -158,3 +158,11 @@ struct AgencyNames {
         }
     }
 }
+
+/// The province an agency is in, by its name and short name as the checks read them ("สพป.ตาก เขต 2" → ตาก); nil
+/// when neither names one.
+public enum AgencyProvince {
+    public static func of(name: String, abbreviation: String) -> String? {
+        AgencyNames(name: name, abbreviation: abbreviation).ownProvince
+    }
+}

@@ -122,6 +122,35 @@ final class KindTests: XCTestCase {
         XCTAssertEqual(try runTool("qpdf", ["--check", pdf.path]).status, 0)
     }
 
+    /// `init --kind letter --for REPORT` writes the letter that sends the report to the NACC's office of the agency's
+    /// province, from the report's data: the recipient by the province the agency's name gives (the NACC itself for
+    /// Bangkok), the results computed from the scores, the report set in after the letter.
+    func testCoverLetterSendsTheReportToItsProvincesOffice() throws {
+        let folder = try Fixture.temporaryFolder()
+        let report = folder.appendingPathComponent("report.yaml")
+        try FileManager.default.copyItem(at: Fixture.example, to: report)
+        let letter = folder.appendingPathComponent("letter.yaml")
+        let written = try runTool(Fixture.binary.path, ["init", "--kind", "letter", "--for", report.path, letter.path])
+        XCTAssertEqual(written.status, 0, written.stderr)
+        let pdf = folder.appendingPathComponent("letter.pdf")
+        let rendered = try runTool(Fixture.binary.path, ["render", letter.path, "-o", pdf.path, "-q"])
+        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        let text = try runTool("pdftotext", [pdf.path, "-"]).stdout.components(separatedBy: .whitespacesAndNewlines).joined()
+        var cursor = text.startIndex
+        for part in ["เรื่องส่งมาตรการส่งเสริมคุณธรรม", "เรียนผู้อำนวยการสำนักงานป.ป.ช.ประจำจังหวัดตาก", "สิ่งที่ส่งมาด้วยมาตรการ",
+                     "ได้คะแนน๙๔.๙๖คะแนนอยู่ในระดับA", "จึงเรียนมาเพื่อโปรดทราบ", "ขอแสดงความนับถือ", "(RatingScore)"] {
+            guard let found = text.range(of: part, range: cursor..<text.endIndex) else { return XCTFail("\(part) missing or out of order: \(text)") }
+            cursor = found.upperBound
+        }
+        // An agency in Bangkok writes to the NACC itself.
+        try Data(try String(contentsOf: Fixture.example, encoding: .utf8)
+            .replacingOccurrences(of: "ประถมศึกษาตาก เขต 2", with: "มัธยมศึกษากรุงเทพมหานคร เขต 1")
+            .replacingOccurrences(of: "สพป.ตาก เขต 2", with: "สพม.กรุงเทพมหานคร เขต 1").utf8).write(to: report)
+        let bangkok = try runTool(Fixture.binary.path, ["init", "--kind", "letter", "--for", report.path])
+        XCTAssertTrue(bangkok.stdout.contains("to: \"เลขาธิการคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ\""), bangkok.stdout)
+        XCTAssertNotEqual(try runTool(Fixture.binary.path, ["init", "--kind", "order", "--for", report.path]).status, 0, "--for goes with a memo or a letter")
+    }
+
     func testMemoStarterRenders() throws {
         let folder = try Fixture.temporaryFolder()
         let starter = folder.appendingPathComponent("memo.yaml")
