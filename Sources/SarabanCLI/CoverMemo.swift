@@ -10,8 +10,6 @@ enum CoverMemo {
     static func yaml(for reportURL: URL, memoFolder: URL) throws -> String {
         let facts = try ReportFacts(reportURL)
         let report = facts.report, agency = facts.agency
-        let signatory = report.signatories.first
-        let positions = try facts.positions(of: signatory)
         let subject = "ขออนุมัติมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. \(report.measuresYear)"
         let results = facts.resultsSentence
         let work = "บัดนี้ ได้วิเคราะห์ผลการประเมินและจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. "
@@ -31,9 +29,7 @@ enum CoverMemo {
           - \(quoted(results))
           - \(quoted(work))
           - "จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ"
-        signatory:
-          name: \(quoted(signatory?.name.value ?? ""))
-          positions: [\(positions.map(quoted).joined(separator: ", "))]
+        \(try facts.signatoryField(report.signatories.first))
         attachments:
           - title: \(quoted("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. \(report.measuresYear)"))
             file: \(quoted(relativePath(of: reportURL, from: memoFolder)))
@@ -57,8 +53,6 @@ enum CoverLetter {
     static func yaml(for reportURL: URL, letterFolder: URL) throws -> String {
         let facts = try ReportFacts(reportURL)
         let report = facts.report, agency = facts.agency
-        let signatory = report.signatories.last
-        let positions = try facts.positions(of: signatory)
         let province = AgencyProvince.of(name: agency, abbreviation: report.agency.abbreviation.value)
         // Bangkok has no provincial office: its agencies write to the NACC itself.
         let recipient = province == "กรุงเทพมหานคร" ? "เลขาธิการคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ"
@@ -85,9 +79,7 @@ enum CoverLetter {
           - \(q(facts.resultsSentence))
           - \(q(sent))
           - "จึงเรียนมาเพื่อโปรดทราบ"
-        signatory:
-          name: \(q(signatory?.name.value ?? ""))
-          positions: [\(positions.map(q).joined(separator: ", "))]
+        \(try facts.signatoryField(report.signatories.last))
         # contact: { department: "กลุ่มงานเจ้าของเรื่อง", phone: "0 0000 0000" }   # ส่วนราชการเจ้าของเรื่องและโทรศัพท์
         """
     }
@@ -112,9 +104,15 @@ struct ReportFacts {
             + "ประจำปีงบประมาณ พ.ศ. \(report.year) ได้คะแนน \(ScoreFormat.prose(sheet.roundedTotal)) คะแนน อยู่ในระดับ \(sheet.rating) นั้น"
     }
 
-    /// A signatory's positions with the report's placeholders ({{agency.name}}) filled in.
-    func positions(of signatory: Signatory?) throws -> [String] {
-        try signatory?.positions.map { try placeholders.expand($0) } ?? []
+    /// The covering file's `signatory:` field, from one of the report's signatories: the name, and the positions with
+    /// the report's placeholders ({{agency.name}}) filled in.
+    func signatoryField(_ signatory: Signatory?) throws -> String {
+        let positions = try signatory?.positions.map { try placeholders.expand($0) } ?? []
+        return """
+        signatory:
+          name: \(Self.quoted(signatory?.name.value ?? ""))
+          positions: [\(positions.map(Self.quoted).joined(separator: ", "))]
+        """
     }
 
     static func quoted(_ text: String) -> String {

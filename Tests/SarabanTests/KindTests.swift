@@ -96,15 +96,7 @@ final class KindTests: XCTestCase {
     /// The cover memo written from a report's data, rendered with the report set in after it: one PDF, two
     /// page-number sequences, an outline entry per part, the report's total and rating in the memo's sentence.
     func testCoverMemoAndReportAsOnePDF() throws {
-        let folder = try Fixture.temporaryFolder()
-        let report = folder.appendingPathComponent("report.yaml")
-        try FileManager.default.copyItem(at: Fixture.example, to: report)
-        let memo = folder.appendingPathComponent("cover.yaml")
-        let written = try runTool(Fixture.binary.path, ["init", "--kind", "memo", "--for", report.path, memo.path])
-        XCTAssertEqual(written.status, 0, written.stderr)
-        let pdf = folder.appendingPathComponent("cover.pdf")
-        let rendered = try runTool(Fixture.binary.path, ["render", memo.path, "-o", pdf.path, "-q"])
-        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        let (pdf, rendered, _) = try coverFor(kind: "memo")
         XCTAssertTrue(rendered.stdout.contains("(11 pages)"), rendered.stdout)
         let memoPage = try runTool("pdftotext", ["-f", "1", "-l", "1", pdf.path, "-"]).stdout
         XCTAssertTrue(memoPage.contains("๙๔.๙๖ คะแนน อยู่ในระดับ A"), "the total and rating computed from the report: \(memoPage)")
@@ -126,15 +118,7 @@ final class KindTests: XCTestCase {
     /// province, from the report's data: the recipient by the province the agency's name gives (the NACC itself for
     /// Bangkok), the results computed from the scores, the report set in after the letter.
     func testCoverLetterSendsTheReportToItsProvincesOffice() throws {
-        let folder = try Fixture.temporaryFolder()
-        let report = folder.appendingPathComponent("report.yaml")
-        try FileManager.default.copyItem(at: Fixture.example, to: report)
-        let letter = folder.appendingPathComponent("letter.yaml")
-        let written = try runTool(Fixture.binary.path, ["init", "--kind", "letter", "--for", report.path, letter.path])
-        XCTAssertEqual(written.status, 0, written.stderr)
-        let pdf = folder.appendingPathComponent("letter.pdf")
-        let rendered = try runTool(Fixture.binary.path, ["render", letter.path, "-o", pdf.path, "-q"])
-        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        let (pdf, _, report) = try coverFor(kind: "letter")
         let text = try runTool("pdftotext", [pdf.path, "-"]).stdout.components(separatedBy: .whitespacesAndNewlines).joined()
         var cursor = text.startIndex
         for part in ["เรื่องส่งมาตรการส่งเสริมคุณธรรม", "เรียนผู้อำนวยการสำนักงานป.ป.ช.ประจำจังหวัดตาก", "สิ่งที่ส่งมาด้วยมาตรการ",
@@ -149,6 +133,21 @@ final class KindTests: XCTestCase {
         let bangkok = try runTool(Fixture.binary.path, ["init", "--kind", "letter", "--for", report.path])
         XCTAssertTrue(bangkok.stdout.contains("to: \"เลขาธิการคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ\""), bangkok.stdout)
         XCTAssertNotEqual(try runTool(Fixture.binary.path, ["init", "--kind", "order", "--for", report.path]).status, 0, "--for goes with a memo or a letter")
+    }
+
+    /// The memo or letter `init --for` writes for a copy of the example report, rendered: its PDF, what `render`
+    /// said, and the report's copy.
+    func coverFor(kind: String) throws -> (pdf: URL, rendered: ToolResult, report: URL) {
+        let folder = try Fixture.temporaryFolder()
+        let report = folder.appendingPathComponent("report.yaml")
+        try FileManager.default.copyItem(at: Fixture.example, to: report)
+        let cover = folder.appendingPathComponent("cover.yaml")
+        let written = try runTool(Fixture.binary.path, ["init", "--kind", kind, "--for", report.path, cover.path])
+        XCTAssertEqual(written.status, 0, written.stderr)
+        let pdf = folder.appendingPathComponent("cover.pdf")
+        let rendered = try runTool(Fixture.binary.path, ["render", cover.path, "-o", pdf.path, "-q"])
+        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        return (pdf, rendered, report)
     }
 
     func testMemoStarterRenders() throws {
