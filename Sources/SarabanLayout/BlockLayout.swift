@@ -118,7 +118,7 @@ struct BlockLayout {
         var width = right - left
         var indent = style.firstLineIndent - style.hanging
         var lines = try typesetter.lines(text, .init(width: width, firstLineIndent: indent, size: style.size, bold: style.bold,
-                                                     ragged: style.align != .justify))
+                                                     ragged: style.align != .justify, balanced: style.align == .center))
         if style.oneLine, lines.count > 1 {
             let whole = try typesetter.lines(text, .init(width: design.textWidth, size: style.size, bold: style.bold, ragged: true))
             if whole.count == 1 {

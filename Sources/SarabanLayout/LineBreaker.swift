@@ -17,7 +17,8 @@ import SarabanData
 /// paragraph that cannot avoid it keeps it. In a ragged line (not justified) spare width shows only as a
 /// shorter line, while a break between two words of one phrase can cut a name the dictionary does not know
 /// ("ขุนลุ|มประพาส"): there a break with no space before it costs `phrasePenalty`, so lines break at spaces
-/// unless that leaves a line far shorter than it could be. A word wider than the line (a long URL, a run of letters with no dictionary break) would run off
+/// unless that leaves a line far shorter than it could be. Centred text is balanced: there the last line costs its
+/// spare width too, so a title wraps into lines of even length rather than full lines over a short one. A word wider than the line (a long URL, a run of letters with no dictionary break) would run off
 /// the page: as a last resort it may break between any two of its grapheme clusters (never inside one), each
 /// such break costing `lastResortPenalty` so the word is cut as few times as its width needs; the line that
 /// ends inside it names the word, for a warning.
@@ -47,6 +48,8 @@ struct LineBreaker {
     var runt = RuntRule(minShare: 0, penalty: 0)
     /// What a break costs where no space comes before it (between two words of a phrase): set for ragged lines only.
     var phrasePenalty = 0.0
+    /// Centred text: the last line's spare width costs as any line's does, so the lines are balanced.
+    var balanced = false
     /// For each cluster, the range of the over-wide word it is inside, where a last-resort break may come before it.
     var lastResort: [Int: LastResortBreak] = [:]
 
@@ -132,7 +135,9 @@ struct LineBreaker {
                 } else if isForced(p) {
                     // The paragraph's (or a newline's) last line; a first line is never a runt.
                     let isFirst = q == 0 || clusters[q].forcedBreakBefore
-                    cost = !isFirst && natural < runt.minShare * available ? runt.penalty : 0
+                    let spare = (available - natural) / available * 100
+                    cost = (!isFirst && natural < runt.minShare * available ? runt.penalty : 0)
+                        + (balanced && !isFirst ? spare * spare : 0)
                 } else {
                     let spare = (available - natural) / available * 100
                     cost = spare * spare + compoundCost(at: clusters[p].byteStart)

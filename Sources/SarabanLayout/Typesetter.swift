@@ -83,15 +83,20 @@ public final class Typesetter {
         /// where the lines allow. An address, a subject or a position then breaks between its phrases, not inside
         /// a name the dictionary does not know ("ถนนขุนลุ|มประพาส").
         public var ragged: Bool
+        /// Centred (a title, a signature's position): the last line costs its spare width like the others, so the
+        /// lines come out of even length ("คำสั่งสำนักงานปลัดกระทรวงการอุดมศึกษา / วิทยาศาสตร์ วิจัยและนวัตกรรม")
+        /// rather than full lines over a short one.
+        public var balanced = false
 
         public init(width: Double, firstLineIndent: Double = 0, size: Double, bold: Bool = false, avoidRunts: Bool = true,
-                    ragged: Bool = false) {
+                    ragged: Bool = false, balanced: Bool = false) {
             self.width = width
             self.firstLineIndent = firstLineIndent
             self.size = size
             self.bold = bold
             self.avoidRunts = avoidRunts
             self.ragged = ragged
+            self.balanced = balanced
         }
     }
 
@@ -129,7 +134,7 @@ public final class Typesetter {
     /// A paragraph's text (by its bytes, see UTF8Key) and the settings it is set with.
     struct LinesKey: Hashable {
         let spans: [SpanKey]
-        let width: Double, indent: Double, size: Double, bold: Bool, avoidRunts: Bool, ragged: Bool
+        let width: Double, indent: Double, size: Double, bold: Bool, avoidRunts: Bool, ragged: Bool, balanced: Bool
         init(text: RichText, settings: Settings) {
             spans = text.spans.map { SpanKey(text: UTF8Key($0.text), bold: $0.bold) }
             width = settings.width
@@ -138,6 +143,7 @@ public final class Typesetter {
             bold = settings.bold
             avoidRunts = settings.avoidRunts
             ragged = settings.ragged
+            balanced = settings.balanced
         }
 
         struct SpanKey: Hashable {
@@ -178,6 +184,7 @@ public final class Typesetter {
         breaker.compoundDepth = inside.depth
         if settings.avoidRunts { breaker.runt = runt }
         if settings.ragged { breaker.phrasePenalty = phrasePenalty }
+        breaker.balanced = settings.balanced
         return breaker.lines().map { line in textLine(shaped, line) }
     }
 

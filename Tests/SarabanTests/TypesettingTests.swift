@@ -82,6 +82,26 @@ final class TypesettingTests: XCTestCase {
 
     /// A telephone number is one phrase: its digit groups and its extension never part at a line's end where the
     /// line can hold the whole number.
+    /// A centred title that wraps is balanced: its lines come out of even length, not a full line over a short one;
+    /// at every width where it takes two lines, the shorter line is at least half the longer.
+    func testCentredLinesAreBalanced() throws {
+        let title = RichText(plain: "คำสั่งสำนักงานปลัดกระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม")
+        let whole = try typesetter.lines(title, .init(width: 2000, size: 16, ragged: true))[0].width
+        var tried = 0
+        for width in stride(from: whole * 0.55, to: whole * 0.98, by: 9) {
+            let balanced = try typesetter.lines(title, .init(width: width, size: 16, avoidRunts: false, ragged: true, balanced: true))
+            guard balanced.count == 2 else { continue }
+            tried += 1
+            let widths = balanced.map(\.width)
+            XCTAssertGreaterThanOrEqual(widths.min()!, widths.max()! / 2, "at width \(Int(width)): \(balanced.map(\.text))")
+        }
+        XCTAssertGreaterThan(tried, 5)
+        // Unbalanced, the same title fills its first line: "…วิทยาศาสตร์ / วิจัยและนวัตกรรม" at the widest measure.
+        let filled = try typesetter.lines(title, .init(width: whole * 0.9, size: 16, avoidRunts: false, ragged: true))
+        XCTAssertEqual(filled.count, 2)
+        XCTAssertLessThan(filled[1].width, filled[0].width / 2, filled.map(\.text).joined(separator: " | "))
+    }
+
     func testTelephoneNumbersStayWhole() throws {
         let numbers = ["โทร. ๐ ๕๓๖๘ ๑๐๒๗ ต่อ ๑๑๐๑", "โทรสาร 02-141-1234", "โทรศัพท์ 08 1234 5678"]
         let text = "กลุ่มงานบริหารทั่วไป " + numbers.joined(separator: " ") + " "
