@@ -36,7 +36,7 @@ struct Render: ParsableCommand {
     @Option(help: "Write PDF/A: 1b, 2b or 3b (3b may carry the data, with --embed-data), or none; default: the layout file's pdfa.")
     var pdfa: ArchivalChoice?
 
-    @Flag(help: "Carry the data file (and the files it names: analysis library, images) inside the PDF as its source data; `saraban extract` gives it back.")
+    @Flag(help: "Carry the data file (and the files it names: analysis library, images, the report a memo or letter sets in) inside the PDF as its source data; `saraban extract` gives it back.")
     var embedData = false
 
     @OptionGroup(title: "Signing (give --sign-key and --sign-cert to sign the PDF as it is written)")

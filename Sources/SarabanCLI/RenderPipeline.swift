@@ -92,15 +92,31 @@ public struct RenderPipeline {
         case .memo(let memo):
             return KindChecks.findings(own: memo.department.value, texts: [memo.subject, memo.recipient] + memo.body,
                                        namedOnPurpose: memo.otherAgencies, number: memo.number, numberForm: .correspondence, file: input.path)
+                + enclosureFindings(memo.attachments, in: .memo)
         case .letter(let letter):
             // The recipient, the references and the copies name other offices by nature: not checked, and the
             // agencies they name may be named in the body too.
             return KindChecks.findings(own: letter.agency.first?.value ?? "", texts: [letter.subject] + letter.body,
                                        namedOnPurpose: [letter.recipient] + letter.references + letter.copies + letter.otherAgencies,
                                        number: letter.number, numberForm: .correspondence, file: input.path)
+                + enclosureFindings(letter.attachments, in: .letter)
         case .decree(let decree, _):
             return KindChecks.findings(own: decree.agency.value, texts: [decree.subject] + decree.bodyTexts,
                                        namedOnPurpose: decree.otherAgencies, number: decree.number, numberForm: .order, file: input.path)
+        }
+    }
+
+    /// The findings of the reports a memo or a letter sets into its PDF, each at its own file: `render` stops at
+    /// their errors, so `check` (and the web page's checks) says so first. A data file of another kind cannot be
+    /// set in.
+    func enclosureFindings(_ enclosures: [Enclosure], in kind: DocumentKind) -> [Finding] {
+        enclosures.filter { !$0.isPDF }.compactMap(\.file).flatMap { file -> [Finding] in
+            if let name = DocumentKind.named(in: file), name != DocumentKind.itaMeasures.rawValue {
+                return [Finding("attachment-kind", .error, at: SourceLocation(file: file.path, line: 1, column: 1),
+                                en: "only a measures report can be set into a \(kind.rawValue)'s PDF so far, not a \(name)",
+                                th: "พิมพ์ต่อท้ายได้เฉพาะไฟล์มาตรการส่งเสริมคุณธรรมและความโปร่งใส ไม่ใช่เอกสารชนิด \(name)")]
+            }
+            return Checker(framework: Self.framework).check(contentsOf: file).findings
         }
     }
 
@@ -208,19 +224,18 @@ extension RenderPipeline {
         }
         let blocks = build(pages)
         var parts = [(document: try session.engine.layout(blocks), title: blocks.info.title)]
-        var warnings: [Finding] = []
         var inputs = [input]
         for file in enclosures.filter({ !$0.isPDF }).compactMap(\.file) {
-            let (part, found) = try attachedPart(file, in: kind)
+            // Its warnings are the document's own already (`enclosureFindings`), and are not said twice.
+            let (part, _) = try attachedPart(file, in: kind)
             parts.append((part, file.deletingPathExtension().lastPathComponent))
-            warnings += found
             inputs.append(file)
         }
         let whole = LaidOutDocument(joining: parts)
         let encoded = try encode(whole, info: blocks.info)
         let pdf = self.output == .pdf ? try FileAttachments.embed(embedded, in: encoded) : encoded
         try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs)
-        return Result(pages: whole.pages.count, output: output, warnings: warnings, report: whole.report,
+        return Result(pages: whole.pages.count, output: output, warnings: [], report: whole.report,
                       measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
     }
 
@@ -393,6 +408,17 @@ enum KindDocument {
     case memo(MemoDocument)
     case letter(LetterDocument)
     case decree(DecreeDocument, DocumentKind)
+
+    /// The data files of the reports a memo or a letter sets into its PDF.
+    var enclosedReports: [URL] {
+        let enclosures: [Enclosure]
+        switch self {
+        case .memo(let memo): enclosures = memo.attachments
+        case .letter(let letter): enclosures = letter.attachments
+        case .decree: enclosures = []
+        }
+        return enclosures.filter { !$0.isPDF }.compactMap(\.file)
+    }
 
     /// Who the document is from: the memo's department, the letter's agency, the order's or announcement's.
     var agencyName: String {

@@ -12,13 +12,16 @@ import SarabanBlocks
 /// out again (`saraban extract`) and re-check every number by machine (`saraban check FILE.pdf`).
 enum SourceData {
     /// The data file first, then the files it names and needs to be read again (a measures report's analysis
-    /// library, logo and signature images), each under its path relative to the data file's folder.
+    /// library, logo and signature images; the report a memo or letter sets into its PDF, with the report's own),
+    /// each under its path relative to the data file's folder.
     static func files(for input: URL) throws -> [FileAttachments.File] {
         var urls = [input]
         if DocumentKind.named(in: input).map({ $0 == DocumentKind.itaMeasures.rawValue }) ?? true {
-            let document = try MeasuresDocument.load(contentsOf: input)
-            if let library = document.library, library.file != document.file { urls.append(URL(fileURLWithPath: library.file)) }
-            urls += [document.agency.logo?.url].compactMap { $0 } + document.signatories.compactMap { $0.signature?.url }
+            urls += try namedByReport(input)
+        } else if let document = try KindDocument(try YAMLValue.load(contentsOf: input), input: input) {
+            for report in document.enclosedReports {
+                urls += [report] + (try namedByReport(report))
+            }
         }
         let folder = input.deletingLastPathComponent().standardizedFileURL.path + "/"
         var seen = Set<String>()
@@ -35,6 +38,14 @@ enum SourceData {
             file.modified = modified(url)
             return file
         }
+    }
+
+    /// The files a measures report names that its render reads: its analysis library, logo and signature images.
+    static func namedByReport(_ report: URL) throws -> [URL] {
+        let document = try MeasuresDocument.load(contentsOf: report)
+        var urls: [URL] = []
+        if let library = document.library, library.file != document.file { urls.append(URL(fileURLWithPath: library.file)) }
+        return urls + [document.agency.logo?.url].compactMap { $0 } + document.signatories.compactMap { $0.signature?.url }
     }
 
     static func embedding(_ input: URL, in pdf: Data) throws -> Data {
@@ -144,9 +155,14 @@ extension Check {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let written = try SourceData.write(files, to: folder, replace: false, from: pdf)
         var report = RenderPipeline().check(written[0])
-        if report.errors == 0, (try? DocumentKind.of(contentsOf: written[0])) == .itaMeasures {
-            let shown = try Self.numbersNotShown(in: bytes, of: pdf, data: written[0])
-            report = CheckReport(file: report.file, findings: report.findings + shown)
+        // The numbers of every report in the file (the document itself, or the one a memo or letter sets in) must be
+        // the ones its pages show.
+        let reports = written.filter { (try? DocumentKind.of(contentsOf: $0)) == .itaMeasures }
+        if report.errors == 0 {
+            // An analysis library reads as no report: passed over.
+            for data in reports where (try? MeasuresDocument.load(contentsOf: data)) != nil {
+                report = CheckReport(file: report.file, findings: report.findings + (try Self.numbersNotShown(in: bytes, of: pdf, data: data)))
+            }
         }
         let text = format == .text ? report.text(lang) : try report.json(lang)
         return (report, text.replacingOccurrences(of: folder.path + "/", with: pdf.path + "#"))

@@ -50,6 +50,24 @@ final class SourceDataTests: XCTestCase {
         XCTAssertEqual(try runTool("pdftotext", [pdf.path, "-"]).stdout, try runTool("pdftotext", [plain.path, "-"]).stdout)
     }
 
+    /// A memo that sets the report into its PDF carries the report's data too: `extract` gives back both, and
+    /// `check` on the PDF re-checks the report and compares its total and rating with the pages.
+    func testAMemoCarriesTheReportItSetsIn() throws {
+        let memo = try Fixture.dataFileBesideTheReport(try String(contentsOf: Fixture.root.appendingPathComponent("Examples/memo-measures-approval.yaml"), encoding: .utf8),
+                                                       name: "memo.yaml")
+        let pdf = memo.deletingPathExtension().appendingPathExtension("pdf")
+        XCTAssertEqual(try saraban(["render", "-q", memo.path, "-o", pdf.path, "--embed-data"]).status, 0)
+        let out = memo.deletingLastPathComponent().appendingPathComponent("out")
+        XCTAssertEqual(try saraban(["extract", pdf.path, "-o", out.path]).status, 0)
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("memo.yaml")), try Data(contentsOf: memo))
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent(Fixture.example.lastPathComponent)), try Data(contentsOf: Fixture.example))
+        let checked = try saraban(["check", pdf.path])
+        XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
+        XCTAssertTrue(checked.stdout.contains("\(pdf.path)#\(Fixture.example.lastPathComponent):") && checked.stdout.contains("\(pdf.path)#memo.yaml: 0 errors"),
+                      checked.stdout)
+        XCTAssertFalse(checked.stdout.contains("pdf-shows-other-numbers"), checked.stdout)
+    }
+
     func testCheckRunsOnTheEmbeddedDataAndCatchesATamperedFile() throws {
         let folder = try Fixture.temporaryFolder()
         let pdf = try embeddedPDF(in: folder)

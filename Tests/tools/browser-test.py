@@ -90,6 +90,8 @@ with sync_playwright() as playwright:
     expect(page.locator("#summary")).to_contain_text("attachments[1].file", timeout=15000)
     page.set_input_files("#images", example)
     expect(page.locator("#summary")).not_to_contain_text("attachments[1].file", timeout=15000)
+    # The report's own findings (the seed's gaps) are listed, each saying it is the report's.
+    expect(page.locator("#summary")).to_contain_text("ita-measures-tak2-2566.yaml: analysis.develop", timeout=15000)
     with page.expect_download(timeout=30000) as download:
         page.click("#download")
     download.value.save_as(f"{folder}/memo.pdf")

@@ -233,7 +233,7 @@ async function runCheck() {
   if (serial !== checkSerial) return;  // a newer check is on its way
   const report = await response.json();
   if (!response.ok) return showRefusal(report);
-  showFindings(report.findings || []);
+  showFindings(report.findings || [], report.file);
   showComputed(report.computed);
   $("status").textContent = report.errors === 0 ? `${texts.check_clean} (${report.warnings} ${texts.warnings})`
     : `${report.errors} ${texts.errors}, ${report.warnings} ${texts.warnings}`;
@@ -243,8 +243,9 @@ function showRefusal(report) {
   $("status").textContent = `${texts.failed}: ${report.error ? report.error.message : ""}`;
 }
 
-/// Each finding beside the field it names (or the nearest enclosing one), and all of them in the summary.
-function showFindings(findings) {
+/// Each finding beside the field it names (or the nearest enclosing one), and all of them in the summary; a finding
+/// in another file than the data (the report a memo sets in) says which, and stays in the summary.
+function showFindings(findings, ownFile) {
   document.querySelectorAll("#editor .finding").forEach((node) => node.remove());
   document.querySelectorAll("#editor [aria-invalid]").forEach((node) => { node.removeAttribute("aria-invalid"); node.removeAttribute("aria-describedby"); });
   const summary = $("summary");
@@ -253,8 +254,9 @@ function showFindings(findings) {
     const id = `finding-${index}`;
     const line = document.createElement("li");
     line.className = `finding ${finding.severity}`;
-    const target = fieldNode(finding.field || "");
-    const text = `${finding.field ? finding.field + ": " : ""}${finding.message} [${finding.code}]`;
+    const elsewhere = ownFile && finding.file && finding.file !== ownFile ? finding.file : null;
+    const target = elsewhere ? null : fieldNode(finding.field || "");
+    const text = `${elsewhere ? elsewhere + ": " : ""}${finding.field ? finding.field + ": " : ""}${finding.message} [${finding.code}]`;
     if (target) {
       // In the summary, a finding takes the official to its field.
       const jump = document.createElement("a");
@@ -284,11 +286,15 @@ function showFindings(findings) {
   });
 }
 
+/// The field a finding names, or the nearest enclosing one on the form; none for a field of another file (the
+/// report a memo sets in), whose findings stay in the summary.
 function fieldNode(path) {
   while (path) {
     const node = document.querySelector(`#editor [data-path="${CSS.escape(path)}"]`);
     if (node) return node;
-    path = path.replace(/(\[\d+\]|\.[^.[\]]+)$/, "");
+    const shorter = path.replace(/(\[\d+\]|\.[^.[\]]+)$/, "");
+    if (shorter === path) return null;  // a top-level name the form does not have
+    path = shorter;
   }
   return null;
 }
@@ -355,7 +361,7 @@ async function showPage(number) {
 async function failed(response) {
   const report = await response.json().catch(() => ({}));
   if (report.findings) {
-    showFindings(report.findings);
+    showFindings(report.findings, report.file);
     $("status").textContent = `${texts.failed}: ${report.errors} ${texts.errors}`;
   } else {
     showRefusal(report);
