@@ -82,7 +82,7 @@ fuzz: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product saraban
 	@mkdir -p fuzz-out
 	SARABAN_HOME=$(CURDIR) .build/release/saraban render $(EXAMPLE) -o fuzz-out/seed.pdf -q
-	SARABAN_HOME=$(CURDIR) .build/release/saraban-fuzz data $(FUZZ_SECONDS) $(EXAMPLE) Tests/Fixtures/fuzz/data/* --seed $(FUZZ_SEED)
+	SARABAN_HOME=$(CURDIR) .build/release/saraban-fuzz data $(FUZZ_SECONDS) $(EXAMPLE) $(KINDS:%=Examples/*%*.yaml) Tests/Fixtures/fuzz/data/* --seed $(FUZZ_SEED)
 	SARABAN_HOME=$(CURDIR) .build/release/saraban-fuzz pdf $(FUZZ_SECONDS) fuzz-out/seed.pdf Tests/Fixtures/fuzz/pdf/* --seed $(FUZZ_SEED)
 
 ## corpus: CORPUS_COUNT documents (default 60) written like the measures report and CORPUS_KINDS (default 40)
