@@ -78,7 +78,13 @@ with sync_playwright() as playwright:
     expect(reference).to_be_focused(timeout=15000)
     reference.fill("หนังสือสำนักงาน ป.ป.ช. ที่ ปช 0004/ว 0001 ลงวันที่ 1 กุมภาพันธ์ 2567")
     expect(page.locator("#status")).to_contain_text("ไม่พบข้อผิดพลาด", timeout=15000)
-    step("a letter started from the kinds offered; its references added from the fields it may have, named in Thai")
+    page.select_option("#new-field-top", label="ชั้นความเร็ว (ด่วนที่สุด ด่วนมาก ด่วน)")
+    page.click("#new-field-top + button")
+    urgency = page.locator('select[data-path="urgency"]')
+    expect(urgency).to_be_focused(timeout=15000)
+    urgency.select_option("ด่วนที่สุด")
+    expect(page.locator("#summary")).not_to_contain_text("urgency", timeout=15000)
+    step("a letter started from the kinds offered; its references added and its urgency chosen from a list, named in Thai")
 
     with page.expect_download(timeout=30000) as download:
         page.click("#download")
@@ -105,7 +111,7 @@ with sync_playwright() as playwright:
     phone.keyboard.press("Tab")
     focused = phone.evaluate("document.activeElement && document.activeElement.tagName")
     assert focused in ("A", "BUTTON", "INPUT", "TEXTAREA"), focused
-    unnamed = phone.evaluate("""[...document.querySelectorAll('#editor input, #editor textarea')]
+    unnamed = phone.evaluate("""[...document.querySelectorAll('#editor input, #editor textarea, #editor select')]
         .filter(e => !(e.getAttribute('aria-label') || [...e.labels].some(l => l.textContent.trim()))).length""")
     assert unnamed == 0, f"{unnamed} fields without a name for a screen reader"
     step("on a phone-sized screen nothing overflows, and the keyboard reaches the controls")

@@ -98,7 +98,7 @@ function fieldChooser(value, node, path) {
     value[choice.value] = blankOf(properties[choice.value]);
     rebuild();
     const added = document.querySelector(`#editor [data-path="${CSS.escape(childPath(path, choice.value, false))}"]`);
-    (added && (added.matches("input, textarea") ? added : added.querySelector("input, textarea")))?.focus();
+    (added && (added.matches("input, textarea, select") ? added : added.querySelector("input, textarea, select")))?.focus();
   });
   row.append(caption, choice, add);
   return row;
@@ -130,16 +130,23 @@ function inputFor(parent, key, value, path, name, node) {
   wrapper.htmlFor = id;
   wrapper.append(document.createTextNode(typeof key === "number" ? "" : label(name, path)));
   const text = value === null || value === undefined ? "" : String(value);
-  const long = typeof value === "string" && (text.length > 60 || text.includes("\n"));
-  const input = document.createElement(long ? "textarea" : "input");
-  if (!long) input.type = "text";
+  const choices = resolved(node).enum;
+  const long = !choices && typeof value === "string" && (text.length > 60 || text.includes("\n"));
+  const input = document.createElement(choices ? "select" : long ? "textarea" : "input");
+  if (choices) {
+    // A field with a fixed set of words (ด่วนที่สุด/ด่วนมาก/ด่วน, ลับ…, thai/arabic) is chosen, not typed.
+    if (!choices.includes(text)) input.append(new Option(text, text));
+    for (const choice of choices) input.append(new Option(choice, choice));
+  } else if (!long) {
+    input.type = "text";
+  }
   if (typeof value === "number") input.inputMode = "decimal";
   input.id = id;
   // A list item has no caption of its own: its list's name and its number are its name to a screen reader.
   if (typeof key === "number") input.setAttribute("aria-label", `${label(name, path)} ${key + 1}`);
   input.value = text;
   input.dataset.path = path;
-  input.addEventListener("input", () => {
+  input.addEventListener(choices ? "change" : "input", () => {
     parent[key] = typed(input.value, typeof value === "number" || isNumeric(node));
     scheduleCheck();
   });
@@ -264,7 +271,7 @@ function showFindings(findings, ownFile) {
       jump.textContent = text;
       jump.addEventListener("click", (event) => {
         event.preventDefault();
-        (target.matches("input, textarea") ? target : target.querySelector("input, textarea, button") || target).focus();
+        (target.matches("input, textarea, select") ? target : target.querySelector("input, textarea, select, button") || target).focus();
       });
       line.append(jump);
     } else {
