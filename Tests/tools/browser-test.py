@@ -103,6 +103,17 @@ with sync_playwright() as playwright:
     download.value.save_as(f"{folder}/memo.pdf")
     step("a memo whose attachment is the measures report: the report's data file sent with it, set in after it")
 
+    page.select_option("#new-kind", "announcement")
+    page.click("#new")
+    expect(page.locator('[data-path="body[1]"]')).to_be_visible(timeout=15000)
+    page.get_by_role("button", name="เพิ่ม ข้อความ: รายชื่อผู้ได้รับแต่งตั้ง").click()
+    member = page.locator('[data-path="body[3].members[1].name"]')
+    expect(member).to_be_visible(timeout=15000)
+    member.fill("นายสมชาย ใจดี")
+    page.locator('[data-path="body[3].members[1].duty"]').fill("ประธานคณะทำงาน")
+    expect(page.locator("#status")).to_contain_text("ไม่พบข้อผิดพลาด", timeout=15000)
+    step("an announcement given a list of the people it appoints, from the shapes its text may take")
+
     phone = browser.new_page(viewport={"width": 375, "height": 740})
     phone.goto(url)
     expect(phone.locator('input[data-path="agency.name"]')).to_be_visible(timeout=15000)

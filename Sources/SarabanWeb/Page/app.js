@@ -66,7 +66,11 @@ function blankOf(node) {
   node = resolved(node);
   if (node.oneOf) return blankOf(node.oneOf[0]);
   if (node.type === "array") return [blankOf(node.items)];
-  if (node.type === "object") return Object.fromEntries((node.required || []).map((key) => [key, blankOf(node.properties[key])]));
+  if (node.type === "object") {
+    // Its required fields, and the first of any alternatives it requires one of (a member's name or position).
+    const keys = [...(node.required || []), ...((node.anyOf || [])[0]?.required || [])];
+    return Object.fromEntries([...new Set(keys)].map((key) => [key, blankOf(node.properties[key])]));
+  }
   return "";
 }
 
@@ -178,14 +182,25 @@ function listFor(parent, key, list, path, name, node) {
     row.append(remove);
     set.append(row);
   });
+  // An item may take more than one shape (an order's body: a paragraph, or a list of the people it appoints; a
+  // memo's enclosure: a title, or a title and its file): a button for each, the plain one adding text.
+  const item = resolved(itemSchema(node, list));
+  const shapes = (item.oneOf || []).map(resolved).filter((branch) => branch.type === "object");
   const add = document.createElement("button");
   add.type = "button";
   add.textContent = `${texts.add} ${label(name)}`;
   add.addEventListener("click", () => {
-    list.push(list.length > 0 ? blank(list[list.length - 1]) : blankOf(itemSchema(node, list)));
+    list.push(shapes.length > 0 ? "" : list.length > 0 ? blank(list[list.length - 1]) : blankOf(item));
     rebuild();
   });
   set.append(add);
+  for (const shape of shapes) {
+    const more = document.createElement("button");
+    more.type = "button";
+    more.textContent = `${texts.add} ${label(name)}: ${Object.keys(shape.properties || {}).map((key) => label(key)).join(", ")}`;
+    more.addEventListener("click", () => { list.push(blankOf(shape)); rebuild(); });
+    set.append(more);
+  }
   return set;
 }
 
