@@ -99,11 +99,23 @@ public struct RenderPipeline {
             return KindChecks.findings(own: letter.agency.first?.value ?? "", texts: [letter.subject] + letter.body,
                                        namedOnPurpose: [letter.recipient] + letter.references + letter.copies + letter.otherAgencies,
                                        number: letter.number, numberForm: .correspondence, file: input.path)
-                + enclosureFindings(letter.attachments, in: .letter)
+                + enclosureFindings(letter.attachments, in: .letter) + undated(letter.date, kind: .letter, input: input)
         case .decree(let decree, _):
             return KindChecks.findings(own: decree.agency.value, texts: [decree.subject] + decree.bodyTexts,
                                        namedOnPurpose: decree.otherAgencies, number: decree.number, numberForm: .order, file: input.path)
+                + undated(decree.date, kind: decree.isOrder ? .order : .announcement, input: input)
         }
+    }
+
+    /// A letter, an order and an announcement print their date ("๓๑ มกราคม ๒๕๖๗", "สั่ง ณ วันที่ …"): without one the
+    /// line is left out, which a draft may do until it is signed, so it is a warning. (A memo's date is a form
+    /// field, left dotted for the hand when empty.)
+    func undated(_ date: DateComponents?, kind: DocumentKind, input: URL) -> [Finding] {
+        guard date == nil else { return [] }
+        let line = kind == .letter ? "the date line" : "the \"\(kind == .order ? "สั่ง" : "ประกาศ") ณ วันที่\" line"
+        return [Finding("missing-date", .warning, at: SourceLocation(file: input.path, line: 1, column: 1), field: "date",
+                        en: "the \(kind.rawValue) has no date, so \(line) is left out; add date: YYYY-MM-DD (the day it is signed)",
+                        th: "เอกสารยังไม่มีวันที่ จึงไม่พิมพ์บรรทัดวันที่ ให้ใส่ date: ปี-เดือน-วัน (วันที่ลงนาม)")]
     }
 
     /// The findings of the reports a memo or a letter sets into its PDF, each at its own file: `render` stops at

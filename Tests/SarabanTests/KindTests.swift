@@ -254,6 +254,19 @@ final class KindTests: XCTestCase {
         XCTAssertTrue(order.stdout.contains("error[attachment-kind]"), order.stdout)
     }
 
+    /// A letter, an order or an announcement without a date is warned about (its date line would be left out); a
+    /// memo is not (its date is a form field, dotted for the hand).
+    func testAnUndatedLetterOrOrderIsWarnedAbout() throws {
+        for name in ["letter-measures-to-nacc", "order-ita-working-group", "announcement-ita-measures", "memo-measures-approval"] {
+            let text = try String(contentsOf: Fixture.root.appendingPathComponent("Examples/\(name).yaml"), encoding: .utf8)
+            let undated = text.components(separatedBy: "\n").filter { !$0.hasPrefix("date:") }.joined(separator: "\n")
+            XCTAssertNotEqual(undated, text, name)
+            let checked = try runTool(Fixture.binary.path, ["check", try Fixture.dataFileBesideTheReport(undated).path])
+            XCTAssertEqual(checked.status, 0, checked.stdout)
+            XCTAssertEqual(checked.stdout.contains("warning[missing-date]: date:"), name != "memo-measures-approval", "\(name): \(checked.stdout)")
+        }
+    }
+
     /// The highest offices are addressed กราบเรียน and closed ขอแสดงความนับถืออย่างยิ่ง, from the data file of
     /// salutations, whatever the user types.
     func testSalutationAndClosingFollowTheRecipient() throws {
