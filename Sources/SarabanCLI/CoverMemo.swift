@@ -12,6 +12,7 @@ enum CoverMemo {
         let report = facts.report, agency = facts.agency
         let subject = "ขออนุมัติมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. \(report.measuresYear)"
         let results = facts.resultsSentence
+        let quoted = ReportFacts.quoted
         let work = "บัดนี้ ได้วิเคราะห์ผลการประเมินและจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. "
             + "\(report.measuresYear) เพื่อแก้ไขตัวชี้วัดที่ได้คะแนนน้อยที่สุดและพัฒนาตัวชี้วัดที่ได้คะแนนน้อยรองลงมา รายละเอียดตามสิ่งที่ส่งมาด้วย"
         return """
@@ -32,17 +33,10 @@ enum CoverMemo {
         \(try facts.signatoryField(report.signatories.first))
         attachments:
           - title: \(quoted("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. \(report.measuresYear)"))
-            file: \(quoted(relativePath(of: reportURL, from: memoFolder)))
+            file: \(quoted(ReportFacts.relativePath(of: reportURL, from: memoFolder)))
         """
     }
 
-    static func quoted(_ text: String) -> String {
-        ReportFacts.quoted(text)
-    }
-
-    static func relativePath(of file: URL, from folder: URL) -> String {
-        ReportFacts.relativePath(of: file, from: folder)
-    }
 }
 
 /// The letter that sends a measures report to the NACC's office of the agency's province, written as a data file

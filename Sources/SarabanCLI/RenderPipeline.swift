@@ -92,14 +92,14 @@ public struct RenderPipeline {
         case .memo(let memo):
             return KindChecks.findings(own: memo.department.value, texts: [memo.subject, memo.recipient] + memo.body,
                                        namedOnPurpose: memo.otherAgencies, number: memo.number, numberForm: .correspondence, file: input.path)
-                + enclosureFindings(memo.attachments, in: .memo)
+                + enclosureFindings(Enclosure.dataFiles(memo.attachments), in: .memo)
         case .letter(let letter):
             // The recipient, the references and the copies name other offices by nature: not checked, and the
             // agencies they name may be named in the body too.
             return KindChecks.findings(own: letter.agency.first?.value ?? "", texts: [letter.subject] + letter.body,
                                        namedOnPurpose: [letter.recipient] + letter.references + letter.copies + letter.otherAgencies,
                                        number: letter.number, numberForm: .correspondence, file: input.path)
-                + enclosureFindings(letter.attachments, in: .letter) + undated(letter.date, kind: .letter, input: input)
+                + enclosureFindings(Enclosure.dataFiles(letter.attachments), in: .letter) + undated(letter.date, kind: .letter, input: input)
         case .decree(let decree, _):
             return KindChecks.findings(own: decree.agency.value, texts: [decree.subject] + decree.bodyTexts,
                                        namedOnPurpose: decree.otherAgencies, number: decree.number, numberForm: .order, file: input.path)
@@ -121,8 +121,8 @@ public struct RenderPipeline {
     /// The findings of the reports a memo or a letter sets into its PDF, each at its own file: `render` stops at
     /// their errors, so `check` (and the web page's checks) says so first. A data file of another kind cannot be
     /// set in.
-    func enclosureFindings(_ enclosures: [Enclosure], in kind: DocumentKind) -> [Finding] {
-        enclosures.filter { !$0.isPDF }.compactMap(\.file).flatMap { file -> [Finding] in
+    func enclosureFindings(_ files: [URL], in kind: DocumentKind) -> [Finding] {
+        files.flatMap { file -> [Finding] in
             if let name = DocumentKind.named(in: file), name != DocumentKind.itaMeasures.rawValue {
                 return [Finding("attachment-kind", .error, at: SourceLocation(file: file.path, line: 1, column: 1),
                                 en: "only a measures report can be set into a \(kind.rawValue)'s PDF so far, not a \(name)",
@@ -237,7 +237,7 @@ extension RenderPipeline {
         let blocks = build(pages)
         var parts = [(document: try session.engine.layout(blocks), title: blocks.info.title)]
         var inputs = [input]
-        for file in enclosures.filter({ !$0.isPDF }).compactMap(\.file) {
+        for file in Enclosure.dataFiles(enclosures) {
             // Its warnings are the document's own already (`enclosureFindings`), and are not said twice.
             let (part, _) = try attachedPart(file, in: kind)
             parts.append((part, file.deletingPathExtension().lastPathComponent))
@@ -423,13 +423,11 @@ enum KindDocument {
 
     /// The data files of the reports a memo or a letter sets into its PDF.
     var enclosedReports: [URL] {
-        let enclosures: [Enclosure]
         switch self {
-        case .memo(let memo): enclosures = memo.attachments
-        case .letter(let letter): enclosures = letter.attachments
-        case .decree: enclosures = []
+        case .memo(let memo): Enclosure.dataFiles(memo.attachments)
+        case .letter(let letter): Enclosure.dataFiles(letter.attachments)
+        case .decree: []
         }
-        return enclosures.filter { !$0.isPDF }.compactMap(\.file)
     }
 
     /// Who the document is from: the memo's department, the letter's agency, the order's or announcement's.

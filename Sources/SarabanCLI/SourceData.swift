@@ -157,10 +157,9 @@ extension Check {
         var report = RenderPipeline().check(written[0])
         // The numbers of every report in the file (the document itself, or the one a memo or letter sets in) must be
         // the ones its pages show.
-        let reports = written.filter { (try? DocumentKind.of(contentsOf: $0)) == .itaMeasures }
         if report.errors == 0 {
-            // An analysis library reads as no report: passed over.
-            for data in reports where (try? MeasuresDocument.load(contentsOf: data)) != nil {
+            // A memo, a letter, an analysis library or an image reads as no report: passed over.
+            for data in written where (try? MeasuresDocument.load(contentsOf: data)) != nil {
                 report = CheckReport(file: report.file, findings: report.findings + (try Self.numbersNotShown(in: bytes, of: pdf, data: data)))
             }
         }

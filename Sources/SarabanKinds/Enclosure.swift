@@ -12,6 +12,11 @@ public struct Enclosure: Sendable {
     public var isPDF: Bool { file?.pathExtension.lowercased() == "pdf" }
     public let location: SourceLocation
 
+    /// The data files among `enclosures`: the reports set into the PDF after the document (not the PDFs it carries).
+    public static func dataFiles(_ enclosures: [Enclosure]) -> [URL] {
+        enclosures.filter { !$0.isPDF }.compactMap(\.file)
+    }
+
     /// A title alone (`- รายงาน… จำนวน ๑ ชุด`), or a title and the file it is (`- { title: …, file: มาตรการ.yaml }`).
     public static func decode(_ value: YAMLValue, folder: URL) throws -> Enclosure {
         if case .scalar = value.node { return Enclosure(title: try value.text(), file: nil, location: value.location) }

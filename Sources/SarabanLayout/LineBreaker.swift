@@ -42,7 +42,7 @@ struct LineBreaker {
     /// Byte offsets inside a compound word, where a break is penalised, with the (longest) word's byte range.
     let insideCompound: [Range<Int>?]
     /// For each byte offset, how many words of the lexicon it falls inside: the penalty counts once for each.
-    var compoundDepth: [Int] = []
+    let compoundDepth: [Int]
     let compoundPenalty: Double
     /// The shortest a paragraph's last line should be, as a share of the line, and what falling short costs.
     var runt = RuntRule(minShare: 0, penalty: 0)
@@ -172,8 +172,7 @@ struct LineBreaker {
 
     /// The compound penalty for a break at byte `offset`, once for each lexicon word it falls inside.
     func compoundCost(at offset: Int) -> Double {
-        guard insideCompound[offset] != nil else { return 0 }
-        return compoundPenalty * Double(max(1, offset < compoundDepth.count ? compoundDepth[offset] : 1))
+        compoundPenalty * Double(compoundDepth[offset])
     }
 
     func splitText(_ stretch: Range<Int>, at index: Int) -> String {

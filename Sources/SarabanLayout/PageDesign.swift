@@ -216,7 +216,9 @@ extension PageDesign {
                                               x: try cm(i, "x_cm", Limits.indent), top: try cm(i, "top_cm", Limits.margin))
         }
         var rowSets: [String: RowSetDesign] = [:]
+        var rowSetValues: [String: YAMLValue] = [:]
         for entry in try f["row_sets"]?.entries() ?? [] {
+            rowSetValues[entry.key] = entry.value
             let r = try entry.value.fields(["indent_cm", "columns_cm", "column_gap_cm", "row_space_pt", "space_before_pt", "space_after_pt"])
             let widths = try r.required("columns_cm", "the columns' widths in cm, left to right").list()
                 .map { try $0.double(in: Limits.columnWidth, unit: "cm") * pointsPerCentimetre }
@@ -305,7 +307,7 @@ extension PageDesign {
         )
         design.rowSets = rowSets
         if let wide = rowSets.first(where: { $0.value.indent + $0.value.columns.reduce(0, +) > design.textWidth + 1 }),
-           let value = try f["row_sets"]?.entries().first(where: { $0.key == wide.key })?.value {
+           let value = rowSetValues[wide.key] {
             let width = wide.value.indent + wide.value.columns.reduce(0, +)
             throw value.error("the row set \"\(wide.key)\" is \(Self.cm(width)) cm wide with its indent, wider than the text (\(Self.cm(design.textWidth)) cm)",
                               thai: "ชุดแถว \"\(wide.key)\" กว้าง \(Self.cm(width)) ซม. รวมระยะย่อหน้า เกินความกว้างของข้อความ (\(Self.cm(design.textWidth)) ซม.)")

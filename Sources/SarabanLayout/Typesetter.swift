@@ -179,9 +179,8 @@ public final class Typesetter {
         let firstWidth = settings.width - max(indent, 0), otherWidth = settings.width - max(-indent, 0)
         let lastResort = LineBreaker.openLastResortBreaks(&shaped, width: min(firstWidth, otherWidth) + overflowTolerance * settings.size)
         let inside = compounds.insideWords(shaped.bytes)
-        var breaker = LineBreaker(shaped: shaped, firstWidth: firstWidth, otherWidth: otherWidth,
-                                  insideCompound: inside.longest, compoundPenalty: compounds.penalty, lastResort: lastResort)
-        breaker.compoundDepth = inside.depth
+        var breaker = LineBreaker(shaped: shaped, firstWidth: firstWidth, otherWidth: otherWidth, insideCompound: inside.longest,
+                                  compoundDepth: inside.depth, compoundPenalty: compounds.penalty, lastResort: lastResort)
         if settings.avoidRunts { breaker.runt = runt }
         if settings.ragged { breaker.phrasePenalty = phrasePenalty }
         breaker.balanced = settings.balanced

@@ -22,6 +22,19 @@ def step(name):
     print(f"ok: {name}", flush=True)
 
 
+def download(page, button, path):
+    """Clicks a button that downloads, and keeps the file at `path`."""
+    with page.expect_download(timeout=30000) as started:
+        page.click(button)
+    started.value.save_as(path)
+
+
+def add_field(page, name):
+    """Adds a field the document may have, chosen by its Thai name from the form's own list."""
+    page.select_option("#new-field-top", label=name)
+    page.click("#new-field-top + button")
+
+
 with sync_playwright() as playwright:
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
     page = browser.new_page(accept_downloads=True, viewport={"width": 1200, "height": 900})
@@ -56,14 +69,10 @@ with sync_playwright() as playwright:
     assert page.evaluate("document.querySelector('#pages img').naturalWidth") == 794
     step("page 2 shown as an image")
 
-    with page.expect_download(timeout=30000) as download:
-        page.click("#download")
-    download.value.save_as(f"{folder}/downloaded.pdf")
+    download(page, "#download", f"{folder}/downloaded.pdf")
     step("the PDF downloaded")
 
-    with page.expect_download(timeout=30000) as download:
-        page.click("#save-yaml")
-    download.value.save_as(f"{folder}/downloaded.yaml")
+    download(page, "#save-yaml", f"{folder}/downloaded.yaml")
     step("the data downloaded as YAML")
 
     page.select_option("#new-kind", "letter")
@@ -72,23 +81,19 @@ with sync_playwright() as playwright:
     expect(recipient).to_be_visible(timeout=15000)
     assert page.locator('label[for="f-to"]').text_content().startswith("เรียน"), "the recipient's field is named in Thai"
     recipient.fill("เลขาธิการคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ")
-    page.select_option("#new-field-top", label="อ้างถึง")
-    page.click("#new-field-top + button")
+    add_field(page, "อ้างถึง")
     reference = page.locator('[data-path="references"]')
     expect(reference).to_be_focused(timeout=15000)
     reference.fill("หนังสือสำนักงาน ป.ป.ช. ที่ ปช 0004/ว 0001 ลงวันที่ 1 กุมภาพันธ์ 2567")
     expect(page.locator("#status")).to_contain_text("ไม่พบข้อผิดพลาด", timeout=15000)
-    page.select_option("#new-field-top", label="ชั้นความเร็ว (ด่วนที่สุด ด่วนมาก ด่วน)")
-    page.click("#new-field-top + button")
+    add_field(page, "ชั้นความเร็ว (ด่วนที่สุด ด่วนมาก ด่วน)")
     urgency = page.locator('select[data-path="urgency"]')
     expect(urgency).to_be_focused(timeout=15000)
     urgency.select_option("ด่วนที่สุด")
     expect(page.locator("#summary")).not_to_contain_text("urgency", timeout=15000)
     step("a letter started from the kinds offered; its references added and its urgency chosen from a list, named in Thai")
 
-    with page.expect_download(timeout=30000) as download:
-        page.click("#download")
-    download.value.save_as(f"{folder}/letter.pdf")
+    download(page, "#download", f"{folder}/letter.pdf")
     step("the letter's PDF downloaded")
 
     page.set_input_files("#open", memo)
@@ -98,9 +103,7 @@ with sync_playwright() as playwright:
     expect(page.locator("#summary")).not_to_contain_text("attachments[1].file", timeout=15000)
     # The report's own findings (the seed's gaps) are listed, each saying it is the report's.
     expect(page.locator("#summary")).to_contain_text("ita-measures-tak2-2566.yaml: analysis.develop", timeout=15000)
-    with page.expect_download(timeout=30000) as download:
-        page.click("#download")
-    download.value.save_as(f"{folder}/memo.pdf")
+    download(page, "#download", f"{folder}/memo.pdf")
     step("a memo whose attachment is the measures report: the report's data file sent with it, set in after it")
 
     page.select_option("#new-kind", "announcement")

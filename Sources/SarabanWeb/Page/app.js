@@ -13,6 +13,9 @@ let checkTimer = null;
 let checkSerial = 0;
 
 const $ = (id) => document.getElementById(id);
+/// A field's control: the node itself when it is one, else the first inside it (a group's first input).
+const CONTROLS = "input, textarea, select";
+const controlIn = (node) => (node.matches(CONTROLS) ? node : node.querySelector(CONTROLS));
 let indicatorNames = {};
 const label = (key, path = "") =>
   path.startsWith("scores.") && indicatorNames[key] ? `${key} ${indicatorNames[key]}` : texts["field." + key] || key;
@@ -102,7 +105,7 @@ function fieldChooser(value, node, path) {
     value[choice.value] = blankOf(properties[choice.value]);
     rebuild();
     const added = document.querySelector(`#editor [data-path="${CSS.escape(childPath(path, choice.value, false))}"]`);
-    (added && (added.matches("input, textarea, select") ? added : added.querySelector("input, textarea, select")))?.focus();
+    (added && controlIn(added))?.focus();
   });
   row.append(caption, choice, add);
   return row;
@@ -286,7 +289,7 @@ function showFindings(findings, ownFile) {
       jump.textContent = text;
       jump.addEventListener("click", (event) => {
         event.preventDefault();
-        (target.matches("input, textarea, select") ? target : target.querySelector("input, textarea, select, button") || target).focus();
+        (controlIn(target) || target.querySelector("button") || target).focus();
       });
       line.append(jump);
     } else {
