@@ -22,12 +22,12 @@ ROWS = 30
 # Stages, each by a piece of its (mangled) symbol name; shares are inclusive, so nested stages overlap.
 STAGES = [
     ("arguments (swift-argument-parser)", "ParsableCommandPAAE11parseAsRoot"),
-    ("read and check the data", "SarabanCheck7CheckerV4load10contentsOf"),
-    ("  checks (numbers, names, wording)", "SarabanCheck7CheckerV5check_6source"),
-    ("  YAML (Yams)", "SarabanITA9YAMLValueV4load"),
-    ("  libthai's dictionary", "th_brk_new"),
+    ("read the data", "SarabanCheck7CheckerV6decode10contentsOf"),
+    ("  YAML (Yams)", "SarabanData9YAMLValueV4load"),
+    ("checks (numbers, names, wording; beside the layout)", "SarabanCheck7CheckerV5check_6source"),
+    ("libthai's dictionary", "th_brk_new"),
     ("fonts and Pango set-up", "SarabanCLI13RenderSessionC8pipeline"),
-    ("  fontconfig", "FcInitLoadConfigAndFonts"),
+    ("  fontconfig (its XML configuration)", "FcConfigParseAndLoad"),
     ("blocks", "SarabanBlocks12BlockBuilderV5build"),
     ("layout", "SarabanLayout0B6EngineC6layout"),
     ("  line breaking (uncached paragraphs)", "SarabanLayout10TypesetterC10breakLines"),

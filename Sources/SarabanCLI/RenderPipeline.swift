@@ -50,6 +50,11 @@ public struct RenderPipeline {
             self.measure = measure
         }
 
+        /// The same result with the checks' warnings, for checks that ran beside the render.
+        func with(warnings: [Finding]) -> Result {
+            Result(pages: pages, output: output, warnings: warnings, report: report, measure: measure)
+        }
+
         public let pages: Int
         public let output: URL
         /// What the checks found that did not stop the render.
@@ -162,21 +167,33 @@ public struct RenderPipeline {
         return (try engine.layout(blocks), blocks.info)
     }
 
-    /// Checks, then renders: an error found by the checks stops the render and no PDF is written.
+    /// Checks and renders: an error found by the checks stops the render and no PDF is written.
     /// Thai's word dictionary, fonts and Pango do not depend on the data, so they are set up on a second
-    /// thread while the data is read and checked (a fresh process spends several milliseconds on each).
+    /// thread while the data is read (a fresh process spends several milliseconds on each). The checks then run
+    /// on a thread of their own while this one lays the document out, and the PDF is written only once they have
+    /// found no error; a layout that fails is reported after the checks' errors, which explain more.
     @discardableResult
-    public func render(_ input: URL, to output: URL, finishing: (Data) throws -> Data = { $0 }) throws -> Result {
+    public func render(_ input: URL, to output: URL, finishing: @escaping (Data) throws -> Data = { $0 }) throws -> Result {
         if let name = DocumentKind.named(in: input), name != DocumentKind.itaMeasures.rawValue {
             return try renderKind(input, to: output, finishing: finishing)
         }
         let pending = PendingSession(pipeline: self)
-        let (checked, report) = Trace.time("check") { Checker(framework: Self.framework).load(contentsOf: input) }
-        let session = Trace.time("session") { pending.wait() }
-        guard report.errors == 0, let document = checked else { throw CheckFailed(report: report) }
-        return try session.get()
-            .render(document, to: output, warnings: report.findings.filter { $0.severity != .error }, inputs: [input],
-                    finishing: finishing)
+        let checker = Checker(framework: Self.framework)
+        let decoded = Trace.time("read") { checker.decode(contentsOf: input) }
+        guard let document = decoded.document else { throw CheckFailed(report: decoded.failure!) }
+        let checks = BackgroundWork { Trace.time("check") { checker.report(for: document, file: input) } }
+        do {
+            let session = try Trace.time("session") { pending.wait() }.get()
+            let result = try session.render(document, to: output, inputs: [input]) { pdf in
+                let report = Trace.time("check wait") { checks.wait() }
+                guard report.errors == 0 else { throw CheckFailed(report: report) }
+                return try finishing(pdf)
+            }
+            return result.with(warnings: checks.wait().findings.filter { $0.severity != .error })
+        } catch {
+            let report = checks.wait()
+            throw report.errors > 0 ? CheckFailed(report: report) : error
+        }
     }
 }
 
@@ -284,29 +301,46 @@ extension RenderPipeline {
 
 /// A render session being made on its own thread. It is only handed over once made, so the session is never
 /// used by two threads at once.
-final class PendingSession: @unchecked Sendable {
-    private let pipeline: RenderPipeline
-    private let finished = DispatchSemaphore(value: 0)
-    private var made: Swift.Result<RenderSession, Error>?
+final class PendingSession: Sendable {
+    private let work: BackgroundWork<Swift.Result<RenderSession, Error>>
 
     init(pipeline: RenderPipeline) {
-        self.pipeline = pipeline
+        work = BackgroundWork { Swift.Result { try RenderSession(pipeline: pipeline) } }
+    }
+
+    func wait() -> Swift.Result<RenderSession, Error> { work.wait() }
+}
+
+/// Work done on a thread of its own while the caller does something else; `wait` gives its value once done.
+/// The value is only read after the thread has finished with it.
+final class BackgroundWork<Value>: @unchecked Sendable {
+    private var work: (() -> Value)?
+    private var value: Value?
+    private let finished = DispatchSemaphore(value: 0)
+    /// Whether `wait` has seen the work finish: touched by the waiting thread only.
+    private var received = false
+
+    init(_ work: @escaping () -> Value) {
+        self.work = work
         let thread = Thread { [self] in
-            // The dictionary first: the checks on the other thread need it soon, the fonts only later.
-            ThaiDictionary.load()
-            made = Swift.Result { try RenderSession(pipeline: self.pipeline) }
+            value = self.work!()
+            self.work = nil
             finished.signal()
         }
+        // Big enough for the YAML and layout files a session reads (the main thread's 8 MB, not a thread's 512 KB).
         thread.stackSize = 8 << 20
         thread.start()
     }
 
-    func wait() -> Swift.Result<RenderSession, Error> {
-        finished.wait()
-        return made!
+    /// The work's value, waiting for it if need be; may be asked more than once, by the thread that made it.
+    func wait() -> Value {
+        if !received {
+            finished.wait()
+            received = true
+        }
+        return value!
     }
 }
-
 
 /// One renderer's fonts and layout engine, kept for many documents. Pango's font maps are not safe to
 /// share between threads, so each worker of a batch makes its own session.

@@ -22,20 +22,37 @@ public struct Checker {
     /// Reads and checks a data file, returning the document too (when it could be decoded), so that a render
     /// does not read the file a second time.
     public func load(contentsOf url: URL) -> (document: MeasuresDocument?, report: CheckReport) {
-        var document: MeasuresDocument?
+        let decoded = decode(contentsOf: url)
+        guard let document = decoded.document else { return (nil, decoded.failure!) }
+        return (document, report(for: document, file: url))
+    }
+
+    /// Reads a data file into its document, with the analysis its scores select; or, when it cannot be read, the
+    /// report that says why (the decoding mistake as an error finding).
+    public func decode(contentsOf url: URL) -> (document: MeasuresDocument?, failure: CheckReport?) {
         do {
             let decoded = try MeasuresDocument.load(contentsOf: url)
-            let loaded = try decoded.selectingAnalysis(framework: framework(decoded.year))
-            document = loaded
-            var report = CheckReport(file: url.path, findings: try check(loaded, source: SourceText(url: url)))
-            report.computed = (try? loaded.scoreSheet(framework: framework(loaded.year))).map(CheckReport.Computed.init)
-            return (loaded, report)
-        } catch let error as DataError {
-            return (document, CheckReport(file: url.path, findings: [Finding(error)]))
+            return (try decoded.selectingAnalysis(framework: framework(decoded.year)), nil)
         } catch {
-            let location = SourceLocation(file: url.path, line: 0, column: 0)
-            return (document, CheckReport(file: url.path, findings: [Finding("internal", .error, at: location, en: "\(error)", th: "\(error)")]))
+            return (nil, CheckReport(file: url.path, findings: [Self.finding(error, file: url.path)]))
         }
+    }
+
+    /// The checks of a document `decode` has read from `url`: its findings, and the totals it computes.
+    public func report(for document: MeasuresDocument, file url: URL) -> CheckReport {
+        do {
+            var report = CheckReport(file: url.path, findings: try check(document, source: SourceText(url: url)))
+            report.computed = (try? document.scoreSheet(framework: framework(document.year))).map(CheckReport.Computed.init)
+            return report
+        } catch {
+            return CheckReport(file: url.path, findings: [Self.finding(error, file: url.path)])
+        }
+    }
+
+    /// An error that stopped the checks, as a finding: a data mistake at its place, anything else at the file.
+    static func finding(_ error: Error, file: String) -> Finding {
+        if let error = error as? DataError { return Finding(error) }
+        return Finding("internal", .error, at: SourceLocation(file: file, line: 0, column: 0), en: "\(error)", th: "\(error)")
     }
 
     /// Checks a document already in memory (a batch row over a template); findings point into `document.file`
@@ -43,10 +60,8 @@ public struct Checker {
     public func check(_ document: MeasuresDocument) -> [Finding] {
         do {
             return try check(document, source: TextCache.shared.source(document.file))
-        } catch let error as DataError {
-            return [Finding(error)]
         } catch {
-            return [Finding("internal", .error, at: SourceLocation(file: document.file, line: 0, column: 0), en: "\(error)", th: "\(error)")]
+            return [Self.finding(error, file: document.file)]
         }
     }
 

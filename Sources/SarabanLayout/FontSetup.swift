@@ -24,7 +24,7 @@ final class FontSetup {
     let family: String
 
     init(families: [String], fontFolders: [URL]) throws {
-        guard let config = FcInitLoadConfigAndFonts() else { throw FontError(message: "fontconfig could not be initialised") }
+        guard let config = Self.systemConfiguration() else { throw FontError(message: "fontconfig could not be initialised") }
         self.config = config
         if let folder = Resources.folder("Fonts") {
             let conf = folder.appendingPathComponent("fonts.conf").path
@@ -46,6 +46,20 @@ final class FontSetup {
             throw error
         }
         Self.offerAsCurrent(config)
+    }
+
+    /// The system's configuration (/etc/fonts/fonts.conf and what it includes, or FONTCONFIG_FILE) with its fonts.
+    /// FcInitLoadConfigAndFonts does the same and then also parses every file of fontconfig's template folder
+    /// (conf.avail, about 45 files that are not in use) only so that they can be listed: half the XML fontconfig
+    /// reads in a fresh process. Where the system's configuration cannot be read, that function's built-in
+    /// fallback is used.
+    private static func systemConfiguration() -> OpaquePointer? {
+        guard let config = FcConfigCreate() else { return nil }
+        guard FcConfigParseAndLoad(config, nil, 1) != 0, FcConfigBuildFonts(config) != 0 else {
+            FcConfigDestroy(config)
+            return FcInitLoadConfigAndFonts()
+        }
+        return config
     }
 
     private static let currentLock = NSLock()

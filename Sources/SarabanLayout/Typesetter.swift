@@ -38,8 +38,6 @@ public final class Typesetter {
         self.noBreak = noBreak
         self.runt = runt
         self.overflowTolerance = overflowTolerance
-        // Before Pango breaks any Thai text: libthai's breaker must be made by one thread only.
-        ThaiDictionary.load()
         fonts = try FontSetup(families: families, fontFolders: fontFolders)
         fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)
         pango_fc_font_map_set_config(OpaquePointer(fontMap), fonts.config)
@@ -57,6 +55,10 @@ public final class Typesetter {
         // Pango rounds glyph positions to whole device units by default; at 72 dpi that is whole points,
         // which spaces letters unevenly on a PDF page (and would make the PDF correct nearly every glyph's place).
         pango_context_set_round_glyph_positions(context, 0)
+        // Before Pango breaks any Thai text: libthai's breaker must be made by one thread only. Last, so that a
+        // session made while the dictionary is still being read (see ThaiDictionary.loadInBackground) sets up its
+        // fonts meanwhile.
+        ThaiDictionary.load()
     }
 
     deinit {
@@ -247,8 +249,7 @@ public final class Typesetter {
         return list
     }
 
-    /// The font's ascent and descent at `size`, to place baselines inside line boxes. Pango measures them by
-    /// shaping sample text, so each size is measured once.
+    /// The font's ascent and descent at `size`, to place baselines inside line boxes; each size is measured once.
     public func metrics(size: Double) -> (ascent: Double, descent: Double) {
         if let known = metricsCache[size] { return known }
         let measured = measureMetrics(size: size)
@@ -256,11 +257,24 @@ public final class Typesetter {
         return measured
     }
 
+    /// Read from the font's own extents (hhea or OS/2), which is where Pango's metrics take them from too. Pango's
+    /// metrics would also lay out a sample sentence to estimate character widths nobody here uses: 17 million
+    /// instructions in a fresh process, a tenth of its layout.
     func measureMetrics(size: Double) -> (ascent: Double, descent: Double) {
         let description = pango_font_description_new()!
         defer { pango_font_description_free(description) }
         pango_font_description_set_family(description, fonts.family)
         pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
+        guard let font = pango_font_map_load_font(fontMap, context, description) else { return pangoMetrics(description) }
+        defer { g_object_unref(UnsafeMutableRawPointer(font)) }
+        var extents = hb_font_extents_t()
+        hb_font_get_extents_for_direction(pango_font_get_hb_font(font), HB_DIRECTION_LTR, &extents)
+        return (Double(extents.ascender) / Double(PANGO_SCALE), Double(-extents.descender) / Double(PANGO_SCALE))
+    }
+
+    /// Pango's own measure, for a font map that cannot load a single font of the family (FontSetup has found it, so
+    /// this is not expected): the font set's ascent and descent.
+    private func pangoMetrics(_ description: OpaquePointer) -> (ascent: Double, descent: Double) {
         let metrics = pango_context_get_metrics(context, description, language)
         defer { pango_font_metrics_unref(metrics) }
         return (Double(pango_font_metrics_get_ascent(metrics)) / Double(PANGO_SCALE),

@@ -28,6 +28,27 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: input.deletingLastPathComponent().path), ["data.yaml"])
     }
 
+    /// The checks run beside the layout: their error still stops the render before anything is written, and it is
+    /// the error reported when the layout fails too (here for a font without Thai), since it says more.
+    func testCheckErrorStopsTheRenderEvenWhenTheLayoutFails() throws {
+        let text = try String(contentsOf: Fixture.example, encoding: .utf8).replacingOccurrences(of: "  3: 90.85", with: "  3: 190.85")
+        let input = try Fixture.dataFile(text)
+        let output = input.deletingLastPathComponent().appendingPathComponent("out.pdf")
+        try Data("%PDF-earlier".utf8).write(to: output)
+        let expected = "\(input.path):38:6: error[score-out-of-range]: scores.3: expected a score from 0 to 100, found 190.85"
+        let laidOut = try saraban(["render", input.path, "-o", output.path, "--lang", "en"])
+        XCTAssertEqual(laidOut.status, 1)
+        XCTAssertTrue(laidOut.stderr.contains(expected), laidOut.stderr)
+        let layout = try String(contentsOf: Fixture.layout, encoding: .utf8)
+            .replacingOccurrences(of: "families: [TH Sarabun New, TH SarabunPSK, Laksaman]", with: "families: [DejaVu Sans]")
+        let layoutFile = try Fixture.dataFile(layout, name: "layout.yaml")
+        let failedLayout = try saraban(["render", input.path, "--layout", layoutFile.path, "-o", output.path, "--lang", "en"])
+        XCTAssertEqual(failedLayout.status, 1)
+        XCTAssertTrue(failedLayout.stderr.contains(expected), failedLayout.stderr)
+        XCTAssertFalse(failedLayout.stderr.contains("no Thai glyphs"), failedLayout.stderr)
+        XCTAssertEqual(try String(contentsOf: output, encoding: .utf8), "%PDF-earlier")
+    }
+
     func testUnwritableOutputSaysWhichFileAndWhy() throws {
         let folder = try Fixture.temporaryFolder()
         let notAFolder = folder.appendingPathComponent("report.txt")
