@@ -201,7 +201,14 @@ extension RenderPipeline {
     /// A document of another kind than the measures report: decoded and checked by its kind, built into blocks
     /// by its kind's builder, then laid out with its kind's layout file by the same shared stages.
     func renderKind(_ input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
-        guard let document = try KindDocument(try YAMLValue.load(contentsOf: input), input: input) else {
+        let decoded: KindDocument?
+        do {
+            decoded = try KindDocument(try YAMLValue.load(contentsOf: input), input: input)
+        } catch let error as DataError {
+            // Said as the checks say it (with its code, in the language asked for), as for a measures report.
+            throw CheckFailed(report: CheckReport(file: input.path, findings: [Finding(error)]))
+        }
+        guard let document = decoded else {
             throw LayoutError(message: "\(input.path): a measures report named by kind: is read by the measures path")
         }
         // The kind's checks first: an error stops the render, as for the measures report.

@@ -101,7 +101,18 @@ public struct YAMLValue {
     public func text() throws -> LocatedText {
         let value = try string().trimmingSpaces(newlines: true)
         if value.isEmpty { throw error("expected text, found an empty value", thai: "ช่องนี้ต้องมีข้อความ แต่ยังว่างอยู่") }
+        if let (offset, scalar) = Unprintable.first(in: value) { throw unprintable(scalar, at: offset, in: value) }
         return LocatedText(value, at: location, field: path)
+    }
+
+    /// A character no document prints, named with where it is in the text, and what to do instead.
+    func unprintable(_ scalar: Unicode.Scalar, at offset: Int, in text: String) -> DataError {
+        let code = scalar.codePoint
+        let before = String(text.unicodeScalars.prefix(offset).suffix(20).map(Character.init))
+        let reason = Unprintable.reason(scalar)
+        return error("character \(offset + 1) of the text, after \"\(before)\", is \(code) (\(reason.en)), which cannot be printed; \(reason.fixEn)",
+                     code: "unprintable-character",
+                     thai: "อักขระที่ \(offset + 1) ของข้อความ ต่อจาก \"\(before)\" คือ \(code) (\(reason.th)) ซึ่งพิมพ์ไม่ได้ \(reason.fixTh)")
     }
 
     public func double() throws -> Double {
@@ -311,5 +322,53 @@ extension DataError {
             return DataError(location: SourceLocation(file: file, line: 1, column: 1), field: "",
                              message: "the file is not valid YAML: \(error)")
         }
+    }
+}
+
+/// Characters that text pasted from a word processor or a spreadsheet brings along and that no document prints:
+/// control characters (Word's line break within a paragraph is U+000B, its page break U+000C) and private-use
+/// characters (Word's Symbol and Wingdings fonts put their bullets and ticks at U+F020–U+F0FF; old Thai fonts put
+/// tone marks in their own positions at U+F700–U+F71F). A font may even draw the latter, but the PDF could then
+/// not be searched or copied as Thai. Tabs and line ends are white space, not among them.
+enum Unprintable {
+    /// The first such character of `text`, by its offset in Unicode scalars.
+    static func first(in text: String) -> (offset: Int, scalar: Unicode.Scalar)? {
+        for (offset, scalar) in text.unicodeScalars.enumerated() where isUnprintable(scalar) { return (offset, scalar) }
+        return nil
+    }
+
+    static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F, 0xE000...0xF8FF: true
+        default: false
+        }
+    }
+
+    static func reason(_ scalar: Unicode.Scalar) -> (en: String, th: String, fixEn: String, fixTh: String) {
+        switch scalar.value {
+        case 0x0B:
+            ("a line break inside a paragraph, as Word copies it", "การขึ้นบรรทัดใหม่ภายในย่อหน้าที่คัดลอกมาจาก Word",
+             "join the lines, or make each its own paragraph or list item", "ให้ต่อข้อความเป็นบรรทัดเดียว หรือแยกเป็นย่อหน้าหรือข้อใหม่")
+        case 0x0C:
+            ("a page break, as Word copies it", "การขึ้นหน้าใหม่ที่คัดลอกมาจาก Word",
+             "delete it: saraban breaks pages itself", "ให้ลบออก saraban แบ่งหน้าให้เอง")
+        case 0xF020...0xF0FF:
+            ("a symbol from Word's Symbol or Wingdings font, such as its bullet", "สัญลักษณ์จากฟอนต์ Symbol หรือ Wingdings ของ Word เช่น จุดนำหน้าข้อ",
+             "delete it, and write the items as a list (items:) or type the symbol itself", "ให้ลบออก แล้วเขียนเป็นรายการข้อ (items:) หรือพิมพ์สัญลักษณ์นั้นใหม่")
+        case 0xE000...0xF8FF:
+            ("a private-use character, as old Thai fonts code their tone marks and vowels", "อักขระในช่วงใช้เฉพาะ ซึ่งฟอนต์ไทยรุ่นเก่าใช้แทนวรรณยุกต์และสระ",
+             "retype the word, or the PDF cannot be searched or copied as Thai", "ให้พิมพ์คำนั้นใหม่ มิฉะนั้นจะค้นหาหรือคัดลอกข้อความไทยจาก PDF ไม่ได้")
+        default:
+            ("a control character", "อักขระควบคุม", "delete it", "ให้ลบออก")
+        }
+    }
+}
+
+extension Unicode.Scalar {
+    /// The character's code point as Unicode writes it: "U+000B", "U+1F600".
+    public var codePoint: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

@@ -59,14 +59,45 @@ extension Typesetter {
     /// The session's one handle for a Pango font (Pango's font map gives the same font for the same
     /// description), checked once for fallback: a font of another family means the layout's font cannot
     /// draw the text.
-    func handle(for font: UnsafeMutablePointer<PangoFont>) throws -> FontHandle {
+    func handle(for font: UnsafeMutablePointer<PangoFont>, drawing text: @autoclosure () -> String) throws -> FontHandle {
         if let known = fontHandles[UnsafeMutableRawPointer(font)] { return known }
         let handle = FontHandle(retaining: font)
         if handle.family.caseInsensitiveCompare(family) != .orderedSame {
-            throw FontError(message: "fontconfig fell back from \"\(family)\" to \"\(handle.family)\"; the layout's font cannot draw this text")
+            let characters = text().unicodeScalars.filter { !$0.properties.isWhitespace }
+            throw FontError(message: "the font \"\(family)\" cannot draw \(Self.describe(characters)) (fontconfig chose \"\(handle.family)\" for them); remove them from the data, or choose a font that has them in the layout file")
         }
         fontHandles[UnsafeMutableRawPointer(font)] = handle
         return handle
+    }
+
+    /// Characters named for a message: each once, as itself and by its code point ("✓" U+2713), at most eight.
+    static func describe<Characters: Sequence>(_ characters: Characters) -> String where Characters.Element == Unicode.Scalar {
+        var seen: [Unicode.Scalar] = []
+        for scalar in characters where !seen.contains(scalar) { seen.append(scalar) }
+        let named = seen.prefix(8).map { scalar -> String in
+            scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+                ? scalar.codePoint : "\"\(Character(scalar))\" \(scalar.codePoint)"
+        }
+        return named.joined(separator: ", ") + (seen.count > 8 ? " and \(seen.count - 8) more" : "")
+    }
+
+    /// The characters of `layout` its fonts have no glyph for (Pango marks their glyphs unknown).
+    func unknownCharacters(_ layout: OpaquePointer, bytes: [UInt8]) -> [Unicode.Scalar] {
+        var found: [Unicode.Scalar] = []
+        for lineIndex in 0..<pango_layout_get_line_count(layout) {
+            var node = pango_layout_get_line_readonly(layout, lineIndex)?.pointee.runs
+            while let current = node {
+                defer { node = current.pointee.next }
+                guard let item = current.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee else { continue }
+                let glyphs = item.glyphs.pointee
+                for g in 0..<Int(glyphs.num_glyphs) where glyphs.glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 {
+                    let start = Int(item.item.pointee.offset) + Int(glyphs.log_clusters[g])
+                    let tail = bytes[start...].prefix(4)
+                    if let scalar = String(decoding: tail, as: UTF8.self).unicodeScalars.first { found.append(scalar) }
+                }
+            }
+        }
+        return found
     }
 
     /// Shapes `layout` (set up without a width, so Pango does not wrap) into grapheme clusters with their
@@ -98,7 +129,7 @@ extension Typesetter {
                 defer { node = current.pointee.next }
                 guard let item = current.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee,
                       let font = item.item.pointee.analysis.font else { continue }
-                let handle = try handle(for: font)
+                let handle = try handle(for: font, drawing: String(decoding: bytes[Int(item.item.pointee.offset)..<Int(item.item.pointee.offset + item.item.pointee.length)], as: UTF8.self))
                 fonts.append(handle)
                 let runStart = Int(item.item.pointee.offset), runEnd = runStart + Int(item.item.pointee.length)
                 let glyphs = item.glyphs.pointee

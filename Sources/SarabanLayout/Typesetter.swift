@@ -173,7 +173,8 @@ public final class Typesetter {
 
         let unknown = pango_layout_get_unknown_glyphs_count(layout)
         if unknown > 0 {
-            throw FontError(message: "the font \"\(fonts.family)\" cannot draw \(unknown) character(s) in: \(plain.prefix(60))")
+            let characters = Self.describe(unknownCharacters(layout, bytes: Array(plain.utf8)))
+            throw FontError(message: "the font \"\(fonts.family)\" cannot draw \(characters) in \"\(plain.prefix(60))\"; remove them from the data, or choose a font that has them in the layout file")
         }
         var shaped = try shape(layout, bytes: Array(plain.utf8))
         BreakOpportunities.restrict(&shaped, noBreak: noBreak)

@@ -49,6 +49,22 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: output, encoding: .utf8), "%PDF-earlier")
     }
 
+    /// A character the font has no glyph for is named, with its code point, whether Pango finds no font for it or
+    /// fontconfig finds one of another family; and a letter's data mistake is said as the checks say it, in Thai.
+    func testCharactersTheFontCannotDrawAreNamed() throws {
+        let letter = try String(contentsOf: Fixture.root.appendingPathComponent("Examples/letter-measures-to-nacc.yaml"), encoding: .utf8)
+        for (typed, named) in [("✓", "\"✓\" U+2713"), ("你好", "\"你\" U+4F60, \"好\" U+597D")] {
+            let input = try Fixture.dataFileBesideTheReport(letter.replacingOccurrences(of: "subject: ", with: "subject: \(typed) "))
+            let output = input.deletingLastPathComponent().appendingPathComponent("out.pdf")
+            let result = try saraban(["render", input.path, "-o", output.path])
+            assertRefused(result, saying: "the font \"Laksaman\" cannot draw \(named)", madeNothingAt: output)
+        }
+        let input = try Fixture.dataFileBesideTheReport(letter.replacingOccurrences(of: "subject: ", with: "subjct: "))
+        let output = input.deletingLastPathComponent().appendingPathComponent("out.pdf")
+        let result = try saraban(["render", input.path, "-o", output.path, "--lang", "th"])
+        assertRefused(result, saying: "ผิดพลาด[unknown-field]", madeNothingAt: output)
+    }
+
     func testUnwritableOutputSaysWhichFileAndWhy() throws {
         let folder = try Fixture.temporaryFolder()
         let notAFolder = folder.appendingPathComponent("report.txt")

@@ -92,6 +92,26 @@ final class DecodingTests: XCTestCase {
                     contains: "missing field \"abbreviation\"")
     }
 
+    /// What text pasted from Word brings along and no page prints: each refused where it stands, named by its code
+    /// point and what it is, in both languages.
+    func testUnprintableCharactersPastedFromWordAreRefused() throws {
+        let lineBreak = try Fixture.exampleVariant(replacing: "  abbreviation: สพป.ตาก เขต 2", with: "  abbreviation: \"สพป.ตาก\\vเขต 2\"")
+        assertError(lineBreak, line: try lineNumber(of: "  abbreviation:", in: lineBreak), column: 17, field: "agency.abbreviation",
+                    contains: "character 8 of the text, after \"สพป.ตาก\", is U+000B (a line break inside a paragraph, as Word copies it)")
+        let bullet = try Fixture.exampleVariant(replacing: "  abbreviation: สพป.ตาก เขต 2", with: "  abbreviation: \"\\uF0B7 สพป.ตาก เขต 2\"")
+        assertError(bullet, line: try lineNumber(of: "  abbreviation:", in: bullet), field: "agency.abbreviation",
+                    contains: "is U+F0B7 (a symbol from Word's Symbol or Wingdings font")
+        do {
+            _ = try MeasuresDocument.load(contentsOf: bullet)
+        } catch let error as DataError {
+            XCTAssertEqual(error.code, "unprintable-character")
+            XCTAssertTrue(error.thai?.contains("อักขระที่ 1 ของข้อความ") == true && error.thai?.contains("ซึ่งพิมพ์ไม่ได้") == true, "\(error.thai ?? "")")
+        }
+        // A tab is white space, and a soft hyphen or a zero-width space prints as nothing: both are kept.
+        let tab = try Fixture.exampleVariant(replacing: "  abbreviation: สพป.ตาก เขต 2", with: "  abbreviation: \"สพป.ตาก\\tเขต\\u200B2\"")
+        XCTAssertEqual(try MeasuresDocument.load(contentsOf: tab).agency.abbreviation.value, "สพป.ตาก\tเขต\u{200B}2")
+    }
+
     func testBadYAML() throws {
         let url = try Fixture.dataFile("agency:\n  name: [unclosed\nyear: 2566\n")
         assertError(url, line: 3, field: "", contains: "not valid YAML")

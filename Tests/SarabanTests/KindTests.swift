@@ -74,13 +74,13 @@ final class KindTests: XCTestCase {
         let lines = example.components(separatedBy: "\n")
         func line(_ prefix: String) -> Int { lines.firstIndex { $0.hasPrefix(prefix) }! + 1 }
         let cases: [(String, String, String)] = [
-            (example.replacingOccurrences(of: "kind: memo", with: "kind: lettr"), "\(line("kind:")):7: kind: unknown kind \"lettr\"", "unknown kind"),
+            (example.replacingOccurrences(of: "kind: memo", with: "kind: lettr"), "\(line("kind:")):7: error[unknown-kind]: kind: unknown kind \"lettr\"", "unknown kind"),
             (lines.filter { !$0.hasPrefix("subject:") }.joined(separator: "\n"), "missing field \"subject\"", "missing field"),
-            (example + "emblem: nothere.png\n", "\(lines.count):9: emblem: image not found", "missing emblem"),
+            (example + "emblem: nothere.png\n", "\(lines.count):9: error[image-not-found]: emblem: image not found", "missing emblem"),
             (example.replacingOccurrences(of: "file: ita-measures-tak2-2566.yaml", with: "file: nothere.yaml"),
-             "\(line("    file:")):11: attachments[1].file: attachment not found", "missing attachment"),
-            (example.replacingOccurrences(of: "urgency: ด่วน ", with: "urgency: รีบ "), "\(line("urgency:")):10: urgency: expected an urgency", "urgency word"),
-            (example.replacingOccurrences(of: "date: 2024-01-15", with: "date: 2024-02-30"), "\(line("date:")):7: date: the date 2024-02-30 does not exist", "date"),
+             "\(line("    file:")):11: error[file-not-found]: attachments[1].file: attachment not found", "missing attachment"),
+            (example.replacingOccurrences(of: "urgency: ด่วน ", with: "urgency: รีบ "), "\(line("urgency:")):10: error[invalid-value]: urgency: expected an urgency", "urgency word"),
+            (example.replacingOccurrences(of: "date: 2024-01-15", with: "date: 2024-02-30"), "\(line("date:")):7: error[invalid-date]: date: the date 2024-02-30 does not exist", "date"),
         ]
         for (text, message, name) in cases {
             let data = try Fixture.dataFile(text)
@@ -415,7 +415,7 @@ final class KindTests: XCTestCase {
         let numbered = try Fixture.dataFile(announcement.replacingOccurrences(of: "subject:", with: "number: 1/2567\nsubject:"))
         let result = try runTool(Fixture.binary.path, ["render", numbered.path, "-o", numbered.deletingPathExtension().path + ".pdf"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains(":5:9: number: an announcement has no number"), result.stderr)
+        XCTAssertTrue(result.stderr.contains(":5:9: error[unknown-field]: number: an announcement has no number"), result.stderr)
     }
 
     /// The date phrase of an order or an announcement is one line: from the page's centre when it fits there,
