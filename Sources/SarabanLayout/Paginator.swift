@@ -39,7 +39,8 @@ struct Paginator {
                 index += 1
                 continue
             }
-            let cut = breakIndex(current)
+            var cut = breakIndex(current)
+            if movedChainHeight(current, from: cut, then: items, at: index) > height + 0.01 { cut = overflowIndex(current) }
             index -= current.count - cut
             let finished = Array(current[..<cut])
             pages.append(finished)
@@ -59,10 +60,31 @@ struct Paginator {
             if !before.keepWithNext && !(before.kind == .tableHeader) { return cut }
             cut -= 1
         }
-        // One unbreakable chain fills the page: break where it overflows, but never right after a heading.
-        cut = placed.count
+        // One unbreakable chain fills the page: break where it overflows.
+        return overflowIndex(placed)
+    }
+
+    /// A break where the page overflows, but never right after a heading.
+    func overflowIndex(_ placed: [PlacedItem]) -> Int {
+        var cut = placed.count
         while cut > 1, placed[cut - 1].item.isHeading { cut -= 1 }
         return cut
+    }
+
+    /// How tall the chain is that a break at `cut` would carry to the next page: the items after `cut`, the one that
+    /// did not fit (at `index` of `items`), and those after it that it must be kept with. A chain taller than a page
+    /// (a member of a committee whose duties run to pages) cannot be kept whole anywhere, so carrying it over would
+    /// only leave a gap: it starts where it is and breaks where the page overflows.
+    func movedChainHeight(_ placed: [PlacedItem], from cut: Int, then items: [FlowItem], at index: Int) -> Double {
+        guard cut < placed.count else { return 0 }
+        // On the next page the chain's first item would lose its space above; the others keep theirs.
+        var total = placed[cut...].reduce(0) { $0 + $1.item.spaceBefore + $1.item.height } - placed[cut].item.spaceBefore
+        var next = index
+        repeat {
+            total += items[next].spaceBefore + items[next].height
+            next += 1
+        } while items[next - 1].keepWithNext && next < items.count && total <= height
+        return total
     }
 
     func continuedHeader(after last: FlowItem?, next: FlowItem) -> FlowItem? {

@@ -129,6 +129,22 @@ final class PaginationTests: XCTestCase {
         }
     }
 
+    /// Lines that must stay together go to the next page whole when they fit there; a chain taller than a page (a
+    /// committee member whose duties run over a page) cannot, so it starts where it is instead of leaving a gap.
+    func testChainTallerThanAPageStartsWhereItIs() {
+        func line(keepWithNext: Bool = false) -> FlowItem {
+            var item = FlowItem(kind: .line, height: 10, spaceBefore: 0, elements: [])
+            item.keepWithNext = keepWithNext
+            return item
+        }
+        func chain(_ count: Int) -> [FlowItem] { (0..<count).map { line(keepWithNext: $0 < count - 1) } }
+        let free = (0..<5).map { _ in line() }
+        let fitting = Paginator(height: 100).pages(free + chain(6) + [line()])
+        XCTAssertEqual(fitting.map(\.count), [5, 7], "a chain that fits a page moves to it whole")
+        let tall = Paginator(height: 100).pages(free + chain(15) + [line()])
+        XCTAssertEqual(tall.map(\.count), [10, 10, 1], "a chain taller than a page fills the page it starts on")
+    }
+
     func testListItemKeepsWithItsFirstSubItem() throws {
         let entries = [ListEntry(marker: "๕)", text: RichText(plain: "การสำรวจความคิดเห็น"), children: []),
                        ListEntry(marker: "๖)", text: RichText(plain: "การรายงานผล"),
