@@ -97,7 +97,8 @@ struct BatchTable {
         }
         let locate = { (line: Int, column: Int) in Self.locate(file: url.path, sheet: source.sheet, line: line, column: column) }
         let columns = source.header.map { $0.trimmingSpaces() }
-        for (index, column) in columns.enumerated() where !isKnown(column) {
+        try checkUnnamedColumns(columns, rows: source.rows, locate: locate)
+        for (index, column) in columns.enumerated() where !column.isEmpty && !isKnown(column) {
             let candidates = fixedColumns + (1...10).map { "scores.\($0)" } + signatoryFields.map { "signatories.1.\($0)" }
             let near = YAMLValue.nearest(column, in: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
             throw DataError(location: locate(1, index + 1), field: column,
@@ -105,7 +106,7 @@ struct BatchTable {
                             thai: "ไม่รู้จักคอลัมน์ \"\(column)\"")
         }
         var seen: [String: Int] = [:]
-        for (index, column) in columns.enumerated() {
+        for (index, column) in columns.enumerated() where !column.isEmpty {
             if let first = seen[column] {
                 throw DataError(location: locate(1, index + 1), field: column,
                                 message: "the column \"\(column)\" is given twice (columns \(first + 1) and \(index + 1)); keep one",
@@ -129,6 +130,20 @@ struct BatchTable {
         let rows = spans.map { Row(number: $0.number, file: url.path, sheet: source.sheet, columns: columns, positions: positions,
                                    cells: cells, firstCell: $0.first, cellCount: $0.count, problem: source.problems[$0.number + 1]) }
         return BatchTable(file: url.path, columns: columns, rows: rows)
+    }
+
+    /// A column without a name in the header is left out when it is empty all the way down (a spreadsheet often
+    /// exports a few: cells once formatted, or a comma at each line's end); one that holds a value is an error at
+    /// that value, since nothing says which field it would be.
+    static func checkUnnamedColumns(_ columns: [String], rows: [(line: Int, fields: [String])], locate: (Int, Int) -> SourceLocation) throws {
+        for (index, column) in columns.enumerated() where column.isEmpty {
+            for (line, fields) in rows where index < fields.count && !fields[index].trimmingSpaces().isEmpty {
+                throw DataError(location: locate(line, index + 1), field: "",
+                                message: "column \(index + 1) has no name in the header row, but holds \"\(fields[index].trimmingSpaces())\"; name the column (such as scores.9.1) or clear it",
+                                code: "unknown-field",
+                                thai: "คอลัมน์ที่ \(index + 1) ไม่มีชื่อในแถวหัวตาราง แต่มีข้อมูล \"\(fields[index].trimmingSpaces())\" ให้ตั้งชื่อคอลัมน์ (เช่น scores.9.1) หรือลบข้อมูลออก")
+            }
+        }
     }
 
     /// A batch of data files (`--data`): each file a row, named by the file (offices/tak2.yaml → tak2.pdf).
@@ -202,7 +217,9 @@ struct BatchTable {
         text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let csv: CSV<Enumerated>
         do {
-            csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
+            // A table copied out of a spreadsheet into a text file is separated by tabs, and some spreadsheets write
+            // semicolons: the first of the three the header line uses, outside quotes, is the separator.
+            csv = try CSV<Enumerated>(string: text, delimiter: CSVDelimiter.guessed(string: text), loadColumns: false)
         } catch {
             throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: "", message: "the table is not valid CSV: \(error)")
         }
@@ -299,7 +316,7 @@ extension BatchTable.Row {
         for column in columns where column.hasPrefix("scores.") {
             guard let raw = value(column) else { continue }
             let code = String(column.dropFirst("scores.".count))
-            guard let score = Double(raw), (0...100).contains(score) else {
+            guard let score = Double(raw.withArabicDigits()), (0...100).contains(score) else {
                 throw DataError(location: location(column), field: column, message: "expected a score from 0 to 100, found \"\(raw)\"",
                                 code: "score-out-of-range", thai: "คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ \"\(raw)\"")
             }
@@ -313,7 +330,7 @@ extension BatchTable.Row {
         if value("published.total") != nil || value("published.rating") != nil {
             var total: Double?
             if let raw = value("published.total") {
-                guard let value = Double(raw), (0...100).contains(value) else {
+                guard let value = Double(raw.withArabicDigits()), (0...100).contains(value) else {
                     throw DataError(location: location("published.total"), field: "published.total",
                                     message: "expected a total from 0 to 100, found \"\(raw)\"", code: "score-out-of-range",
                                     thai: "คะแนนรวมต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ \"\(raw)\"")

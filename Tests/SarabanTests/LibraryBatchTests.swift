@@ -187,6 +187,44 @@ final class LibraryBatchTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("unknown.csv:1:1: the table is neither UTF-8 nor Thai Windows (874) text"), refused.stderr)
     }
 
+    /// The same three offices as spreadsheets and hands export them: separated by tabs (cells copied out of a
+    /// spreadsheet into a text file) or semicolons, with empty unnamed columns at each line's end, with scores in
+    /// Thai digits. The same PDFs as the plain CSV; a value under a column without a name is an error at its cell.
+    func testTablesAsSpreadsheetsExportThemGiveTheSamePDFs() throws {
+        let folder = try Fixture.temporaryFolder()
+        let lines = try String(contentsOf: Fixture.root.appendingPathComponent("Examples/batch/offices.csv"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).prefix(4).map(String.init)
+        let thaiDigits = Dictionary(uniqueKeysWithValues: zip("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+        let variants: [(String, [String])] = [
+            ("plain.csv", lines),
+            ("tabs.csv", lines.map { $0.replacingOccurrences(of: ",", with: "\t") }),
+            ("semicolons.csv", lines.map { $0.replacingOccurrences(of: ",", with: ";") }),
+            ("unnamed.csv", lines.map { $0 + ",," }),
+            ("thai-digits.csv", [lines[0]] + lines.dropFirst().map { line in
+                // Scores (the third column on) in Thai digits; the names keep theirs.
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                return (cells.prefix(2) + cells.dropFirst(2).map { String($0.map { thaiDigits[$0] ?? $0 })[...] }).joined(separator: ",")
+            }),
+        ]
+        var digests: [[String?]] = []
+        for (name, table) in variants {
+            let url = folder.appendingPathComponent(name)
+            try Data((table.joined(separator: "\n") + "\n").utf8).write(to: url)
+            let output = folder.appendingPathComponent(name + ".out")
+            let result = try saraban(["batch", Fixture.batchTemplate.path, "--table", url.path, "-o", output.path])
+            XCTAssertEqual(result.status, 0, "\(name): \(result.stderr.suffix(1000))")
+            digests.append(try manifest(output).rows.map(\.sha256))
+        }
+        XCTAssertEqual(digests[0].count, 3)
+        for (index, digest) in digests.enumerated() { XCTAssertEqual(digest, digests[0], variants[index].0) }
+        let valued = folder.appendingPathComponent("valued.csv")
+        try Data(([lines[0] + ",", lines[1] + ",x"].joined(separator: "\n") + "\n").utf8).write(to: valued)
+        let refused = try saraban(["batch", Fixture.batchTemplate.path, "--table", valued.path, "-o", folder.appendingPathComponent("valued.out").path])
+        XCTAssertNotEqual(refused.status, 0)
+        let column = lines[0].split(separator: ",").count + 1
+        XCTAssertTrue(refused.stderr.contains("valued.csv:2:\(column): column \(column) has no name in the header row, but holds \"x\""), refused.stderr)
+    }
+
     /// A workbook broken as a user might break it, .xlsx (written by Tests/make_xlsx.py) and .ods (written from the
     /// example's CSV by Tests/make_ods.py, with repeated empty rows and cells, a comment and a second sheet): each
     /// mistake named by its cell.
