@@ -23,10 +23,10 @@ ROWS = 30
 STAGES = [
     ("arguments (swift-argument-parser)", "ParsableCommandPAAE11parseAsRoot"),
     ("read the data", "SarabanCheck7CheckerV6decode10contentsOf"),
-    ("  YAML (Yams)", "SarabanData9YAMLValueV4load"),
+    ("YAML (Yams: the data, layout and framework files)", "SarabanData9YAMLValueV4load"),
     ("checks (numbers, names, wording; beside the layout)", "SarabanCheck7CheckerV5check_6source"),
     ("libthai's dictionary", "th_brk_new"),
-    ("fonts and Pango set-up", "SarabanCLI13RenderSessionC8pipeline"),
+    ("fonts and Pango set-up (beside the reading)", "SarabanLayout0B6EngineC6design11fontFolders"),
     ("  fontconfig (its XML configuration)", "FcConfigParseAndLoad"),
     ("blocks", "SarabanBlocks12BlockBuilderV5build"),
     ("layout", "SarabanLayout0B6EngineC6layout"),
