@@ -11,6 +11,10 @@ struct SigningOptions: ParsableArguments {
     @Option(name: [.customLong("cert"), .customLong("sign-cert")], help: "The signer's certificate (PEM); more certificates after it count as the chain.")
     var cert: String?
 
+    @Option(name: [.customLong("p12"), .customLong("sign-p12")],
+            help: "Instead of --key and --cert: the signer's key and certificates in one PKCS#12 file (.p12 or .pfx, as certificate authorities issue them). Its password is read from SARABAN_SIGN_PASSWORD, or asked for on the terminal.")
+    var p12: String?
+
     @Option(help: "Certificates between the signer and the root (PEM).")
     var chain: String?
 
@@ -35,15 +39,31 @@ struct SigningOptions: ParsableArguments {
     @Option(help: "Hex digits to reserve for the signature (default 16384, or 32768 with --tsa).")
     var reserve: Int?
 
-    var isRequested: Bool { key != nil || cert != nil }
+    var isRequested: Bool { key != nil || cert != nil || p12 != nil }
 
     func identity() throws -> SigningIdentity {
+        if let p12 {
+            guard key == nil, cert == nil else { throw SigningError("give either --p12 or --key and --cert, not both") }
+            try checkReserve()
+            return try SigningIdentity.load(pkcs12: URL(fileURLWithPath: p12), password: try Self.password(for: p12),
+                                            chain: chain.map { URL(fileURLWithPath: $0) })
+        }
         guard let key, let cert else {
-            throw SigningError("signing needs both --key (or --sign-key) and --cert (or --sign-cert)")
+            throw SigningError("signing needs both --key (or --sign-key) and --cert (or --sign-cert), or --p12")
         }
         try checkReserve()
         return try SigningIdentity.load(key: URL(fileURLWithPath: key), certificate: URL(fileURLWithPath: cert),
                                         chain: chain.map { URL(fileURLWithPath: $0) })
+    }
+
+    /// The password of a PKCS#12 file: from the environment (a script, or the web page's request), or typed on the
+    /// terminal without being shown; never an option, which other users of the machine could read.
+    static func password(for file: String) throws -> String {
+        if let given = ProcessInfo.processInfo.environment["SARABAN_SIGN_PASSWORD"] { return given }
+        guard isatty(STDIN_FILENO) != 0, let typed = getpass("Password of \(URL(fileURLWithPath: file).lastPathComponent) (รหัสผ่าน): ") else {
+            throw SigningError("the password of \(file) is needed: set SARABAN_SIGN_PASSWORD, or run saraban in a terminal to be asked for it")
+        }
+        return String(cString: typed)
     }
 
     /// A CMS with a long chain and a time-stamp token is under 20 KB (40,000 hex digits); far more is a typo

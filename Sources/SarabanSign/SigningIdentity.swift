@@ -55,8 +55,8 @@ public struct SigningIdentity: Sendable {
         return certificate.subject.description
     }
 
-    /// Loads a key and certificates from PEM files. An encrypted key or a PKCS#12 file is refused with the
-    /// command that converts it; the password is never asked for on the command line.
+    /// Loads a key and certificates from PEM files. An encrypted key is refused with the command that converts it, and
+    /// a PKCS#12 file with the option that reads it (`load(pkcs12:password:chain:)`).
     public static func load(key keyURL: URL, certificate certURL: URL, chain chainURL: URL?) throws -> SigningIdentity {
         let key = try loadKey(keyURL)
         let certificates = try loadCertificates(certURL)
@@ -78,11 +78,8 @@ public struct SigningIdentity: Sendable {
         guard let text = String(data: data, encoding: .utf8), text.contains("-----BEGIN") else {
             if url.pathExtension.lowercased() == "p12" || url.pathExtension.lowercased() == "pfx" || data.first == 0x30 {
                 throw SigningError("""
-                \(url.path) is a PKCS#12 (.p12/.pfx) or DER file, which saraban does not read. Convert it to PEM files:
-                  openssl pkcs12 -in \(url.lastPathComponent) -nocerts -nodes -out key.pem
-                  openssl pkcs12 -in \(url.lastPathComponent) -clcerts -nokeys -out cert.pem
-                  openssl pkcs12 -in \(url.lastPathComponent) -cacerts -nokeys -out chain.pem
-                and keep key.pem where only you can read it.
+                \(url.path) is a PKCS#12 (.p12/.pfx) or DER file, not a PEM key: give it as --p12 \(url.lastPathComponent) \
+                instead of --key and --cert (its password is asked for, or read from SARABAN_SIGN_PASSWORD)
                 """)
             }
             throw SigningError("\(url.path) is not a PEM key file")

@@ -408,9 +408,33 @@ final class SigningTests: XCTestCase {
                       saying: "neither digitalSignature nor nonRepudiation", madeNothingAt: URL(fileURLWithPath: file("o6.pdf")))
         assertRefused(try sign(Self.document.path, file("o7.pdf"), key: "rsa-key-encrypted.pem"),
                       saying: "openssl pkcs8 -topk8 -nocrypt", madeNothingAt: URL(fileURLWithPath: file("o7.pdf")))
-        assertRefused(try sign(Self.document.path, file("o8.pdf"), key: "rsa.p12"), saying: "openssl pkcs12", madeNothingAt: URL(fileURLWithPath: file("o8.pdf")))
+        assertRefused(try sign(Self.document.path, file("o8.pdf"), key: "rsa.p12"), saying: "give it as --p12 rsa.p12", madeNothingAt: URL(fileURLWithPath: file("o8.pdf")))
         assertRefused(try sign(Self.document.path, file("o9.pdf"), key: "ec-key.pem"), saying: "does not belong to the certificate",
                       madeNothingAt: URL(fileURLWithPath: file("o9.pdf")))
+    }
+
+    /// A PKCS#12 file as certificate authorities issue it, its password from the environment (as the web page gives
+    /// it): a modern one, and an older one (RC2 and 3DES, OpenSSL 3's legacy provider) with the chain inside and a Thai
+    /// password. A wrong or missing password is refused, and nothing is written.
+    func testPKCS12FileSigns() throws {
+        func signP12(_ p12: String, _ output: String, password: String?) throws -> ToolResult {
+            try runTool(Fixture.binary.path, ["sign", Self.document.path, "-o", file(output), "--p12", file(p12)],
+                        environment: password.map { ["SARABAN_SIGN_PASSWORD": $0] } ?? [:])
+        }
+        let signed = try signP12("rsa.p12", "p12.pdf", password: "secret")
+        XCTAssertEqual(signed.status, 0, signed.stderr)
+        try assertValid(file("p12.pdf"), signatures: 1)
+        let legacy = try runTool("openssl", ["pkcs12", "-export", "-legacy", "-in", file("rsa-cert.pem"), "-inkey", file("rsa-key.pem"),
+                                             "-certfile", file("root-cert.pem"), "-out", file("legacy.p12"), "-passout", "pass:รหัสผ่าน๒๕๖๗"])
+        XCTAssertEqual(legacy.status, 0, legacy.stderr)
+        XCTAssertEqual(try signP12("legacy.p12", "p12-legacy.pdf", password: "รหัสผ่าน๒๕๖๗").status, 0)
+        try assertValid(file("p12-legacy.pdf"), signatures: 1)
+        assertRefused(try signP12("rsa.p12", "p12-wrong.pdf", password: "Secret"), saying: "the password does not open rsa.p12",
+                      madeNothingAt: URL(fileURLWithPath: file("p12-wrong.pdf")))
+        let missing = try runTool(Fixture.binary.path, ["sign", Self.document.path, "-o", file("p12-none.pdf"), "--p12", file("rsa.p12")])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("set SARABAN_SIGN_PASSWORD"), missing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file("p12-none.pdf")))
     }
 
     func testNoKeyMaterialIsPrinted() throws {

@@ -74,6 +74,8 @@ func runTool(_ tool: String, _ arguments: [String], environment: [String: String
         process.arguments = [tool] + arguments
     }
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    // Nothing to read: a tool that would ask on the terminal (a password) must fail, not wait for the tester.
+    process.standardInput = FileHandle.nullDevice
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

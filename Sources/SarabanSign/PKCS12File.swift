@@ -1,0 +1,98 @@
+import Foundation
+import X509
+import SwiftASN1
+
+/// A PKCS#12 file (.p12, .pfx): the form in which certificate authorities issue a signer's key with its certificates,
+/// under a password. No Swift package here reads it, so it is opened by `openssl pkcs12`: the password goes to
+/// openssl on its standard input (never on a command line, where other users could see it), and the key comes back
+/// on its standard output into this process's memory; no unencrypted copy is ever written to a file.
+enum PKCS12File {
+    /// The key and the certificates of the file at `url`, as PEM text.
+    static func pem(_ url: URL, password: String) throws -> String {
+        let first = try openssl(url, password: password, legacy: false)
+        if first.status == 0 { return first.output }
+        // Files made by older tools (Windows, and many authorities) use RC2 or 3DES, which OpenSSL 3 keeps in its
+        // legacy provider.
+        if first.errors.contains("unsupported") || first.errors.contains("RC2") {
+            let legacy = try openssl(url, password: password, legacy: true)
+            if legacy.status == 0 { return legacy.output }
+            throw problem(url, legacy.errors)
+        }
+        throw problem(url, first.errors)
+    }
+
+    static func problem(_ url: URL, _ errors: String) -> SigningError {
+        if errors.contains("invalid password") || errors.contains("mac verify") || errors.contains("Mac verify") {
+            return SigningError("the password does not open \(url.lastPathComponent) (รหัสผ่านไม่ถูกต้อง)")
+        }
+        let said = errors.split(separator: "\n").first.map(String.init) ?? "no reason given"
+        return SigningError("\(url.path) cannot be read as a PKCS#12 (.p12/.pfx) file: openssl says \(said)")
+    }
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    static func openssl(_ url: URL, password: String, legacy: Bool) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "pkcs12", "-in", url.path, "-nodes", "-passin", "stdin"] + (legacy ? ["-legacy"] : [])
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            throw SigningError("reading a .p12 file needs openssl, which is not installed (apt-get install openssl)")
+        }
+        input.fileHandleForWriting.write(Data((password + "\n").utf8))
+        try? input.fileHandleForWriting.close()
+        // Both read at once, so that neither pipe fills and stalls openssl.
+        let errorReader = DispatchGroup()
+        let collected = Collected()
+        errorReader.enter()
+        DispatchQueue.global().async {
+            collected.errors = errors.fileHandleForReading.readDataToEndOfFile()
+            errorReader.leave()
+        }
+        let text = output.fileHandleForReading.readDataToEndOfFile()
+        errorReader.wait()
+        process.waitUntilExit()
+        if process.terminationStatus == 127 {
+            throw SigningError("reading a .p12 file needs openssl, which is not installed (apt-get install openssl)")
+        }
+        return Outcome(status: process.terminationStatus, output: String(decoding: text, as: UTF8.self),
+                       errors: String(decoding: collected.errors, as: UTF8.self))
+    }
+
+    final class Collected: @unchecked Sendable {
+        var errors = Data()
+    }
+}
+
+extension SigningIdentity {
+    /// The signer in a PKCS#12 file: its private key, the certificate that key belongs to, and the file's other
+    /// certificates (and those of `chainURL`) as the chain.
+    public static func load(pkcs12 url: URL, password: String, chain chainURL: URL?) throws -> SigningIdentity {
+        _ = try read(url, what: "PKCS#12 file")
+        let documents = try PEMDocument.parseMultiple(pemString: try PKCS12File.pem(url, password: password))
+        guard let keyDocument = documents.first(where: { $0.discriminator.hasSuffix("PRIVATE KEY") }) else {
+            throw SigningError("\(url.path) holds no private key")
+        }
+        let key: Certificate.PrivateKey
+        do {
+            key = try Certificate.PrivateKey(pemDocument: keyDocument)
+        } catch {
+            throw SigningError("the private key in \(url.path) is of a kind saraban cannot sign with (RSA or ECDSA P-256)")
+        }
+        let certificates = try documents.filter { $0.discriminator == "CERTIFICATE" }.map { try Certificate(derEncoded: $0.derBytes) }
+        guard let leaf = certificates.first(where: { $0.publicKey == key.publicKey }) else {
+            throw SigningError("\(url.path) holds no certificate for its private key")
+        }
+        let chain = certificates.filter { $0 != leaf } + (try chainURL.map(loadCertificates) ?? [])
+        return try SigningIdentity(key: key, certificate: leaf, chain: chain)
+    }
+}
