@@ -25,8 +25,11 @@ enum PKCS12File {
         if errors.contains("invalid password") || errors.contains("mac verify") || errors.contains("Mac verify") {
             return SigningError("the password does not open \(url.lastPathComponent) (รหัสผ่านไม่ถูกต้อง)")
         }
+        if errors.contains("asn1") || errors.contains("wrong tag") || errors.contains("not enough data") {
+            return SigningError("\(url.lastPathComponent) is not a PKCS#12 (.p12/.pfx) file")
+        }
         let said = errors.split(separator: "\n").first.map(String.init) ?? "no reason given"
-        return SigningError("\(url.path) cannot be read as a PKCS#12 (.p12/.pfx) file: openssl says \(said)")
+        return SigningError("\(url.lastPathComponent) cannot be read as a PKCS#12 (.p12/.pfx) file: openssl says \(said)")
     }
 
     struct Outcome {

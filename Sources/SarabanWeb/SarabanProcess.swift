@@ -21,7 +21,9 @@ struct SarabanProcess {
     let folder: URL
     let timeLimit: Duration
 
-    func run(_ arguments: [String], language: String) async throws -> Outcome {
+    /// `secrets` go into the child's environment (a PKCS#12 file's password), which no other user of the machine can
+    /// read, unlike its arguments.
+    func run(_ arguments: [String], language: String, secrets: [String: String] = [:]) async throws -> Outcome {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -35,6 +37,7 @@ struct SarabanProcess {
         if let home = Self.home { environment["SARABAN_HOME"] = home.path }
         // ...and reads nothing else: a data file that names a path outside its request's folder is refused.
         environment["SARABAN_CONFINE"] = folder.path
+        environment.merge(secrets) { $1 }
         process.environment = environment
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output

@@ -33,11 +33,17 @@ public struct Serve: AsyncParsableCommand {
         guard jobs >= 1, queue >= 0, timeLimit >= 1 else { throw ValidationError("--jobs and --time-limit must be at least 1, --queue at least 0") }
     }
 
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
     public func run() async throws {
         var limits = WebServer.Limits()
         limits.timeLimit = .seconds(timeLimit)
-        let server = WebServer(limits: limits, slots: RenderSlots(limit: jobs, queue: queue), admission: Admission(limit: jobs + queue),
+        var server = WebServer(limits: limits, slots: RenderSlots(limit: jobs, queue: queue), admission: Admission(limit: jobs + queue),
                                page: try WebPage())
+        // The page signs only for an official on this very machine: their key file and password go no further.
+        server.signs = Self.isLoopback(host)
         let host = self.host
         let app = Application(router: server.router(), configuration: .init(address: .hostname(host, port: port), serverName: "saraban"),
                               onServerRunning: { channel in

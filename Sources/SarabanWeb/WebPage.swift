@@ -30,8 +30,10 @@ struct WebPage: Sendable {
         self.assets = assets
     }
 
-    func index(language: String) -> Response {
+    /// The page in `language`; `signs`: whether it offers signing (a server on this machine's loopback only).
+    func index(language: String, signs: Bool) -> Response {
         var values: [String: Any] = texts[language] ?? [:]
+        values["signs"] = signs
         values["lang"] = language
         values["other_lang"] = language == "th" ? "en" : "th"
         let json = (try? JSONSerialization.data(withJSONObject: texts[language] ?? [:], options: [.sortedKeys])) ?? Data("{}".utf8)

@@ -25,6 +25,8 @@ struct WebServer: Sendable {
     let slots: RenderSlots
     let admission: Admission
     let page: WebPage
+    /// Whether the page may sign: only when the server listens on this machine's loopback (see SigningRequest).
+    var signs = false
 
     // MARK: Routes
 
@@ -32,7 +34,8 @@ struct WebServer: Sendable {
         let router = Router()
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
-        router.get("/") { request, _ in page.index(language: Self.language(request)) }
+        let signs = self.signs
+        router.get("/") { request, _ in page.index(language: Self.language(request), signs: signs) }
         router.get("/app.js") { _, _ in page.asset("app.js", type: "text/javascript; charset=utf-8") }
         router.get("/style.css") { _, _ in page.asset("style.css", type: "text/css; charset=utf-8") }
         router.get("/api/starter") { request, _ in try await handle(request) { try await starter(request) } }
@@ -79,14 +82,22 @@ struct WebServer: Sendable {
     /// with the data file as `data` and the images it names (an emblem, a logo, a signature) as `image` parts,
     /// saved beside it under their own names.
     func dataFile(_ request: Request, in folder: RequestFolder) async throws -> URL {
+        try await upload(request, in: folder).data
+    }
+
+    /// The data file and, in a multipart upload, what the page sends to sign the PDF (`sign-*` parts, see
+    /// SigningRequest); only a render reads the latter, and nothing of it is saved unless the render signs.
+    func upload(_ request: Request, in folder: RequestFolder) async throws -> (data: URL, signing: SigningRequest?) {
         let type = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         if type == "multipart/form-data", let boundary = Multipart.boundary(request.headers[.contentType] ?? "") {
             let body = try await collect(request, upTo: limits.upload, what: ("ไฟล์ที่อัปโหลด", "the upload"))
-            let saved = try Multipart.save(try Multipart.parts(body, boundary: boundary, limits: limits), in: folder.url)
+            var parts = try Multipart.parts(body, boundary: boundary, limits: limits)
+            let signing = try SigningRequest.take(from: &parts)
+            let saved = try Multipart.save(parts, in: folder.url)
             guard let data = saved["data"] else {
                 throw Refusal(.badRequest, "missing-part", th: "ต้องมีไฟล์ข้อมูล (ช่อง data)", en: "the data file (field data) is missing")
             }
-            return data
+            return (data, signing)
         }
         let accepted = ["", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json", "text/plain"]
         guard accepted.contains(type) else {
@@ -100,7 +111,7 @@ struct WebServer: Sendable {
         }
         let url = folder.url.appendingPathComponent(type == "application/json" ? "data.json" : "data.yaml")
         try Data(buffer: body).write(to: url)
-        return url
+        return (url, nil)
     }
 
     func collect(_ request: Request, upTo limit: Int, what: (th: String, en: String)) async throws -> ByteBuffer {
@@ -116,11 +127,11 @@ struct WebServer: Sendable {
                               en: "the server is busy; try again in a moment")
 
     /// Runs saraban in a slot, or refuses with 503 when the server is full.
-    func run(_ arguments: [String], in folder: RequestFolder, language: String) async throws -> SarabanProcess.Outcome {
+    func run(_ arguments: [String], in folder: RequestFolder, language: String, secrets: [String: String] = [:]) async throws -> SarabanProcess.Outcome {
         guard await slots.acquire() else { throw Self.busy }
         let outcome: SarabanProcess.Outcome
         do {
-            outcome = try await SarabanProcess(folder: folder.url, timeLimit: limits.timeLimit).run(arguments, language: language)
+            outcome = try await SarabanProcess(folder: folder.url, timeLimit: limits.timeLimit).run(arguments, language: language, secrets: secrets)
         } catch {
             await slots.release()
             throw error
@@ -153,8 +164,12 @@ struct WebServer: Sendable {
     func render(_ request: Request) async throws -> Response {
         try await withFolder { folder in
             let language = Self.language(request)
-            let data = try await dataFile(request, in: folder)
-            let outcome = try await run(["render", "-q", data.lastPathComponent, "-o", "document.pdf", "--lang", language], in: folder, language: language)
+            let (data, signing) = try await upload(request, in: folder)
+            if signing != nil, !signs { throw SigningRequest.notHere }
+            let outcome = try await run(["render", "-q", data.lastPathComponent, "-o", "document.pdf", "--lang", language]
+                                            + (try signing?.arguments(in: folder.url) ?? []),
+                                        in: folder, language: language, secrets: signing?.environment ?? [:])
+            if outcome.status != 0, signing != nil, let refusal = SigningRequest.refusal(outcome.stderr, folder: folder.url) { throw refusal }
             guard outcome.status == 0 else { return try await refused(outcome, data: data, in: folder, language: language) }
             return Self.file(try Data(contentsOf: folder.url.appendingPathComponent("document.pdf")), type: "application/pdf",
                              name: "document.pdf")

@@ -27,8 +27,9 @@ final class WebTests: XCTestCase {
                 let chunk = output.fileHandleForReading.availableData
                 if chunk.isEmpty { break }
                 seen += String(decoding: chunk, as: UTF8.self)
-                if let range = seen.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
-                    port = Int(seen[range].dropFirst("http://127.0.0.1:".count).dropLast()) ?? 0
+                // "open http://127.0.0.1:PORT/" (or the address asked for with --host).
+                if let range = seen.range(of: #"http://[0-9.]+:(\d+)/"#, options: .regularExpression) {
+                    port = Int(seen[range].dropLast().split(separator: ":").last ?? "") ?? 0
                 }
             }
             guard port > 0 else { throw ServerError(message: "saraban serve did not start: \(seen)") }
@@ -365,13 +366,72 @@ final class WebTests: XCTestCase {
         XCTAssertEqual(try small.leftovers(), [])
     }
 
+    // MARK: Signing
+
+    /// The test PKI (Tests/make-test-pki.sh): rsa.p12 (password "secret"), and an NSS database trusting its root.
+    func testPKI() throws -> URL {
+        let pki = try Fixture.temporaryFolder()
+        let made = try runTool("bash", [Fixture.root.appendingPathComponent("Tests/make-test-pki.sh").path, pki.path])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        return pki
+    }
+
+    /// The page signs the PDF it gives, from the PKCS#12 file and password the official chooses, when it is served by
+    /// the official's own machine: the signature valid in pdfsig, over the chosen signatory's block. A wrong password,
+    /// a missing file and a server on a network address (which takes no key) are refused, and nothing stays behind.
+    func testTheRenderSignsWithAPKCS12FileOnThisMachineOnly() throws {
+        let pki = try testPKI()
+        let p12 = pki.appendingPathComponent("rsa.p12").path
+        func form(password: String, file: Bool = true, signer: Int = 1) -> [String] {
+            ["-F", "data=@\(Fixture.example.path);type=application/yaml", "-F", "sign-password=\(password)", "-F", "sign-visible=1",
+             "-F", "sign-signer=\(signer)", "-F", "sign-reason=อนุมัติ"] + (file ? ["-F", "sign-p12=@\(p12)"] : [])
+        }
+        let signed = try request("/api/render", type: nil, extra: form(password: "secret"))
+        XCTAssertEqual(signed.status, 200, signed.text)
+        XCTAssertEqual(signed.type, "application/pdf")
+        let pdf = folder.appendingPathComponent("signed.pdf")
+        try signed.body.write(to: pdf)
+        let poppler = try runTool("pdfsig", ["-nssdir", "sql:" + pki.appendingPathComponent("nssdb").path, pdf.path])
+        XCTAssertTrue(poppler.stdout.contains("Signature is Valid.") && poppler.stdout.contains("Certificate is Trusted."), poppler.stdout)
+        // Visible, over the signatory's block: the widget's rectangle is the block's place, which the render records.
+        let bytes = String(decoding: signed.body, as: UTF8.self)
+        let block = try XCTUnwrap(bytes.range(of: #"saraban-signature-1 [0-9.]+ [0-9.]+"#, options: .regularExpression))
+        let corner = bytes[block].split(separator: " ").dropFirst().joined(separator: " ")
+        XCTAssertTrue(bytes.contains("/Rect [\(corner) "), "the signature's widget at \(corner)")
+
+        let noBlock = try request("/api/render?lang=en", type: nil, extra: form(password: "secret", signer: 2))
+        XCTAssertEqual(noBlock.status, 422)
+        XCTAssertTrue(noBlock.text.contains("signing-failed") && noBlock.text.contains("no signature block 2"), noBlock.text)
+
+        let wrong = try request("/api/render?lang=en", type: nil, extra: form(password: "Secret"))
+        XCTAssertEqual(wrong.status, 422)
+        XCTAssertEqual((try wrong.json()["error"] as? [String: Any])?["code"] as? String, "wrong-password")
+        let noFile = try request("/api/render", type: nil, extra: form(password: "secret", file: false))
+        XCTAssertEqual(noFile.status, 400, noFile.text)
+
+        let network = try Server(["--host", "0.0.0.0"])
+        defer { network.stop() }
+        let refused = try request("/api/render", type: nil, extra: form(password: "secret"), on: network)
+        XCTAssertEqual(refused.status, 403, refused.text)
+        XCTAssertEqual((try refused.json()["error"] as? [String: Any])?["code"] as? String, "signing-not-here")
+        let page = try request("/", method: "GET", type: nil, on: network).text
+        XCTAssertFalse(page.contains("id=\"sign-p12\""), "a page served to a network asks for no key")
+        XCTAssertTrue(try request("/", method: "GET", type: nil).text.contains("id=\"sign-p12\""), "the page on loopback offers signing")
+        XCTAssertEqual(try network.leftovers(), [])
+    }
+
     // MARK: In a real browser
 
     func testTheFormInABrowserFromLoadingToThePDF() throws {
         let script = Fixture.root.appendingPathComponent("Tests/tools/browser-test.py")
         let memo = Fixture.root.appendingPathComponent("Examples/memo-measures-approval.yaml")
-        let result = try runTool("python3", [script.path, server.base + "/", Fixture.example.path, memo.path, folder.path])
+        let pki = try testPKI()
+        let result = try runTool("python3", [script.path, server.base + "/", Fixture.example.path, memo.path, folder.path,
+                                             pki.appendingPathComponent("rsa.p12").path])
         XCTAssertEqual(result.status, 0, "make test installs chromium (apt) and playwright (pip): " + result.stdout + result.stderr)
+        let signed = try runTool("pdfsig", ["-nssdir", "sql:" + pki.appendingPathComponent("nssdb").path,
+                                            folder.appendingPathComponent("signed.pdf").path]).stdout
+        XCTAssertTrue(signed.contains("Signature is Valid.") && signed.contains("Certificate is Trusted."), "signed on the page: \(signed)")
         let pdf = folder.appendingPathComponent("downloaded.pdf")
         let text = try runTool("pdftotext", ["-layout", pdf.path, "-"]).stdout
         XCTAssertTrue(text.contains("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต ๒") && text.contains("94.96"), text)

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """The web page in a real browser: Debian's chromium, headless, driven by Playwright (pip). Used by WebTests.
 
-    browser-test.py URL EXAMPLE.yaml MEMO.yaml FOLDER
+    browser-test.py URL EXAMPLE.yaml MEMO.yaml FOLDER [SIGNER.p12]
 
 Opens the page as an official would, loads last year's data file, sees the computed total, types a score that
 cannot be and sees the finding appear beside it, corrects it, looks at page 2, downloads the PDF (saved in FOLDER
-for the caller to read with pdftotext) and the YAML; starts a letter from the kinds the page offers, adds its
+for the caller to read with pdftotext) and, given a PKCS#12 file (password "secret"), the PDF signed on the page
+(signed.pdf, for pdfsig), and the YAML; starts a letter from the kinds the page offers, adds its
 references from the fields it may have and downloads its PDF (letter.pdf); opens the memo that puts the report
 forward, sees the finding that its attachment is missing, sends the report's data file with it and downloads
 the memo with the report set in (memo.pdf); then checks the page on a phone-sized
@@ -16,6 +17,7 @@ import sys
 from playwright.sync_api import expect, sync_playwright
 
 url, example, memo, folder = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+signer_file = sys.argv[5] if len(sys.argv) > 5 else None
 
 
 def step(name):
@@ -71,6 +73,16 @@ with sync_playwright() as playwright:
 
     download(page, "#download", f"{folder}/downloaded.pdf")
     step("the PDF downloaded")
+
+    if signer_file:
+        expect(page.locator("#sign-signer option")).to_have_text(["1. นายเสกฐวุฒิ กลิ่นหอม"])
+        page.set_input_files("#sign-p12", signer_file)
+        page.fill("#sign-password", "secret")
+        page.check("#sign-visible")
+        page.fill("#sign-reason", "อนุมัติ")
+        download(page, "#download-signed", f"{folder}/signed.pdf")
+        assert page.input_value("#sign-password") == "", "the password is not kept in the page once used"
+        step("the PDF signed on the page, with the certificate file and its password")
 
     download(page, "#save-yaml", f"{folder}/downloaded.yaml")
     step("the data downloaded as YAML")

@@ -227,6 +227,7 @@ async function rebuild() {
   }
   buildEditor();
   relabelScores();
+  fillSignatories();
   scheduleCheck();
 }
 
@@ -239,16 +240,19 @@ function scheduleCheck() {
 
 async function post(path, body, type = "application/json") {
   const url = `${path}${path.includes("?") ? "&" : "?"}lang=${language}`;
-  const images = $("images").files;
-  if (type === "application/json" && images.length > 0 && path !== "/api/yaml") {
-    // The files the data names go with it, under their own file names: images (an emblem, a logo, a signature)
-    // as image parts, data files it sets in after itself (a memo's measures report) as file parts.
-    const form = new FormData();
-    form.append("data", new Blob([body], { type }), "data.json");
-    for (const file of images) form.append(/\.png$/i.test(file.name) ? "image" : "file", file, file.name);
-    return fetch(url, { method: "POST", body: form });
+  if (type === "application/json" && $("images").files.length > 0 && path !== "/api/yaml") {
+    return fetch(url, { method: "POST", body: formWith(body) });
   }
   return fetch(url, { method: "POST", headers: { "Content-Type": type }, body });
+}
+
+// The data and the files it names, under their own file names: images (an emblem, a logo, a signature) as image
+// parts, data files it sets in after itself (a memo's measures report) as file parts.
+function formWith(body) {
+  const form = new FormData();
+  form.append("data", new Blob([body], { type: "application/json" }), "data.json");
+  for (const file of $("images").files) form.append(/\.png$/i.test(file.name) ? "image" : "file", file, file.name);
+  return form;
 }
 
 async function runCheck() {
@@ -402,13 +406,55 @@ function offer(blob, name) {
   link.remove();
 }
 
+function documentName() {
+  return ((data.agency && data.agency.abbreviation) || data.subject || "document").replace(/[\\/:*?"<>|]/g, "_");
+}
+
 async function downloadPDF() {
   $("status").textContent = texts.working;
   const response = await post("/api/render", JSON.stringify(data));
   if (!response.ok) return failed(response);
-  const name = ((data.agency && data.agency.abbreviation) || data.subject || "document").replace(/[\\/:*?"<>|]/g, "_");
-  offer(await response.blob(), `${name}.pdf`);
+  offer(await response.blob(), `${documentName()}.pdf`);
   $("status").textContent = "";
+}
+
+// MARK: Signing (offered only by a server on the official's own machine)
+
+// The signatories the data has, by number and name: a report's list, or a memo's or letter's one signatory.
+function fillSignatories() {
+  const select = $("sign-signer");
+  if (!select) return;
+  const people = Array.isArray(data.signatories) ? data.signatories : data.signatory ? [data.signatory] : [];
+  const chosen = select.value;
+  select.replaceChildren(...people.map((person, index) => {
+    const option = document.createElement("option");
+    option.value = String(index + 1);
+    option.textContent = `${index + 1}. ${(person && person.name) || ""}`;
+    return option;
+  }));
+  if (chosen && Number(chosen) <= people.length) select.value = chosen;
+}
+
+async function downloadSigned() {
+  const file = $("sign-p12").files[0];
+  if (!file) {
+    $("status").textContent = texts.signing_choose_file;
+    $("sign-p12").focus();
+    return;
+  }
+  $("status").textContent = texts.working;
+  const form = formWith(JSON.stringify(data));
+  form.append("sign-p12", file, "signer.p12");
+  form.append("sign-password", $("sign-password").value);
+  form.append("sign-signer", $("sign-signer").value || "1");
+  if ($("sign-visible").checked) form.append("sign-visible", "1");
+  if ($("sign-reason").value.trim()) form.append("sign-reason", $("sign-reason").value.trim());
+  const response = await fetch(`/api/render?lang=${language}`, { method: "POST", body: form });
+  if (!response.ok) return failed(response);
+  // The password is not kept in the page once used.
+  $("sign-password").value = "";
+  offer(await response.blob(), `${documentName()}-signed.pdf`);
+  $("status").textContent = texts.signing_done;
 }
 
 async function saveYAML() {
@@ -465,5 +511,9 @@ $("save-yaml").addEventListener("click", saveYAML);
 $("images").addEventListener("change", scheduleCheck);
 $("preview").addEventListener("click", () => showPage(1));
 $("download").addEventListener("click", downloadPDF);
+if ($("download-signed")) {
+  $("download-signed").addEventListener("click", downloadSigned);
+  $("sign-signer").addEventListener("focus", fillSignatories);
+}
 $("batch").addEventListener("submit", runBatch);
 start("ita-measures");
