@@ -52,6 +52,7 @@ enum Multipart {
         let limit: Int, what: (th: String, en: String)
         switch part.field {
         case "table": (limit, what) = (limits.table, ("ตาราง", "the table"))
+        case "pdf": (limit, what) = (limits.upload, ("ไฟล์ PDF", "the PDF"))
         case "image": (limit, what) = (limits.image, ("รูปภาพ \(part.filename ?? "")", "the image \(part.filename ?? "")"))
         default: (limit, what) = (limits.data, ("ไฟล์ \(part.filename ?? part.field)", "the file \(part.filename ?? part.field)"))
         }
@@ -78,16 +79,18 @@ enum Multipart {
             case "template": name = "template.yaml"
             case "data": name = (part.filename?.lowercased().hasSuffix(".json") ?? false) ? "data.json" : "data.yaml"
             case "table": name = "table." + tableExtension(part.filename)
+            case "pdf": name = "document.pdf"
+            case "trust": name = "trust.pem"
             case "library", "image", "file":
                 guard let own = part.filename.map({ URL(fileURLWithPath: $0).lastPathComponent }), safe(own),
-                      !["template.yaml", "table.csv", "table.xlsx", "table.ods", "data.yaml", "data.json"].contains(own) else {
+                      !["template.yaml", "table.csv", "table.xlsx", "table.ods", "data.yaml", "data.json", "document.pdf", "trust.pem"].contains(own) else {
                     throw Refusal(.badRequest, "bad-file-name", th: "ชื่อไฟล์ \"\(part.filename ?? "")\" ใช้ไม่ได้ (ใช้ได้เฉพาะตัวอักษร ตัวเลข . - _)",
                                   en: "the file name \"\(part.filename ?? "")\" cannot be used (letters, digits, . - _ only)")
                 }
                 name = own
             default:
-                throw Refusal(.badRequest, "unknown-part", th: "ไม่รู้จักช่อง \"\(part.field)\" (ใช้ data, template, table, library, image)",
-                              en: "unknown field \"\(part.field)\" (expected data, template, table, library, image)")
+                throw Refusal(.badRequest, "unknown-part", th: "ไม่รู้จักช่อง \"\(part.field)\" (ใช้ data, template, table, library, image, file, pdf, trust)",
+                              en: "unknown field \"\(part.field)\" (expected data, template, table, library, image, file, pdf, trust)")
             }
             let url = folder.appendingPathComponent(name)
             try part.data.write(to: url)

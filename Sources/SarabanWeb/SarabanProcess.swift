@@ -37,6 +37,9 @@ struct SarabanProcess {
         if let home = Self.home { environment["SARABAN_HOME"] = home.path }
         // ...and reads nothing else: a data file that names a path outside its request's folder is refused.
         environment["SARABAN_CONFINE"] = folder.path
+        // Its temporary files too (the data a PDF carries, read back by `check FILE.pdf`) stay in the request's folder,
+        // where it may read them, and go when the folder goes.
+        environment["TMPDIR"] = folder.path
         environment.merge(secrets) { $1 }
         process.environment = environment
         let output = Pipe(), errors = Pipe()

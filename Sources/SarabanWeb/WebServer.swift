@@ -44,6 +44,7 @@ struct WebServer: Sendable {
         router.post("/api/render") { request, _ in try await handle(request) { try await render(request) } }
         router.post("/api/preview") { request, _ in try await handle(request) { try await preview(request) } }
         router.post("/api/batch") { request, _ in try await handle(request) { try await batch(request) } }
+        router.post("/api/verify") { request, _ in try await handle(request) { try await verify(request) } }
         router.post("/api/yaml") { request, _ in try await handle(request) { try await convert(request, to: .yaml) } }
         router.post("/api/json") { request, _ in try await handle(request) { try await convert(request, to: .json) } }
         return router
@@ -269,6 +270,38 @@ struct WebServer: Sendable {
             var response = Self.file(try Data(contentsOf: zip), type: "application/zip", name: "saraban-batch.zip")
             response.headers[.init("X-Saraban-Status")!] = String(outcome.status)
             return response
+        }
+    }
+
+    /// A PDF someone received, checked as `saraban verify` and `saraban check FILE.pdf` check it: each signature's
+    /// verdict (against the root certificate sent as `trust`, if any) and, for a PDF that carries its data, that data's
+    /// findings, the numbers on the pages compared with it.
+    func verify(_ request: Request) async throws -> Response {
+        let type = request.headers[.contentType] ?? ""
+        guard type.lowercased().hasPrefix("multipart/form-data"), let boundary = Multipart.boundary(type) else {
+            throw Refusal(.unsupportedMediaType, "multipart-expected", th: "ส่งไฟล์ PDF เป็น multipart/form-data (ช่อง pdf)",
+                          en: "send the PDF as multipart/form-data (field pdf)")
+        }
+        let body = try await collect(request, upTo: limits.upload, what: ("ไฟล์ที่อัปโหลด", "the upload"))
+        return try await withFolder { folder in
+            let language = Self.language(request)
+            let saved = try Multipart.save(try Multipart.parts(body, boundary: boundary, limits: limits), in: folder.url)
+            guard let pdf = saved["pdf"] else {
+                throw Refusal(.badRequest, "missing-part", th: "ต้องมีไฟล์ PDF (ช่อง pdf)", en: "the PDF (field pdf) is missing")
+            }
+            let trust = saved["trust"].map { ["--trust", $0.lastPathComponent] } ?? []
+            let signatures = try await run(["verify", pdf.lastPathComponent, "--lang", language] + trust, in: folder, language: language)
+            let data = try await run(["check", pdf.lastPathComponent, "--format", "json", "--lang", language], in: folder, language: language)
+            let clean = { (text: String) in text.replacingOccurrences(of: folder.url.path + "/", with: "") }
+            var answer: [String: Any] = [
+                // verify's exit status: 0 every signature valid, 2 intact but no root to trust, 1 invalid or none.
+                "signatures": ["status": signatures.status, "report": clean(signatures.stdout + signatures.stderr)],
+            ]
+            if data.stdout.hasPrefix("{"), let json = try? JSONSerialization.jsonObject(with: Data(clean(data.stdout).utf8)) {
+                answer["data"] = json
+            }
+            let encoded = try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys])
+            return Self.json(String(decoding: encoded, as: UTF8.self))
         }
     }
 

@@ -420,6 +420,40 @@ final class WebTests: XCTestCase {
         XCTAssertEqual(try network.leftovers(), [])
     }
 
+    /// Whoever receives a PDF checks it on the page: its signature (valid against the root sent with it; intact but
+    /// unverified without one; invalid once a byte is changed) and the data it carries, with the numbers on its pages.
+    func testAReceivedPDFIsChecked() throws {
+        let pki = try testPKI()
+        let signed = folder.appendingPathComponent("received.pdf")
+        let made = try runTool(Fixture.binary.path, ["render", Fixture.example.path, "-o", signed.path, "--embed-data",
+                                                      "--p12", pki.appendingPathComponent("rsa.p12").path],
+                               environment: ["SARABAN_SIGN_PASSWORD": "secret"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        func verdict(_ pdf: URL, trusted: Bool) throws -> [String: Any] {
+            let reply = try request("/api/verify", type: nil, extra: ["-F", "pdf=@\(pdf.path)"]
+                                        + (trusted ? ["-F", "trust=@\(pki.appendingPathComponent("root-cert.pem").path)"] : []))
+            XCTAssertEqual(reply.status, 200, reply.text)
+            return try reply.json()
+        }
+        let valid = try verdict(signed, trusted: true)
+        let signatures = try XCTUnwrap(valid["signatures"] as? [String: Any])
+        XCTAssertEqual(signatures["status"] as? Int, 0)
+        XCTAssertTrue((signatures["report"] as? String)?.contains("Signature1: VALID") == true, "\(signatures)")
+        XCTAssertTrue((signatures["report"] as? String)?.contains("ลายมือชื่อถูกต้อง") == true, "Thai by default: \(signatures)")
+        let data = try XCTUnwrap(valid["data"] as? [String: Any], "the data the PDF carries, checked")
+        XCTAssertEqual(data["errors"] as? Int, 0)
+        XCTAssertEqual(data["file"] as? String, "document.pdf#ita-measures-tak2-2566.yaml")
+        XCTAssertEqual((try verdict(signed, trusted: false)["signatures"] as? [String: Any])?["status"] as? Int, 2)
+
+        var bytes = try Data(contentsOf: signed)
+        let page = try XCTUnwrap(bytes.range(of: Data("/MediaBox".utf8)))
+        bytes[page.lowerBound + 1] = UInt8(ascii: "N")
+        let tampered = folder.appendingPathComponent("tampered.pdf")
+        try bytes.write(to: tampered)
+        XCTAssertEqual((try verdict(tampered, trusted: true)["signatures"] as? [String: Any])?["status"] as? Int, 1)
+        XCTAssertEqual(try request("/api/verify", file: signed, type: "application/pdf").status, 415, "a PDF is sent as a form's file")
+    }
+
     // MARK: In a real browser
 
     func testTheFormInABrowserFromLoadingToThePDF() throws {

@@ -84,6 +84,15 @@ with sync_playwright() as playwright:
         assert page.input_value("#sign-password") == "", "the password is not kept in the page once used"
         step("the PDF signed on the page, with the certificate file and its password")
 
+        page.click("#tab-verify")
+        page.set_input_files('#verify input[name="pdf"]', f"{folder}/signed.pdf")
+        page.set_input_files('#verify input[name="trust"]', signer_file.rsplit("/", 1)[0] + "/root-cert.pem")
+        page.click('#verify button[type="submit"]')
+        expect(page.locator("#verify-verdict")).to_have_text("ลายมือชื่อถูกต้องทุกรายการ", timeout=15000)
+        expect(page.locator("#verify-report")).to_contain_text("Signature1: VALID")
+        page.click("#tab-form")
+        step("the signed PDF checked on the page's third tab: valid")
+
     download(page, "#save-yaml", f"{folder}/downloaded.yaml")
     step("the data downloaded as YAML")
 

@@ -494,6 +494,38 @@ async function runBatch(event) {
   $("batch-status").textContent = texts.batch_done;
 }
 
+// MARK: A PDF received
+
+async function runVerify(event) {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  for (const [key, value] of [...form.entries()]) if (value instanceof File && value.size === 0) form.delete(key);
+  $("verify-status").textContent = texts.working;
+  for (const id of ["verify-verdict", "verify-report", "verify-findings"]) $(id).replaceChildren();
+  const response = await fetch(`/api/verify?lang=${language}`, { method: "POST", body: form });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    $("verify-status").textContent = `${texts.failed}: ${answer.error ? answer.error.message : response.status}`;
+    return;
+  }
+  $("verify-status").textContent = "";
+  const status = answer.signatures.status;
+  const verdict = $("verify-verdict");
+  verdict.textContent = status === 0 ? texts.verify_valid : status === 2 ? texts.verify_intact : texts.verify_invalid;
+  verdict.className = status === 0 ? "verdict valid" : status === 2 ? "verdict intact" : "verdict invalid";
+  $("verify-report").textContent = answer.signatures.report;
+  const list = $("verify-findings");
+  const heading = document.createElement("li");
+  heading.textContent = answer.data ? `${texts.verify_data}: ${answer.data.errors} ${texts.errors}` : texts.verify_no_data;
+  list.append(heading);
+  for (const finding of (answer.data && answer.data.findings) || []) {
+    const item = document.createElement("li");
+    item.className = `finding ${finding.severity}`;
+    item.textContent = `${finding.field || ""} ${finding.message}`;
+    list.append(item);
+  }
+}
+
 // MARK: Tabs and buttons
 
 function selectTab(selected) {
@@ -516,4 +548,5 @@ if ($("download-signed")) {
   $("sign-signer").addEventListener("focus", fillSignatories);
 }
 $("batch").addEventListener("submit", runBatch);
+$("verify").addEventListener("submit", runVerify);
 start("ita-measures");
