@@ -271,8 +271,11 @@ final class BatchRunner: @unchecked Sendable {
         let pipeline = settings.pipeline
         if let name = DocumentKind.named(in: url), name != DocumentKind.itaMeasures.rawValue,
            let document = try KindDocument(try YAMLValue.load(contentsOf: url), input: url) {
-            return CheckedDataFile(kind: DocumentKind(rawValue: name) ?? .itaMeasures, agency: document.agencyName, findings: pipeline.kindFindings(document, input: url)) { _, output, existing, finishing in
-                try pipeline.renderKind(document, input: url, to: output, existing: existing, finishing: finishing)
+            // The reports a memo or letter sets in are read and checked once, for its checks and its render.
+            let reports = EnclosedReports()
+            return CheckedDataFile(kind: DocumentKind(rawValue: name) ?? .itaMeasures, agency: document.agencyName,
+                                   findings: pipeline.kindFindings(document, input: url, reports: reports)) { _, output, existing, finishing in
+                try pipeline.renderKind(document, input: url, to: output, existing: existing, finishing: finishing, reports: reports)
             }
         }
         let (checked, report) = Trace.time("check") { Checker(framework: RenderPipeline.framework).load(contentsOf: url) }

@@ -92,19 +92,20 @@ public struct RenderPipeline {
     }
 
     /// The findings of a document of another kind than the measures report.
-    func kindFindings(_ document: KindDocument, input: URL) -> [Finding] {
+    func kindFindings(_ document: KindDocument, input: URL, reports: EnclosedReports = EnclosedReports()) -> [Finding] {
         switch document {
         case .memo(let memo):
             return KindChecks.findings(own: memo.department.value, texts: [memo.subject, memo.recipient] + memo.body,
                                        namedOnPurpose: memo.otherAgencies, number: memo.number, numberForm: .correspondence, file: input.path)
-                + enclosureFindings(Enclosure.dataFiles(memo.attachments), in: .memo)
+                + enclosureFindings(Enclosure.dataFiles(memo.attachments), in: .memo, reports: reports)
         case .letter(let letter):
             // The recipient, the references and the copies name other offices by nature: not checked, and the
             // agencies they name may be named in the body too.
             return KindChecks.findings(own: letter.agency.first?.value ?? "", texts: [letter.subject] + letter.body,
                                        namedOnPurpose: [letter.recipient] + letter.references + letter.copies + letter.otherAgencies,
                                        number: letter.number, numberForm: .correspondence, file: input.path)
-                + enclosureFindings(Enclosure.dataFiles(letter.attachments), in: .letter) + undated(letter.date, kind: .letter, input: input)
+                + enclosureFindings(Enclosure.dataFiles(letter.attachments), in: .letter, reports: reports)
+                + undated(letter.date, kind: .letter, input: input)
         case .decree(let decree, _):
             return KindChecks.findings(own: decree.agency.value, texts: [decree.subject] + decree.bodyTexts,
                                        namedOnPurpose: decree.otherAgencies, number: decree.number, numberForm: .order, file: input.path)
@@ -126,14 +127,14 @@ public struct RenderPipeline {
     /// The findings of the reports a memo or a letter sets into its PDF, each at its own file: `render` stops at
     /// their errors, so `check` (and the web page's checks) says so first. A data file of another kind cannot be
     /// set in.
-    func enclosureFindings(_ files: [URL], in kind: DocumentKind) -> [Finding] {
+    func enclosureFindings(_ files: [URL], in kind: DocumentKind, reports: EnclosedReports) -> [Finding] {
         files.flatMap { file -> [Finding] in
             if let name = DocumentKind.named(in: file), name != DocumentKind.itaMeasures.rawValue {
                 return [Finding("attachment-kind", .error, at: SourceLocation(file: file.path, line: 1, column: 1),
                                 en: "only a measures report can be set into a \(kind.rawValue)'s PDF so far, not a \(name)",
                                 th: "พิมพ์ต่อท้ายได้เฉพาะไฟล์มาตรการส่งเสริมคุณธรรมและความโปร่งใส ไม่ใช่เอกสารชนิด \(name)")]
             }
-            return Checker(framework: Self.framework).check(contentsOf: file).findings
+            return reports.load(file).report.findings
         }
     }
 
@@ -201,6 +202,10 @@ extension RenderPipeline {
     /// A document of another kind than the measures report: decoded and checked by its kind, built into blocks
     /// by its kind's builder, then laid out with its kind's layout file by the same shared stages.
     func renderKind(_ input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
+        // Fonts, Pango and the layout file do not depend on the data: set up on their own threads while it is read
+        // and checked, as for the measures report (and the report's own, for a memo or letter that sets one in).
+        let sessions = Sessions(pipeline: self)
+        if let name = DocumentKind.named(in: input), let kind = DocumentKind(rawValue: name) { sessions.prepare(kind) }
         let decoded: KindDocument?
         do {
             decoded = try KindDocument(try YAMLValue.load(contentsOf: input), input: input)
@@ -211,20 +216,25 @@ extension RenderPipeline {
         guard let document = decoded else {
             throw LayoutError(message: "\(input.path): a measures report named by kind: is read by the measures path")
         }
-        // The kind's checks first: an error stops the render, as for the measures report.
-        let findings = kindFindings(document, input: input)
+        if !document.enclosedReports.isEmpty { sessions.prepare(.itaMeasures) }
+        // The kind's checks first: an error stops the render, as for the measures report. The reports it sets in are
+        // read and checked once, for the checks and the render both.
+        let reports = EnclosedReports()
+        let findings = kindFindings(document, input: input, reports: reports)
         let report = CheckReport(file: input.path, findings: findings)
         guard report.errors == 0 else { throw CheckFailed(report: report) }
-        let result = try renderKind(document, input: input, to: output, finishing: finishing)
+        let result = try renderKind(document, input: input, to: output, finishing: finishing, sessions: sessions, reports: reports)
         return Result(pages: result.pages, output: result.output, warnings: findings + result.warnings, report: result.report,
                       measure: result.measure)
     }
 
     func renderKind(_ document: KindDocument, input: URL, to output: URL, existing: AtomicFile.Existing = .mayReplace,
-                    finishing: (Data) throws -> Data) throws -> Result {
+                    finishing: (Data) throws -> Data, sessions: Sessions? = nil, reports: EnclosedReports = EnclosedReports()) throws -> Result {
+        let sessions = sessions ?? Sessions(pipeline: self)
         switch document {
         case .memo(let memo):
-            return try renderSending(memo.attachments, kind: .memo, input: input, to: output, existing: existing, finishing: finishing) { pages in
+            return try renderSending(memo.attachments, kind: .memo, input: input, to: output, existing: existing, finishing: finishing,
+                                     sessions: sessions, reports: reports) { pages in
                 var builder = MemoBuilder(memo: memo, numerals: numerals)
                 builder.attachedPages = pages
                 return builder.build()
@@ -234,13 +244,14 @@ extension RenderPipeline {
                 throw LayoutError(message: "cannot find saraban's Layouts/letter-salutations.yaml; set SARABAN_HOME")
             }
             let salutations = try Salutations.load(contentsOf: file)
-            return try renderSending(letter.attachments, kind: .letter, input: input, to: output, existing: existing, finishing: finishing) { pages in
+            return try renderSending(letter.attachments, kind: .letter, input: input, to: output, existing: existing, finishing: finishing,
+                                     sessions: sessions, reports: reports) { pages in
                 var builder = LetterBuilder(letter: letter, salutations: salutations, numerals: numerals)
                 builder.attachedPages = pages
                 return builder.build()
             }
         case .decree(let decree, let kind):
-            return try RenderSession(pipeline: self, kind: kind).render(DecreeBuilder(decree: decree, numerals: numerals).build(),
+            return try sessions.session(kind).render(DecreeBuilder(decree: decree, numerals: numerals).build(),
                                                                        to: output, existing: existing, inputs: [input], finishing: finishing)
         }
     }
@@ -249,8 +260,9 @@ extension RenderPipeline {
     /// page count, and each data file's document (the measures report) set in after its pages, checked like any
     /// render, so that the submission is one file. `build` makes the document's blocks from the PDFs' page counts.
     func renderSending(_ enclosures: [Enclosure], kind: DocumentKind, input: URL, to output: URL, existing: AtomicFile.Existing,
-                       finishing: (Data) throws -> Data, build: ([Int: Int]) -> DocumentBlocks) throws -> Result {
-        let session = try RenderSession(pipeline: self, kind: kind)
+                       finishing: (Data) throws -> Data, sessions: Sessions, reports: EnclosedReports,
+                       build: ([Int: Int]) -> DocumentBlocks) throws -> Result {
+        let session = try sessions.session(kind)
         var pages: [Int: Int] = [:]
         var embedded: [FileAttachments.File] = []
         for (index, enclosure) in enclosures.enumerated() where enclosure.isPDF {
@@ -263,7 +275,7 @@ extension RenderPipeline {
         var inputs = [input]
         for file in Enclosure.dataFiles(enclosures) {
             // Its warnings are the document's own already (`enclosureFindings`), and are not said twice.
-            let (part, _) = try attachedPart(file, in: kind)
+            let (part, _) = try attachedPart(file, in: kind, sessions: sessions, reports: reports)
             parts.append((part, file.deletingPathExtension().lastPathComponent))
             inputs.append(file)
         }
@@ -295,13 +307,13 @@ extension RenderPipeline {
 
     /// An attached measures report, checked like any render (its errors stop the whole PDF) and laid out with
     /// its own layout file: its pages follow the memo's or letter's, numbered from its own first page.
-    func attachedPart(_ file: URL, in kind: DocumentKind) throws -> (LaidOutDocument, [Finding]) {
+    func attachedPart(_ file: URL, in kind: DocumentKind, sessions: Sessions, reports: EnclosedReports) throws -> (LaidOutDocument, [Finding]) {
         if let name = DocumentKind.named(in: file), name != DocumentKind.itaMeasures.rawValue {
             throw LayoutError(message: "\(file.path): only a measures report can be set into a \(kind.rawValue)'s PDF so far, not a \(name)")
         }
-        let (checked, report) = Checker(framework: Self.framework).load(contentsOf: file)
+        let (checked, report) = reports.load(file)
         guard report.errors == 0, let document = checked else { throw CheckFailed(report: report) }
-        let session = try RenderSession(pipeline: self)
+        let session = try sessions.session(.itaMeasures)
         return (try session.engine.layout(try blocks(for: document)), report.findings.filter { $0.severity != .error })
     }
 }
@@ -311,11 +323,41 @@ extension RenderPipeline {
 final class PendingSession: Sendable {
     private let work: BackgroundWork<Swift.Result<RenderSession, Error>>
 
-    init(pipeline: RenderPipeline) {
-        work = BackgroundWork { Swift.Result { try RenderSession(pipeline: pipeline) } }
+    init(pipeline: RenderPipeline, kind: DocumentKind = .itaMeasures) {
+        work = BackgroundWork { Swift.Result { try RenderSession(pipeline: pipeline, kind: kind) } }
     }
 
     func wait() -> Swift.Result<RenderSession, Error> { work.wait() }
+}
+
+/// The render sessions one render needs, by kind (a memo's own, and the measures report's it sets in): each started
+/// on a thread of its own as soon as its kind is known (`prepare`), or made when asked for. Used by one thread.
+final class Sessions {
+    let pipeline: RenderPipeline
+    private var pending: [DocumentKind: PendingSession] = [:]
+
+    init(pipeline: RenderPipeline) { self.pipeline = pipeline }
+
+    func prepare(_ kind: DocumentKind) {
+        if pending[kind] == nil { pending[kind] = PendingSession(pipeline: pipeline, kind: kind) }
+    }
+
+    func session(_ kind: DocumentKind) throws -> RenderSession {
+        if let started = pending.removeValue(forKey: kind) { return try started.wait().get() }
+        return try RenderSession(pipeline: pipeline, kind: kind)
+    }
+}
+
+/// The measures reports a memo or a letter sets in, each read and checked once: for the checks, then for the render.
+final class EnclosedReports {
+    private var loaded: [URL: (document: MeasuresDocument?, report: CheckReport)] = [:]
+
+    func load(_ file: URL) -> (document: MeasuresDocument?, report: CheckReport) {
+        if let known = loaded[file] { return known }
+        let result = Checker(framework: RenderPipeline.framework).load(contentsOf: file)
+        loaded[file] = result
+        return result
+    }
 }
 
 /// Work done on a thread of its own while the caller does something else; `wait` gives its value once done.
