@@ -234,7 +234,7 @@ final class BatchRunner: @unchecked Sendable {
                 let filled = try row.document(over: template)
                 let document = try filled.selectingAnalysis(framework: RenderPipeline.framework(for: filled.year),
                                                             row: row.location(row.columns.first { $0.hasPrefix("scores.") } ?? "agency.name"))
-                let findings = Trace.time("check") { Checker(framework: RenderPipeline.framework).check(document) }
+                let findings = Trace.time("check") { settings.pipeline.checker().check(document) }
                 entry.findings = findings.map(Self.manifestFinding)
                 guard !findings.contains(where: { $0.severity == .error }) else { return entry }
                 if settings.embedData {
@@ -272,13 +272,13 @@ final class BatchRunner: @unchecked Sendable {
         if let name = DocumentKind.named(in: url), name != DocumentKind.itaMeasures.rawValue,
            let document = try KindDocument(try YAMLValue.load(contentsOf: url), input: url) {
             // The reports a memo or letter sets in are read and checked once, for its checks and its render.
-            let reports = EnclosedReports()
+            let reports = EnclosedReports(checker: pipeline.checker())
             return CheckedDataFile(kind: DocumentKind(rawValue: name) ?? .itaMeasures, agency: document.agencyName,
                                    findings: pipeline.kindFindings(document, input: url, reports: reports)) { _, output, existing, finishing in
                 try pipeline.renderKind(document, input: url, to: output, existing: existing, finishing: finishing, reports: reports)
             }
         }
-        let (checked, report) = Trace.time("check") { Checker(framework: RenderPipeline.framework).load(contentsOf: url) }
+        let (checked, report) = Trace.time("check") { settings.pipeline.checker().load(contentsOf: url) }
         return CheckedDataFile(kind: .itaMeasures, agency: checked?.agency.name.value ?? "", findings: report.findings) { session, output, existing, finishing in
             guard let checked else { throw RenderPipeline.CheckFailed(report: report) }
             return try session.render(checked, to: output, existing: existing, inputs: [url], finishing: finishing)

@@ -76,11 +76,11 @@ public struct RenderPipeline {
     /// Every check of `saraban check`, on one data file, by its kind.
     public func check(_ input: URL) -> CheckReport {
         guard let name = DocumentKind.named(in: input), name != DocumentKind.itaMeasures.rawValue else {
-            return Checker(framework: Self.framework).check(contentsOf: input)
+            return checker().check(contentsOf: input)
         }
         do {
             guard let document = try KindDocument(try YAMLValue.load(contentsOf: input), input: input) else {
-                return Checker(framework: Self.framework).check(contentsOf: input)
+                return checker().check(contentsOf: input)
             }
             return CheckReport(file: input.path, findings: kindFindings(document, input: input))
         } catch let error as DataError {
@@ -92,7 +92,13 @@ public struct RenderPipeline {
     }
 
     /// The findings of a document of another kind than the measures report.
-    func kindFindings(_ document: KindDocument, input: URL, reports: EnclosedReports = EnclosedReports()) -> [Finding] {
+    func kindFindings(_ document: KindDocument, input: URL, reports: EnclosedReports? = nil) -> [Finding] {
+        kindChecks(document, input: input, reports: reports ?? EnclosedReports(checker: checker()))
+            + coverage(kind: document.kind).findings(in: document.printedTexts, file: input.path)
+    }
+
+    /// The checks every document of its kind gets: names, numbers, the reports it sets in, the date.
+    func kindChecks(_ document: KindDocument, input: URL, reports: EnclosedReports) -> [Finding] {
         switch document {
         case .memo(let memo):
             return KindChecks.findings(own: memo.department.value, texts: [memo.subject, memo.recipient] + memo.body,
@@ -138,6 +144,20 @@ public struct RenderPipeline {
         }
     }
 
+    /// The checks of a measures report, with what its layout's font can draw.
+    func checker() -> Checker {
+        Checker(framework: Self.framework, coverage: coverage(kind: .itaMeasures))
+    }
+
+    /// What the layout's font for `kind` can draw, set up when a check first asks (see FontCoverage).
+    func coverage(kind: DocumentKind) -> FontCoverage {
+        let layoutFile = self.layoutFile, fontFolders = self.fontFolders
+        return FontCoverage {
+            guard let design = try? RenderPipeline(layoutFile: layoutFile, fontFolders: fontFolders).loadDesign(kind: kind) else { return nil }
+            return try? FontCharacters.of(families: design.fontFamilies, fontFolders: fontFolders)
+        }
+    }
+
     public func loadDesign(kind: DocumentKind = .itaMeasures) throws -> PageDesign {
         guard let url = layoutFile ?? Resources.folder("Layouts")?.appendingPathComponent(kind.layoutFileName) else {
             throw LayoutError(message: "cannot find saraban's Layouts/ folder; set SARABAN_HOME to the folder that holds Layouts/, or pass --layout FILE")
@@ -179,7 +199,7 @@ public struct RenderPipeline {
             return try renderKind(input, to: output, finishing: finishing)
         }
         let pending = PendingSession(pipeline: self)
-        let checker = Checker(framework: Self.framework)
+        let checker = checker()
         let decoded = Trace.time("read") { checker.decode(contentsOf: input) }
         guard let document = decoded.document else { throw CheckFailed(report: decoded.failure!) }
         let checks = BackgroundWork { Trace.time("check") { checker.report(for: document, file: input) } }
@@ -219,7 +239,7 @@ extension RenderPipeline {
         if !document.enclosedReports.isEmpty { sessions.prepare(.itaMeasures) }
         // The kind's checks first: an error stops the render, as for the measures report. The reports it sets in are
         // read and checked once, for the checks and the render both.
-        let reports = EnclosedReports()
+        let reports = EnclosedReports(checker: checker())
         let findings = kindFindings(document, input: input, reports: reports)
         let report = CheckReport(file: input.path, findings: findings)
         guard report.errors == 0 else { throw CheckFailed(report: report) }
@@ -229,8 +249,9 @@ extension RenderPipeline {
     }
 
     func renderKind(_ document: KindDocument, input: URL, to output: URL, existing: AtomicFile.Existing = .mayReplace,
-                    finishing: (Data) throws -> Data, sessions: Sessions? = nil, reports: EnclosedReports = EnclosedReports()) throws -> Result {
+                    finishing: (Data) throws -> Data, sessions: Sessions? = nil, reports: EnclosedReports? = nil) throws -> Result {
         let sessions = sessions ?? Sessions(pipeline: self)
+        let reports = reports ?? EnclosedReports(checker: checker())
         switch document {
         case .memo(let memo):
             return try renderSending(memo.attachments, kind: .memo, input: input, to: output, existing: existing, finishing: finishing,
@@ -330,6 +351,8 @@ final class PendingSession: Sendable {
     func wait() -> Swift.Result<RenderSession, Error> { work.wait() }
 }
 
+extension FontCharacters: DrawableCharacters {}
+
 /// The render sessions one render needs, by kind (a memo's own, and the measures report's it sets in): each started
 /// on a thread of its own as soon as its kind is known (`prepare`), or made when asked for. Used by one thread.
 final class Sessions {
@@ -350,11 +373,14 @@ final class Sessions {
 
 /// The measures reports a memo or a letter sets in, each read and checked once: for the checks, then for the render.
 final class EnclosedReports {
+    private let checker: Checker
     private var loaded: [URL: (document: MeasuresDocument?, report: CheckReport)] = [:]
+
+    init(checker: Checker) { self.checker = checker }
 
     func load(_ file: URL) -> (document: MeasuresDocument?, report: CheckReport) {
         if let known = loaded[file] { return known }
-        let result = Checker(framework: RenderPipeline.framework).load(contentsOf: file)
+        let result = checker.load(contentsOf: file)
         loaded[file] = result
         return result
     }
@@ -503,6 +529,23 @@ enum KindDocument {
     case memo(MemoDocument)
     case letter(LetterDocument)
     case decree(DecreeDocument, DocumentKind)
+
+    var kind: DocumentKind {
+        switch self {
+        case .memo: .memo
+        case .letter: .letter
+        case .decree(_, let kind): kind
+        }
+    }
+
+    /// Every text the document prints, for the font's coverage.
+    var printedTexts: [LocatedText] {
+        switch self {
+        case .memo(let memo): memo.printedTexts
+        case .letter(let letter): letter.printedTexts
+        case .decree(let decree, _): decree.printedTexts
+        }
+    }
 
     /// The data files of the reports a memo or a letter sets into its PDF.
     var enclosedReports: [URL] {

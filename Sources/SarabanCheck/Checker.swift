@@ -9,9 +9,12 @@ public struct Checker {
     public typealias FrameworkSource = (Int) throws -> Framework
 
     let framework: FrameworkSource
+    /// What the layout's font can draw, when the caller knows: characters it lacks are then errors at their place.
+    let coverage: FontCoverage?
 
-    public init(framework: @escaping FrameworkSource) {
+    public init(framework: @escaping FrameworkSource, coverage: FontCoverage? = nil) {
         self.framework = framework
+        self.coverage = coverage
     }
 
     /// Checks a data file; never throws: an unreadable file is itself a finding.
@@ -72,6 +75,7 @@ public struct Checker {
         findings += ScoreChecks(document: document, sheet: sheet).findings()
         findings += AnalysisChecks(document: document, sheet: sheet).findings()
         findings += TextFindings(document: document, sheet: sheet, source: source).findings()
+        findings += coverage?.findings(in: document.allTexts, source: source) ?? []
         return findings.sorted { ($0.severity, $0.location.line, $0.location.column) < ($1.severity, $1.location.line, $1.location.column) }
     }
 }

@@ -37,3 +37,31 @@ public struct Enclosure: Sendable {
         return Enclosure(title: try f.required("title", "what the attachment is").text(), file: file, location: value.location)
     }
 }
+
+extension Signatory {
+    /// The block's texts: role, name, positions.
+    public var printedTexts: [LocatedText] { (role.map { [$0] } ?? []) + [name] + positions }
+}
+
+extension MemoDocument {
+    /// Every text the memo prints.
+    public var printedTexts: [LocatedText] {
+        [department] + (number.map { [$0] } ?? []) + [subject, recipient] + body + signatory.printedTexts
+            + attachments.map(\.title) + [urgency, secrecy].compactMap { $0 }
+    }
+}
+
+extension LetterDocument {
+    /// Every text the letter prints.
+    public var printedTexts: [LocatedText] {
+        (number.map { [$0] } ?? []) + agency + [subject, recipient] + references + attachments.map(\.title) + body
+            + signatory.printedTexts + contact + copies + [urgency, secrecy].compactMap { $0 }
+    }
+}
+
+extension DecreeDocument {
+    /// Every text the order or announcement prints.
+    public var printedTexts: [LocatedText] {
+        [agency] + (number.map { [$0] } ?? []) + [subject] + bodyTexts + signatory.printedTexts + (secrecy.map { [$0] } ?? [])
+    }
+}

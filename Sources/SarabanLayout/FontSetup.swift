@@ -116,3 +116,57 @@ final class FontSetup {
         return .withoutThai
     }
 }
+
+/// The characters a layout's font family can draw: the union of fontconfig's character sets of the family's faces,
+/// read once per process for each family list and font folders, and shared by every thread (a character set is only
+/// read once made).
+public final class FontCharacters: @unchecked Sendable {
+    public let family: String
+    private let charset: OpaquePointer
+
+    private init(family: String, charset: OpaquePointer) {
+        self.family = family
+        self.charset = charset
+    }
+
+    deinit { FcCharSetDestroy(charset) }
+
+    public func covers(_ scalar: Unicode.Scalar) -> Bool { FcCharSetHasChar(charset, scalar.value) != 0 }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var known: [String: FontCharacters] = [:]
+
+    /// The characters of the first installed family of `families` (as the layout resolves it), with `fontFolders` added.
+    public static func of(families: [String], fontFolders: [URL]) throws -> FontCharacters {
+        let key = (families + ["|"] + fontFolders.map(\.path)).joined(separator: "\n")
+        lock.lock()
+        defer { lock.unlock() }
+        if let made = known[key] { return made }
+        let fonts = try FontSetup(families: families, fontFolders: fontFolders)
+        let made = FontCharacters(family: fonts.family, charset: fonts.characters())
+        known[key] = made
+        return made
+    }
+}
+
+extension FontSetup {
+    /// The union of the character sets of every face of the chosen family.
+    func characters() -> OpaquePointer {
+        let union = FcCharSetCreate()!
+        let pattern = FcPatternCreate()!
+        defer { FcPatternDestroy(pattern) }
+        _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+        let objects = FcObjectSetCreate()!
+        defer { FcObjectSetDestroy(objects) }
+        _ = FcObjectSetAdd(objects, FC_CHARSET)
+        guard let set = FcFontList(config, pattern, objects) else { return union }
+        defer { FcFontSetDestroy(set) }
+        for index in 0..<Int(set.pointee.nfont) {
+            var charset: OpaquePointer?
+            if let font = set.pointee.fonts[index], FcPatternGetCharSet(font, FC_CHARSET, 0, &charset) == FcResultMatch, let charset {
+                _ = FcCharSetMerge(union, charset, nil)
+            }
+        }
+        return union
+    }
+}

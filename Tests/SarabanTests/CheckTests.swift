@@ -50,6 +50,25 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(report.exitCode(strict: true), 1)
     }
 
+    /// A character the layout's font has no glyph for is found by the checks, at its line and column, before any
+    /// layout: the web page shows it beside its field as one types, and the render stops with it. Spaces and invisible
+    /// format characters (a no-break space, a zero-width space) are drawn without a glyph of their own: not found.
+    func testCharactersTheFontCannotDrawAreFoundAtTheirPlace() throws {
+        let url = try Fixture.exampleVariant(replacing: "      - text: พัฒนาระบบและเครื่องมือการเปิดเผยข้อมูล",
+                                             with: "      - text: พัฒนาระบบ ✓ และเครื่องมือ 😀 การเปิดเผยข้อมูล")
+        let report = check(url)
+        let finding = try XCTUnwrap(report.findings.first { $0.code == "font-lacks-character" }, report.text(.en))
+        XCTAssertEqual(finding.severity, .error)
+        let line = try XCTUnwrap(String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n").firstIndex { $0.contains("✓") }) + 1
+        XCTAssertEqual([finding.location.line, finding.location.column], [line, 25], "at the tick itself")
+        XCTAssertEqual(finding.field, "analysis.urgent.measures[2].text")
+        XCTAssertTrue(finding.message(.en).contains("the font \"Laksaman\" cannot draw \"✓\" U+2713, \"😀\" U+1F600"), finding.message(.en))
+        XCTAssertTrue(finding.message(.th).contains("ไม่มีอักขระ \"✓\" U+2713"), finding.message(.th))
+        let invisible = check(try Fixture.exampleVariant(replacing: "      - text: พัฒนาระบบและเครื่องมือการเปิดเผยข้อมูล",
+                                                         with: "      - text: \"พัฒนาระบบ\\u00A0และ\\u200Bเครื่องมือการเปิดเผยข้อมูล\""))
+        XCTAssertFalse(codes(invisible).contains("font-lacks-character"), invisible.text(.en))
+    }
+
     // MARK: Numbers
 
     func testPublishedTotal() throws {

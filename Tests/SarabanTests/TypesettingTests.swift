@@ -240,6 +240,16 @@ final class TypesettingTests: XCTestCase {
 
     // MARK: Numerals and dates
 
+    /// The layout names what it cannot draw (for text the checks do not see), by character and code point.
+    func testTheLayoutNamesCharactersItCannotDraw() {
+        XCTAssertThrowsError(try typesetter.lines(RichText(plain: "ข้อความ你好ทดสอบ"), .init(width: 400, size: 16))) { error in
+            XCTAssertTrue("\(error)".contains("cannot draw \"你\" U+4F60, \"好\" U+597D"), "\(error)")
+        }
+        XCTAssertThrowsError(try typesetter.lines(RichText(plain: "ผ่าน ✓"), .init(width: 400, size: 16))) { error in
+            XCTAssertTrue("\(error)".contains("cannot draw \"✓\" U+2713"), "\(error)")
+        }
+    }
+
     func testThaiDates() {
         XCTAssertEqual(ThaiDate.format(DateComponents(year: 2026, month: 11, day: 25)), "๒๕ พฤศจิกายน ๒๕๖๙")
         XCTAssertEqual(ThaiDate.format(DateComponents(year: 2023, month: 11, day: 20), thaiDigits: false), "20 พฤศจิกายน 2566")
