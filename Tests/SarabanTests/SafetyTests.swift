@@ -74,6 +74,9 @@ final class SafetyTests: XCTestCase {
         for level in 1..<10 { bomb.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]") }
         try Data((bomb + ["summary: *a9"]).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("bomb.yaml"))
         try Data((bomb + ["scores: {*a9 : 1}"]).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("key-bomb.yaml"))
+        // Keys without a ":" after the alias: an entry of a flow mapping, a flow sequence as a key (found by make fuzz).
+        try Data((bomb + ["scores: {x: 1, *a9 }"]).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("entry-bomb.yaml"))
+        try Data((bomb + ["[*a9]: 1"]).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("sequence-key-bomb.yaml"))
         let zeroFont = try layoutVariant(folder, "zero.yaml", replacing: "  size_pt: 16\n", with: "  size_pt: 0\n")
         // The line the font size stands on, counted in the layout file itself.
         let fontLine = try String(contentsOf: Fixture.layout, encoding: .utf8).components(separatedBy: "\n")
@@ -104,6 +107,10 @@ final class SafetyTests: XCTestCase {
                  message: "with its aliases (*name) expanded, has more than 200000 values", status: 2),
             Case(name: "alias as a key", arguments: { f in ["check", f.appendingPathComponent("key-bomb.yaml").path] },
                  message: "key-bomb.yaml:11:10: error[yaml-syntax]: an alias (*name) cannot be a key", status: 2),
+            Case(name: "alias as a flow mapping's entry", arguments: { f in ["check", f.appendingPathComponent("entry-bomb.yaml").path] },
+                 message: "entry-bomb.yaml:11:16: error[yaml-syntax]: an alias (*name) cannot be a key", status: 2),
+            Case(name: "alias in a sequence that is a key", arguments: { f in ["check", f.appendingPathComponent("sequence-key-bomb.yaml").path] },
+                 message: "sequence-key-bomb.yaml:11:2: error[yaml-syntax]: an alias (*name) cannot be a key", status: 2),
             Case(name: "font size 0", arguments: { f in ["render", ex, "-o", f.appendingPathComponent("x.pdf").path, "--layout", zeroFont] },
                  message: "zero.yaml:\(fontLine):12: font.size_pt: expected 4–96 pt, found 0"),
             Case(name: "font size 10^6", arguments: { f in ["render", ex, "-o", f.appendingPathComponent("x.pdf").path, "--layout", hugeFont] },
