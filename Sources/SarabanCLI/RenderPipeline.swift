@@ -196,12 +196,15 @@ public struct RenderPipeline {
     @discardableResult
     public func render(_ input: URL, to output: URL, finishing: @escaping (Data) throws -> Data = { $0 }) throws -> Result {
         if let name = DocumentKind.named(in: input), name != DocumentKind.itaMeasures.rawValue {
-            return try renderKind(input, to: output, finishing: finishing)
+            return try renderKind(input, kind: DocumentKind(rawValue: name), to: output, finishing: finishing)
         }
         let pending = PendingSession(pipeline: self)
         let checker = checker()
-        let decoded = Trace.time("read") { checker.decode(contentsOf: input) }
-        guard let document = decoded.document else { throw CheckFailed(report: decoded.failure!) }
+        let document: MeasuresDocument
+        switch Trace.time("read", { checker.decode(contentsOf: input) }) {
+        case .document(let read): document = read
+        case .failure(let report): throw CheckFailed(report: report)
+        }
         let checks = BackgroundWork { Trace.time("check") { checker.report(for: document, file: input) } }
         do {
             let session = try Trace.time("session") { pending.wait() }.get()
@@ -221,11 +224,11 @@ public struct RenderPipeline {
 extension RenderPipeline {
     /// A document of another kind than the measures report: decoded and checked by its kind, built into blocks
     /// by its kind's builder, then laid out with its kind's layout file by the same shared stages.
-    func renderKind(_ input: URL, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
+    func renderKind(_ input: URL, kind: DocumentKind?, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
         // Fonts, Pango and the layout file do not depend on the data: set up on their own threads while it is read
         // and checked, as for the measures report (and the report's own, for a memo or letter that sets one in).
         let sessions = Sessions(pipeline: self)
-        if let name = DocumentKind.named(in: input), let kind = DocumentKind(rawValue: name) { sessions.prepare(kind) }
+        if let kind { sessions.prepare(kind) }
         let decoded: KindDocument?
         do {
             decoded = try KindDocument(try YAMLValue.load(contentsOf: input), input: input)

@@ -25,19 +25,26 @@ public struct Checker {
     /// Reads and checks a data file, returning the document too (when it could be decoded), so that a render
     /// does not read the file a second time.
     public func load(contentsOf url: URL) -> (document: MeasuresDocument?, report: CheckReport) {
-        let decoded = decode(contentsOf: url)
-        guard let document = decoded.document else { return (nil, decoded.failure!) }
-        return (document, report(for: document, file: url))
+        switch decode(contentsOf: url) {
+        case .document(let document): (document, report(for: document, file: url))
+        case .failure(let report): (nil, report)
+        }
+    }
+
+    /// A data file read: its document, or the report that says why it cannot be read.
+    public enum Decoded {
+        case document(MeasuresDocument)
+        case failure(CheckReport)
     }
 
     /// Reads a data file into its document, with the analysis its scores select; or, when it cannot be read, the
     /// report that says why (the decoding mistake as an error finding).
-    public func decode(contentsOf url: URL) -> (document: MeasuresDocument?, failure: CheckReport?) {
+    public func decode(contentsOf url: URL) -> Decoded {
         do {
             let decoded = try MeasuresDocument.load(contentsOf: url)
-            return (try decoded.selectingAnalysis(framework: framework(decoded.year)), nil)
+            return .document(try decoded.selectingAnalysis(framework: framework(decoded.year)))
         } catch {
-            return (nil, CheckReport(file: url.path, findings: [Self.finding(error, file: url.path)]))
+            return .failure(CheckReport(file: url.path, findings: [Self.finding(error, file: url.path)]))
         }
     }
 
