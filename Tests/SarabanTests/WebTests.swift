@@ -481,6 +481,7 @@ final class WebTests: XCTestCase {
         XCTAssertTrue(words.contains("เรียน เลขาธิการคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ"), letter)
         XCTAssertTrue(words.contains("อ้างถึง หนังสือสำนักงาน ป.ป.ช. ที่ ปช ๐๐๐๔/ว ๐๐๐๑ ลงวันที่ ๑ กุมภาพันธ์ ๒๕๖๗"), letter)
         XCTAssertTrue(words.contains("ขอแสดงความนับถือ"), letter)
+        XCTAssertTrue(words.contains("๕ มีนาคม ๒๕๖๘"), "the date chosen on the page: \(letter)")
         XCTAssertTrue(letter.hasPrefix("ด่วนที่สุด"), "the urgency chosen on the page, in its mark at the top: \(letter)")
 
         // The memo with the measures report set in after it, from the report's data file the page sent with it.

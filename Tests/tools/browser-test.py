@@ -7,7 +7,7 @@ Opens the page as an official would, loads last year's data file, sees the compu
 cannot be and sees the finding appear beside it, corrects it, looks at page 2, downloads the PDF (saved in FOLDER
 for the caller to read with pdftotext) and, given a PKCS#12 file (password "secret"), the PDF signed on the page
 (signed.pdf, for pdfsig), and the YAML; starts a letter from the kinds the page offers, adds its
-references from the fields it may have and downloads its PDF (letter.pdf); opens the memo that puts the report
+references from the fields it may have, chooses its date (day, month, B.E. year) and downloads its PDF (letter.pdf); opens the memo that puts the report
 forward, sees the finding that its attachment is missing, sends the report's data file with it and downloads
 the memo with the report set in (memo.pdf); then checks the page on a phone-sized
 screen, with the keyboard, and in English. Prints one line per step; exits non-zero at the first step that fails."""
@@ -113,6 +113,15 @@ with sync_playwright() as playwright:
     urgency.select_option("ด่วนที่สุด")
     expect(page.locator("#summary")).not_to_contain_text("urgency", timeout=15000)
     step("a letter started from the kinds offered; its references added and its urgency chosen from a list, named in Thai")
+
+    add_field(page, "วันที่")
+    date = page.locator('fieldset.date[data-path="date"]')
+    expect(date.locator('select[aria-label="วันที่"]')).to_be_focused(timeout=15000)
+    date.locator('select[aria-label="วันที่"]').select_option("5")
+    date.locator('select[aria-label="เดือน"]').select_option(label="มีนาคม")
+    date.locator('select[aria-label="ปี พ.ศ."]').select_option("2568")
+    expect(page.locator("#summary")).not_to_contain_text("missing-date", timeout=15000)
+    step("the letter's date chosen as day, month by name and B.E. year")
 
     download(page, "#download", f"{folder}/letter.pdf")
     step("the letter's PDF downloaded")

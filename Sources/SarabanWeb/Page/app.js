@@ -132,6 +132,7 @@ function fieldFor(parent, key, value, path, name, node) {
 }
 
 function inputFor(parent, key, value, path, name, node) {
+  if (key === "date" && typeof value === "string" && (value.trim() === "" || readDate(value))) return dateFor(parent, key, value, path, name);
   const wrapper = document.createElement("label");
   const id = "f-" + path.replace(/[^A-Za-z0-9_-]/g, "_");
   wrapper.htmlFor = id;
@@ -159,6 +160,61 @@ function inputFor(parent, key, value, path, name, node) {
   });
   wrapper.append(input);
   return wrapper;
+}
+
+// A date as Thai forms ask for it: the day, the month by its name, the Buddhist Era year; kept in the data as
+// YYYY-MM-DD with the B.E. year, which saraban reads as it reads a typed one. A value the page cannot read as a date
+// stays a text field, so that what was typed is seen and can be corrected beside its finding.
+function dateFor(parent, key, value, path, name) {
+  const set = document.createElement("fieldset");
+  set.className = "date";
+  set.dataset.path = path;
+  const legend = document.createElement("legend");
+  legend.textContent = label(name, path);
+  set.append(legend);
+  const [year, month, day] = readDate(value) || [];
+  const thisYear = new Date().getFullYear() + 543;
+  const years = [];
+  for (let y = thisYear - 5; y <= thisYear + 2; y++) years.push(y);
+  if (year && !years.includes(year)) years.unshift(year);
+  const months = texts.date_months.split(",");
+  const day31 = Array.from({ length: 31 }, (_, index) => index + 1);
+  const parts = [
+    dateSelect(texts.date_day, day31, day, String),
+    dateSelect(texts.date_month, months.map((_, index) => index + 1), month, (m) => months[m - 1]),
+    dateSelect(texts.date_year, years, year, String),
+  ];
+  const update = () => {
+    const [d, m, y] = parts.map((select) => select.value);
+    if (d && m && y) parent[key] = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+    else if (!d && !m && !y) parent[key] = "";
+    else return;  // half chosen: the data keeps what it had until the date is whole
+    scheduleCheck();
+  };
+  for (const select of parts) {
+    select.addEventListener("change", update);
+    set.append(select);
+  }
+  return set;
+}
+
+function dateSelect(name, values, chosen, caption) {
+  const select = document.createElement("select");
+  select.setAttribute("aria-label", name);
+  select.append(new Option("—", ""));
+  for (const value of values) select.append(new Option(caption(value), String(value)));
+  select.value = chosen ? String(chosen) : "";
+  return select;
+}
+
+/// [B.E. year, month, day] of YYYY-MM-DD (C.E. or B.E., Arabic or Thai digits), or null.
+function readDate(text) {
+  const digits = text.trim().replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50));
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(digits);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return [year > 2400 ? year : year + 543, month, day];
 }
 
 /// What was typed, as the field's kind: a number stays a number where it reads as one.
