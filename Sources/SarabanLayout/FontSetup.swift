@@ -93,15 +93,20 @@ final class FontSetup {
 
     enum Coverage { case missing, withoutThai, thai }
 
-    static func coverage(of family: String, in config: OpaquePointer) -> Coverage {
+    /// The faces fontconfig lists for `family`, with the properties named (FC_FAMILY, FC_CHARSET…); the caller
+    /// destroys the set.
+    static func faces(of family: String, in config: OpaquePointer, reading properties: [String]) -> UnsafeMutablePointer<FcFontSet>? {
         let pattern = FcPatternCreate()!
         defer { FcPatternDestroy(pattern) }
         _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
         let objects = FcObjectSetCreate()!
         defer { FcObjectSetDestroy(objects) }
-        _ = FcObjectSetAdd(objects, FC_FAMILY)
-        _ = FcObjectSetAdd(objects, FC_CHARSET)
-        guard let set = FcFontList(config, pattern, objects) else { return .missing }
+        for property in properties { _ = FcObjectSetAdd(objects, property) }
+        return FcFontList(config, pattern, objects)
+    }
+
+    static func coverage(of family: String, in config: OpaquePointer) -> Coverage {
+        guard let set = faces(of: family, in: config, reading: [FC_FAMILY, FC_CHARSET]) else { return .missing }
         defer { FcFontSetDestroy(set) }
         let count = Int(set.pointee.nfont)
         if count == 0 { return .missing }
@@ -153,13 +158,7 @@ extension FontSetup {
     /// The union of the character sets of every face of the chosen family.
     func characters() -> OpaquePointer {
         let union = FcCharSetCreate()!
-        let pattern = FcPatternCreate()!
-        defer { FcPatternDestroy(pattern) }
-        _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
-        let objects = FcObjectSetCreate()!
-        defer { FcObjectSetDestroy(objects) }
-        _ = FcObjectSetAdd(objects, FC_CHARSET)
-        guard let set = FcFontList(config, pattern, objects) else { return union }
+        guard let set = Self.faces(of: family, in: config, reading: [FC_CHARSET]) else { return union }
         defer { FcFontSetDestroy(set) }
         for index in 0..<Int(set.pointee.nfont) {
             var charset: OpaquePointer?

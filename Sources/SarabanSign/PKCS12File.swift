@@ -1,6 +1,7 @@
 import Foundation
 import X509
 import SwiftASN1
+import SarabanFiles
 
 /// A PKCS#12 file (.p12, .pfx): the form in which certificate authorities issue a signer's key with its certificates,
 /// under a password. No Swift package here reads it, so it is opened by `openssl pkcs12`: the password goes to
@@ -53,26 +54,13 @@ enum PKCS12File {
         }
         input.fileHandleForWriting.write(Data((password + "\n").utf8))
         try? input.fileHandleForWriting.close()
-        // Both read at once, so that neither pipe fills and stalls openssl.
-        let errorReader = DispatchGroup()
-        let collected = Collected()
-        errorReader.enter()
-        DispatchQueue.global().async {
-            collected.errors = errors.fileHandleForReading.readDataToEndOfFile()
-            errorReader.leave()
-        }
-        let text = output.fileHandleForReading.readDataToEndOfFile()
-        errorReader.wait()
+        let (text, said) = ChildOutput.read(output, errors)
         process.waitUntilExit()
         if process.terminationStatus == 127 {
             throw SigningError("reading a .p12 file needs openssl, which is not installed (apt-get install openssl)")
         }
         return Outcome(status: process.terminationStatus, output: String(decoding: text, as: UTF8.self),
-                       errors: String(decoding: collected.errors, as: UTF8.self))
-    }
-
-    final class Collected: @unchecked Sendable {
-        var errors = Data()
+                       errors: String(decoding: said, as: UTF8.self))
     }
 }
 

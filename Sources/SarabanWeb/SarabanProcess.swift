@@ -1,5 +1,6 @@
 import Foundation
 import SarabanData
+import SarabanFiles
 
 /// One request's work, done by a `saraban` process of its own in the request's own folder: the same commands, the
 /// same checks and the same messages as on the command line; a render that runs too long is killed, a crash ends
@@ -66,34 +67,21 @@ struct SarabanProcess {
                         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
                     }
                 }
-                // Both pipes read at once, so that a full pipe never stalls the child.
-                let group = DispatchGroup()
-                group.enter()
-                DispatchQueue.global().async {
-                    watch.stderr = errors.fileHandleForReading.readDataToEndOfFile()
-                    group.leave()
-                }
-                let stdout = output.fileHandleForReading.readDataToEndOfFile()
-                group.wait()
+                let (stdout, stderr) = ChildOutput.read(output, errors)
                 process.waitUntilExit()
                 continuation.resume(returning: Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                                       stderr: String(decoding: watch.stderr, as: UTF8.self), timedOut: watch.timedOut))
+                                                       stderr: String(decoding: stderr, as: UTF8.self), timedOut: watch.timedOut))
             }
         }
     }
 
-    /// What the timer and the second reader tell the waiting thread.
+    /// What the timer tells the waiting thread.
     final class Watch: @unchecked Sendable {
         private let lock = NSLock()
         private var _timedOut = false
-        private var _stderr = Data()
         var timedOut: Bool {
             get { lock.withLock { _timedOut } }
             set { lock.withLock { _timedOut = newValue } }
-        }
-        var stderr: Data {
-            get { lock.withLock { _stderr } }
-            set { lock.withLock { _stderr = newValue } }
         }
     }
 }
