@@ -63,7 +63,10 @@ struct SigningOptions: ParsableArguments {
         guard isatty(STDIN_FILENO) != 0, let typed = getpass("Password of \(URL(fileURLWithPath: file).lastPathComponent) (รหัสผ่าน): ") else {
             throw SigningError("the password of \(file) is needed: set SARABAN_SIGN_PASSWORD, or run saraban in a terminal to be asked for it")
         }
-        return String(cString: typed)
+        let password = String(cString: typed)
+        // A batch's worker processes (--processes) open the file too: they inherit it, asked for once.
+        setenv("SARABAN_SIGN_PASSWORD", password, 1)
+        return password
     }
 
     /// A CMS with a long chain and a time-stamp token is under 20 KB (40,000 hex digits); far more is a typo

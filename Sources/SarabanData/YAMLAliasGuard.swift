@@ -110,7 +110,7 @@ struct AliasScanner {
 
     /// Any other byte: what it opens or marks, then past it.
     mutating func step(_ byte: UInt8) {
-        if byte == 0x3F && atNodeStart {
+        if byte == 0x3F && atNodeStart && marksNodeStart(byte) {
             explicitKeyOnLine = true
             usesExplicitKeys = true
         } else if (byte == 0x5B || byte == 0x7B) && atNodeStart {
@@ -121,8 +121,15 @@ struct AliasScanner {
         } else if byte == 0x2C, flows.last?.isMapping == true {
             flows[flows.count - 1].expectingValue = false
         }
-        if byte != 0x20 && byte != 0x09 { previous = byte }
+        if byte != 0x20 && byte != 0x09 { previous = marksNodeStart(byte) ? byte : 0x61 }
         advance()
+    }
+
+    /// "-", ":" and "?" are indicators only before a blank, as libyaml reads them: `name:"x` is one plain scalar,
+    /// and the quote in it opens nothing.
+    func marksNodeStart(_ byte: UInt8) -> Bool {
+        guard byte == 0x2D || byte == 0x3A || byte == 0x3F else { return true }
+        return index + 1 >= bytes.count || [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index + 1])
     }
 
     /// A flow collection closed: a key (known when it opened, or by the ":" after it) may hold no alias; one that is
@@ -141,19 +148,27 @@ struct AliasScanner {
         index += 1
     }
 
-    /// A quoted scalar, to its closing quote ("\"" escapes one in double quotes, '' in single ones), across lines.
+    /// A quoted scalar, to its closing quote ("\"" escapes one in double quotes, '' in single ones). One that does
+    /// not close on its line is not taken for a quote: where this scan and libyaml could differ, it reads on and
+    /// looks at more of the text for aliases, never less (a hand-written data file's quoted text fits a line).
     mutating func skipQuoted(_ quote: UInt8) {
+        let (startIndex, startColumn) = (index, column)
         advance()
-        while index < bytes.count {
+        while index < bytes.count, bytes[index] != 0x0A {
             let byte = bytes[index]
-            if byte == 0x0A { line += 1; column = 0; index += 1; continue }
-            if quote == 0x22, byte == 0x5C { advance(); if index < bytes.count { advance() }; continue }
+            if quote == 0x22, byte == 0x5C {
+                advance()
+                if index < bytes.count, bytes[index] != 0x0A { advance() }
+                continue
+            }
             advance()
             if byte == quote {
                 if quote == 0x27, index < bytes.count, bytes[index] == 0x27 { advance(); continue }
                 return
             }
         }
+        (index, column) = (startIndex, startColumn)
+        advance()
     }
 
     /// Whether ":" follows, after spaces, on this line.
