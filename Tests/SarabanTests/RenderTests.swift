@@ -88,6 +88,29 @@ final class RenderTests: XCTestCase {
         }
     }
 
+    /// Text as officials type it, in every kind: a long run of Thai without a space, an address, marks and symbols, a
+    /// tab, a zero-width space, a no-break space. Each comes back from the PDF whole (white space and the invisible
+    /// zero-width space aside, and page numbers and continuation words taken out).
+    func testOddTextsComeBackFromEveryKind() throws {
+        let odd = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐประจำปีงบประมาณพุทธศักราชสองพันห้าร้อยหกสิบเจ็ด"
+            + " ดูที่ https://www.example.go.th/ita/oit?part=open&lang=th ฯลฯ ๆ “อ้างอิง” ‘เดี่ยว’ — <ก> & ข\\tแท็บ ศูนย์\\u200Bช่อง ไม่\\u00A0แยก"
+        let typed = odd.replacingOccurrences(of: "\\t", with: "\t").replacingOccurrences(of: "\\u200B", with: "\u{200B}")
+            .replacingOccurrences(of: "\\u00A0", with: "\u{00A0}")
+        let examples = Fixture.root.appendingPathComponent("Examples")
+        var inputs = [try Fixture.exampleVariant(replacing: "      - text: พัฒนาระบบและเครื่องมือการเปิดเผยข้อมูล", with: "      - text: \"\(odd)\"")]
+        for kind in ["memo-measures-approval", "letter-measures-to-nacc", "order-ita-working-group", "announcement-ita-measures"] {
+            let yaml = try String(contentsOf: examples.appendingPathComponent(kind + ".yaml"), encoding: .utf8)
+            inputs.append(try Fixture.dataFileBesideTheReport(yaml.replacingOccurrences(of: "\nbody:\n", with: "\nbody:\n  - \"\(odd)\"\n"),
+                                                              name: kind + ".yaml"))
+        }
+        let wanted = typed.replacingOccurrences(of: "\u{200B}", with: "").withoutWhiteSpace
+        for input in inputs {
+            let pdf = try render(input)
+            let extracted = bodyText(try text(of: pdf)).replacingOccurrences(of: "\u{200B}", with: "").withoutWhiteSpace
+            XCTAssertTrue(extracted.contains(wanted), "\(input.lastPathComponent): the odd text is not whole in the PDF")
+        }
+    }
+
     /// MuPDF reads glyph by glyph (it ignores /ActualText): the same characters, in order.
     func testExampleTextRoundTripsThroughMuPDF() throws {
         let pdf = try render(Fixture.example)
