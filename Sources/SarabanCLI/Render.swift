@@ -65,7 +65,7 @@ struct Render: ParsableCommand {
             failed.language = document.lang
             throw reportFailure(failed)
         } catch {
-            throw reportFailure(error)
+            throw reportFailure(error, language: document.lang)
         }
     }
 }

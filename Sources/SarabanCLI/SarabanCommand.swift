@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import SarabanThai
 import SarabanITA
+import SarabanCheck
+import SarabanLayout
 
 @available(macOS 13, *)
 public struct SarabanCommand: AsyncParsableCommand {
@@ -46,8 +48,13 @@ public struct SarabanCommand: AsyncParsableCommand {
     }
 }
 
-/// Prints a user's mistake plainly and exits non-zero.
-func reportFailure(_ error: Error) -> ExitCode {
+/// Prints a user's mistake plainly and exits non-zero: in Thai where the message has been written in Thai and the
+/// language asked for (`--lang`, else LANG) is Thai.
+func reportFailure(_ error: Error, language: Finding.Language = .fromEnvironment) -> ExitCode {
+    if language == .th, let thai = (error as? LayoutError)?.thai ?? (error as? FontError)?.thai {
+        printError("saraban: ผิดพลาด: \(thai)")
+        return ExitCode(1)
+    }
     switch error {
     case let failed as RenderPipeline.CheckFailed:
         printError(failed.description)

@@ -5,14 +5,24 @@ import SarabanITA
 /// A font problem the user can fix: which font, and what to do.
 public struct FontError: Error, CustomStringConvertible, Sendable {
     public let message: String
-    public init(message: String) { self.message = message }
+    /// The same in Thai, for an official's `--lang th` (and the web page), where it has been written.
+    public let thai: String?
+    public init(message: String, thai: String? = nil) {
+        self.message = message
+        self.thai = thai
+    }
     public var description: String { message }
 }
 
 /// A layout problem that is not about fonts (an unreadable image, say).
 public struct LayoutError: Error, CustomStringConvertible, Sendable {
     public let message: String
-    public init(message: String) { self.message = message }
+    /// The same in Thai, where it has been written (the problems a document's own text can cause).
+    public let thai: String?
+    public init(message: String, thai: String? = nil) {
+        self.message = message
+        self.thai = thai
+    }
     public var description: String { message }
 }
 
@@ -84,7 +94,8 @@ final class FontSetup {
             switch coverage(of: family, in: config) {
             case .missing: continue
             case .withoutThai:
-                throw FontError(message: "the font \"\(family)\" has no Thai glyphs; choose a Thai font in the layout file (such as Laksaman, from Debian's fonts-tlwg-laksaman)")
+                throw FontError(message: "the font \"\(family)\" has no Thai glyphs; choose a Thai font in the layout file (such as Laksaman, from Debian's fonts-tlwg-laksaman)",
+                                thai: "ฟอนต์ \"\(family)\" ไม่มีอักษรไทย ให้เลือกฟอนต์ภาษาไทยในไฟล์ layout (เช่น Laksaman จากแพ็กเกจ fonts-tlwg-laksaman)")
             case .thai: return family
             }
         }

@@ -111,7 +111,8 @@ public final class LayoutEngine {
             for case let .text(run, x, baseline) in page.elements {
                 let left = x, right = x + run.width
                 guard left >= -0.5, right <= design.pageWidth + 0.5, baseline > 0, baseline <= design.pageHeight + 0.5 else {
-                    throw LayoutError(message: "\(design.file): on page \(page.number), \"\(run.text.prefix(40))\" would be set outside the paper (x \(Int(left))–\(Int(right)) pt, baseline \(Int(baseline)) pt of a \(Int(design.pageWidth)) × \(Int(design.pageHeight)) pt page); no PDF was written")
+                    throw LayoutError(message: "\(design.file): on page \(page.number), \"\(run.text.prefix(40))\" would be set outside the paper (x \(Int(left))–\(Int(right)) pt, baseline \(Int(baseline)) pt of a \(Int(design.pageWidth)) × \(Int(design.pageHeight)) pt page); no PDF was written",
+                                      thai: "หน้า \(page.number): ข้อความ \"\(run.text.prefix(40))\" จะล้นออกนอกกระดาษ จึงไม่สร้างไฟล์ PDF ให้ตรวจข้อความที่ยาวผิดปกติ (เช่น ชื่อหรือตำแหน่งของผู้ลงนาม) หรือระยะขอบในไฟล์ layout (\(design.file))")
                 }
             }
         }

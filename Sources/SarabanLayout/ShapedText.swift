@@ -64,7 +64,8 @@ extension Typesetter {
         let handle = FontHandle(retaining: font)
         if handle.family.caseInsensitiveCompare(family) != .orderedSame {
             let characters = text().unicodeScalars.filter { !$0.properties.isWhitespace }
-            throw FontError(message: "the font \"\(family)\" cannot draw \(Self.describe(characters)) (fontconfig chose \"\(handle.family)\" for them); remove them from the data, or choose a font that has them in the layout file")
+            throw FontError(message: "the font \"\(family)\" cannot draw \(Self.describe(characters)) (fontconfig chose \"\(handle.family)\" for them); remove them from the data, or choose a font that has them in the layout file",
+                            thai: "ฟอนต์ \"\(family)\" ไม่มีอักขระ \(Self.describe(characters)) ให้ลบอักขระนั้นออกจากข้อมูล หรือเลือกฟอนต์ที่มีอักขระนี้ในไฟล์ layout")
         }
         fontHandles[UnsafeMutableRawPointer(font)] = handle
         return handle

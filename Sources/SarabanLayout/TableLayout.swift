@@ -136,7 +136,9 @@ struct TableLayout {
                                                               avoidRunts: false, ragged: alignment(cell, table: table) != .justify))
             if let word = lines.compactMap(\.brokenWord).first {
                 // A cell breaks only between words: a word that does not fit is the layout's error, not the reader's.
-                throw LayoutError(message: "\(design.file): table.columns: the word \"\(word)\" is wider than its cell in the column \"\(table.map { $0.columns[cell.column] } ?? String(cell.column + 1))\" (\(PageDesign.cm(width)) cm); widen the column")
+                let column = table.map { $0.columns[cell.column] } ?? String(cell.column + 1)
+                throw LayoutError(message: "\(design.file): table.columns: the word \"\(word)\" is wider than its cell in the column \"\(column)\" (\(PageDesign.cm(width)) cm); widen the column",
+                                  thai: "คำ \"\(word)\" ยาวเกินช่องตารางในคอลัมน์ \"\(column)\" (กว้าง \(PageDesign.cm(width)) ซม.) ให้เว้นวรรคแบ่งคำนั้นในข้อมูล หรือขยายคอลัมน์ในไฟล์ layout (\(design.file))")
             }
             let drawing = CellDrawing(x: lefts[cell.column], width: width, lines: lines, align: alignment(cell, table: table),
                                       pitch: style.linePitch, baselineOffset: baseline, padding: style.padding,

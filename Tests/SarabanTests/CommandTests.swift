@@ -91,8 +91,11 @@ final class CommandTests: XCTestCase {
             .replacingOccurrences(of: "families: [TH Sarabun New, TH SarabunPSK, Laksaman]", with: "families: [DejaVu Sans]")
         let layoutFile = try Fixture.dataFile(layout, name: "layout.yaml")
         let output = layoutFile.deletingLastPathComponent().appendingPathComponent("out.pdf")
-        let result = try saraban(["render", Fixture.example.path, "--layout", layoutFile.path, "-o", output.path])
+        let result = try saraban(["render", Fixture.example.path, "--layout", layoutFile.path, "-o", output.path, "--lang", "en"])
         assertRefused(result, saying: "the font \"DejaVu Sans\" has no Thai glyphs", madeNothingAt: output)
+        // In Thai for an official who asks for it (the web page asks for it too).
+        let thai = try saraban(["render", Fixture.example.path, "--layout", layoutFile.path, "-o", output.path, "--lang", "th"])
+        assertRefused(thai, saying: "saraban: ผิดพลาด: ฟอนต์ \"DejaVu Sans\" ไม่มีอักษรไทย", madeNothingAt: output)
     }
 
     func testFontFolders() throws {
