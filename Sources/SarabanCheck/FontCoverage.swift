@@ -24,7 +24,7 @@ public struct FontCoverage: Sendable {
         return texts.compactMap { text in
             let lacking = Self.missing(in: text.value, font: font)
             guard let first = lacking.first else { return nil }
-            let named = Self.describe(lacking)
+            let named = Unicode.Scalar.named(lacking)
             return Finding("font-lacks-character", .error, at: source.locate(String(Character(first)), from: text.location), field: text.field,
                            en: "the font \"\(font.family)\" cannot draw \(named), so the text cannot be printed as written; remove it, or choose a font that has it (font.families in the layout file)",
                            th: "ฟอนต์ \"\(font.family)\" ไม่มีอักขระ \(named) จึงพิมพ์ข้อความนี้ตามที่เขียนไม่ได้ ให้ลบอักขระนั้นออก หรือเลือกฟอนต์ที่มีอักขระนี้ (font.families ในไฟล์ layout)")
@@ -42,12 +42,6 @@ public struct FontCoverage: Sendable {
             found.append(scalar)
         }
         return found
-    }
-
-    /// "✓" U+2713, "你" U+4F60: at most five.
-    static func describe(_ scalars: [Unicode.Scalar]) -> String {
-        let named = scalars.prefix(5).map { "\"\(Character($0))\" \($0.codePoint)" }.joined(separator: ", ")
-        return named + (scalars.count > 5 ? " and \(scalars.count - 5) more" : "")
     }
 }
 

@@ -365,10 +365,3 @@ enum Unprintable {
     }
 }
 
-extension Unicode.Scalar {
-    /// The character's code point as Unicode writes it: "U+000B", "U+1F600".
-    public var codePoint: String {
-        let hex = String(value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    }
-}

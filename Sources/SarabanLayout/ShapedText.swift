@@ -64,22 +64,12 @@ extension Typesetter {
         let handle = FontHandle(retaining: font)
         if handle.family.caseInsensitiveCompare(family) != .orderedSame {
             let characters = text().unicodeScalars.filter { !$0.properties.isWhitespace }
-            throw FontError(message: "the font \"\(family)\" cannot draw \(Self.describe(characters)) (fontconfig chose \"\(handle.family)\" for them); remove them from the data, or choose a font that has them in the layout file",
-                            thai: "ฟอนต์ \"\(family)\" ไม่มีอักขระ \(Self.describe(characters)) ให้ลบอักขระนั้นออกจากข้อมูล หรือเลือกฟอนต์ที่มีอักขระนี้ในไฟล์ layout")
+            let named = Unicode.Scalar.named(characters)
+            throw FontError(message: "the font \"\(family)\" cannot draw \(named) (fontconfig chose \"\(handle.family)\" for them); remove them from the data, or choose a font that has them in the layout file",
+                            thai: "ฟอนต์ \"\(family)\" ไม่มีอักขระ \(named) ให้ลบอักขระนั้นออกจากข้อมูล หรือเลือกฟอนต์ที่มีอักขระนี้ในไฟล์ layout")
         }
         fontHandles[UnsafeMutableRawPointer(font)] = handle
         return handle
-    }
-
-    /// Characters named for a message: each once, as itself and by its code point ("✓" U+2713), at most eight.
-    static func describe<Characters: Sequence>(_ characters: Characters) -> String where Characters.Element == Unicode.Scalar {
-        var seen: [Unicode.Scalar] = []
-        for scalar in characters where !seen.contains(scalar) { seen.append(scalar) }
-        let named = seen.prefix(8).map { scalar -> String in
-            scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-                ? scalar.codePoint : "\"\(Character(scalar))\" \(scalar.codePoint)"
-        }
-        return named.joined(separator: ", ") + (seen.count > 8 ? " and \(seen.count - 8) more" : "")
     }
 
     /// The characters of `layout` its fonts have no glyph for (Pango marks their glyphs unknown).

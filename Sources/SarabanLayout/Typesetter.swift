@@ -173,7 +173,7 @@ public final class Typesetter {
 
         let unknown = pango_layout_get_unknown_glyphs_count(layout)
         if unknown > 0 {
-            let characters = Self.describe(unknownCharacters(layout, bytes: Array(plain.utf8)))
+            let characters = Unicode.Scalar.named(unknownCharacters(layout, bytes: Array(plain.utf8)))
             throw FontError(message: "the font \"\(fonts.family)\" cannot draw \(characters) in \"\(plain.prefix(60))\"; remove them from the data, or choose a font that has them in the layout file",
                             thai: "ฟอนต์ \"\(fonts.family)\" ไม่มีอักขระ \(characters) ใน \"\(plain.prefix(60))\" ให้ลบอักขระนั้นออกจากข้อมูล หรือเลือกฟอนต์ที่มีอักขระนี้ในไฟล์ layout")
         }
