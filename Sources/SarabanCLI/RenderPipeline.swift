@@ -198,7 +198,7 @@ public struct RenderPipeline {
         if let name = DocumentKind.named(in: input), name != DocumentKind.itaMeasures.rawValue {
             return try renderKind(input, kind: DocumentKind(rawValue: name), to: output, finishing: finishing)
         }
-        let pending = PendingSession(pipeline: self)
+        let pending = PendingSession(pipeline: self, withHelper: true)
         let checker = checker()
         let document: MeasuresDocument
         switch Trace.time("read", { checker.decode(contentsOf: input) }) {
@@ -227,7 +227,7 @@ extension RenderPipeline {
     func renderKind(_ input: URL, kind: DocumentKind?, to output: URL, finishing: (Data) throws -> Data) throws -> Result {
         // Fonts, Pango and the layout file do not depend on the data: set up on their own threads while it is read
         // and checked, as for the measures report (and the report's own, for a memo or letter that sets one in).
-        let sessions = Sessions(pipeline: self)
+        let sessions = Sessions(pipeline: self, withHelpers: true)
         if let kind { sessions.prepare(kind) }
         let decoded: KindDocument?
         do {
@@ -295,7 +295,7 @@ extension RenderPipeline {
             embedded.append(file)
         }
         let blocks = build(pages)
-        var parts = [(document: try session.engine.layout(blocks), title: blocks.info.title)]
+        var parts = [(document: try session.layout(blocks), title: blocks.info.title)]
         var inputs = [input]
         for file in Enclosure.dataFiles(enclosures) {
             // Its warnings are the document's own already (`enclosureFindings`), and are not said twice.
@@ -338,7 +338,7 @@ extension RenderPipeline {
         let (checked, report) = reports.load(file)
         guard report.errors == 0, let document = checked else { throw CheckFailed(report: report) }
         let session = try sessions.session(.itaMeasures)
-        return (try session.engine.layout(try blocks(for: document)), report.findings.filter { $0.severity != .error })
+        return (try session.layout(try blocks(for: document)), report.findings.filter { $0.severity != .error })
     }
 }
 
@@ -347,8 +347,22 @@ extension RenderPipeline {
 final class PendingSession: Sendable {
     private let work: BackgroundWork<Swift.Result<RenderSession, Error>>
 
-    init(pipeline: RenderPipeline, kind: DocumentKind = .itaMeasures) {
-        work = BackgroundWork { Swift.Result { try RenderSession(pipeline: pipeline, kind: kind) } }
+    /// `withHelper`: the session comes with a second typesetter, made on a third thread, for its first document.
+    init(pipeline: RenderPipeline, kind: DocumentKind = .itaMeasures, withHelper: Bool = false) {
+        let helper = withHelper && ProcessInfo.processInfo.activeProcessorCount > 1
+            ? LinesFromTheEnd { try LayoutEngine(design: pipeline.loadDesign(kind: kind), fontFolders: pipeline.fontFolders) } : nil
+        work = BackgroundWork {
+            Swift.Result {
+                do {
+                    let session = try RenderSession(pipeline: pipeline, kind: kind)
+                    session.helper = helper
+                    return session
+                } catch {
+                    helper?.stop()
+                    throw error
+                }
+            }
+        }
     }
 
     func wait() -> Swift.Result<RenderSession, Error> { work.wait() }
@@ -360,12 +374,17 @@ extension FontCharacters: DrawableCharacters {}
 /// on a thread of its own as soon as its kind is known (`prepare`), or made when asked for. Used by one thread.
 final class Sessions {
     let pipeline: RenderPipeline
+    /// Whether the sessions it prepares come with a second typesetter (see RenderSession.helper): for a single render.
+    let withHelpers: Bool
     private var pending: [DocumentKind: PendingSession] = [:]
 
-    init(pipeline: RenderPipeline) { self.pipeline = pipeline }
+    init(pipeline: RenderPipeline, withHelpers: Bool = false) {
+        self.pipeline = pipeline
+        self.withHelpers = withHelpers
+    }
 
     func prepare(_ kind: DocumentKind) {
-        if pending[kind] == nil { pending[kind] = PendingSession(pipeline: pipeline, kind: kind) }
+        if pending[kind] == nil { pending[kind] = PendingSession(pipeline: pipeline, kind: kind, withHelper: withHelpers) }
     }
 
     func session(_ kind: DocumentKind) throws -> RenderSession {
@@ -425,12 +444,24 @@ final class BackgroundWork<Value>: @unchecked Sendable {
 public final class RenderSession {
     public let pipeline: RenderPipeline
     public let engine: LayoutEngine
+    /// A second typesetter for the next document's layout, on the other core (see LinesFromTheEnd): given to a
+    /// single render's session, not to a batch's, whose workers keep every core busy already.
+    var helper: LinesFromTheEnd?
 
     public init(pipeline: RenderPipeline, kind: DocumentKind = .itaMeasures) throws {
         self.pipeline = pipeline
         engine = try LayoutEngine(design: pipeline.loadDesign(kind: kind), fontFolders: pipeline.fontFolders)
         engine.debug = pipeline.debugLayout
     }
+
+    /// Lays blocks out: with the session's helper, if it has one, for its first document.
+    func layout(_ blocks: DocumentBlocks) throws -> LaidOutDocument {
+        defer { helper = nil }
+        return try engine.layout(blocks, helper: helper)
+    }
+
+    /// A helper never given a document stops, so that its thread does not wait for one for ever.
+    deinit { helper?.stop() }
 
     /// Renders `document` and writes it to `output` (through `finishing`, which may sign it), whole or not at all.
     /// `existing` says whether a file already at `output` may be replaced; `inputs` are never replaced.
@@ -445,7 +476,7 @@ public final class RenderSession {
     public func render(_ blocks: DocumentBlocks, to output: URL, warnings: [Finding] = [],
                        existing: AtomicFile.Existing = .mayReplace, inputs: [URL] = [],
                        finishing: (Data) throws -> Data = { $0 }) throws -> RenderPipeline.Result {
-        let laidOut = try Trace.time("layout") { try engine.layout(blocks) }
+        let laidOut = try Trace.time("layout") { try layout(blocks) }
         let pdf = try Trace.time("pdf") { try pipeline.encode(laidOut, info: blocks.info) }
         try Trace.time("write") { try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs) }
         let measure = pipeline.measuresForReader ? ReaderMeasure(laidOut, design: engine.design) : nil

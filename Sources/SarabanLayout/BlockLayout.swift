@@ -11,6 +11,8 @@ struct BlockLayout {
     let placement: LinePlacement
     /// The document's logical structure, a node added for each block as it is laid out.
     let structure: StructureTree
+    /// Told the index of each block before it is laid out (see LinesFromTheEnd).
+    var reached: (Int) -> Void = { _ in }
 
     init(design: PageDesign, typesetter: Typesetter, structure: StructureTree = StructureTree()) {
         self.design = design
@@ -23,7 +25,8 @@ struct BlockLayout {
         var items: [FlowItem] = []
         var pendingSpace = 0.0
         var tableCount = 0
-        for block in blocks {
+        for (index, block) in blocks.enumerated() {
+            reached(index)
             var produced: [FlowItem]
             switch block {
             case .heading(let heading):

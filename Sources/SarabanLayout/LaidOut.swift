@@ -70,6 +70,22 @@ public final class FontHandle {
         return hb_font_get_face(hb)
     }
 
+    /// The font's file and its face's index in it: one font in the PDF, whichever Pango font map (and so whichever
+    /// HarfBuzz face) drew it (see LinesFromTheEnd). A font fontconfig did not give is known by its face alone.
+    public private(set) lazy var fileIdentity: String = {
+        let instance = UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: GTypeInstance.self)
+        if g_type_check_instance_is_a(instance, pango_fc_font_get_type()) != 0,
+           let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: PangoFcFont.self)) {
+            var file: UnsafeMutablePointer<FcChar8>?
+            var index: Int32 = 0
+            if FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch, let file {
+                _ = FcPatternGetInteger(pattern, FC_INDEX, 0, &index)
+                return "\(String(cString: file))#\(index)"
+            }
+        }
+        return "face \(String(describing: face))"
+    }()
+
     /// Whether fontconfig asked for this font to be emboldened: the family has no bold face, so bold is drawn from
     /// the regular one made heavier (Pango's own drawing does it; a PDF writer must do it too, or bold is lost).
     public private(set) lazy var isSyntheticBold: Bool = {

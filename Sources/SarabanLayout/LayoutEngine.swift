@@ -24,10 +24,20 @@ public final class LayoutEngine {
         LinePlacement(design: design)
     }
 
-    public func layout(_ document: DocumentBlocks) throws -> LaidOutDocument {
+    /// `helper`, if given, sets the document's paragraphs from its end on a second core meanwhile.
+    public func layout(_ document: DocumentBlocks, helper: LinesFromTheEnd? = nil) throws -> LaidOutDocument {
         try checkStyles(document.blocks)
         let structure = StructureTree()
-        let items = try BlockLayout(design: design, typesetter: typesetter, structure: structure).items(for: document.blocks)
+        var blockLayout = BlockLayout(design: design, typesetter: typesetter, structure: structure)
+        if let helper {
+            helper.begin(document.blocks)
+            blockLayout.reached = { [typesetter] index in helper.reached(index, by: typesetter) }
+        }
+        // Stopped before anything else is done, so that the second core is free for the PDF.
+        let items = try withExtendedLifetime(helper) {
+            defer { helper?.stop() }
+            return try blockLayout.items(for: document.blocks)
+        }
         let spans = Dictionary(grouping: items.filter { $0.tableID != nil }.flatMap { item in item.spans.map { (item.tableID!, $0) } },
                                by: \.0).mapValues { $0.map(\.1) }
         let firstTop = design.firstPageTop ?? design.marginTop

@@ -26,6 +26,11 @@ public final class Typesetter {
     private var seenOnce: Set<Int> = []
     /// Every font a run has used, by Pango font, kept for the session (see `handle(for:)`).
     var fontHandles: [UnsafeMutableRawPointer: FontHandle] = [:]
+    /// Lines a second typesetter set for this one (see LinesFromTheEnd), taken over once that one has stopped: read
+    /// when a paragraph is not in this typesetter's own caches. They hold that typesetter's fonts, so it is kept too.
+    var borrowed: (lines: [LinesKey: [TextLine]], from: AnyObject)?
+    /// Set on a second typesetter: told each paragraph it sets, and asked before each whether to stop.
+    var lending: LinesLending?
 
     /// In em: how far a word wider than its line may run past the line's end before it is cut between letters.
     let overflowTolerance: Double
@@ -62,7 +67,9 @@ public final class Typesetter {
     }
 
     deinit {
-        // Fonts go before the font map that made them.
+        // Fonts go before the font map that made them, and lines that hold them go before the fonts.
+        linesCache.removeAll()
+        oldLinesCache.removeAll()
         fontHandles.removeAll()
         g_object_unref(UnsafeMutableRawPointer(context))
         // The font map holds a reference to our fontconfig set-up and does not give it back when finalised.
@@ -114,7 +121,10 @@ public final class Typesetter {
             remember(key, known)
             return known
         }
+        if let known = borrowed?.lines[key] { return known }
+        if let lending, lending.shouldStop() { throw LinesLending.Stopped() }
         let lines = try breakLines(text, settings)
+        lending?.lend(key, lines)
         // Admitted on second sight: a batch's own paragraphs (the agency's name, its scores) come once and would
         // otherwise push out the template's and the library's, which come again and again.
         if seenOnce.insert(key.hashValue).inserted {

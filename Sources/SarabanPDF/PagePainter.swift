@@ -2,16 +2,26 @@ import Foundation
 import CPangoCairo
 import SarabanLayout
 
-/// The fonts a document's pages use, one `EmbeddedFont` per face, named `/F1`, `/F2`… in order of first use.
+/// The fonts a document's pages use, one `EmbeddedFont` per face of a font file, named `/F1`, `/F2`… in order of
+/// first use.
 final class FontTable {
     private(set) var fonts: [EmbeddedFont] = []
+    /// By the face's file and index rather than its HarfBuzz face: a document's lines may come from two typesetters,
+    /// each with its own Pango font map and so its own face of the same file (see LinesFromTheEnd).
+    private var byFile: [String: EmbeddedFont] = [:]
+    /// The same, by HarfBuzz face, asked first: the file is read from fontconfig's pattern once per face.
     private var byFace: [OpaquePointer: EmbeddedFont] = [:]
 
     func font(for handle: FontHandle, reserving reserve: () -> Int) -> EmbeddedFont? {
         guard let face = handle.face else { return nil }
         if let known = byFace[face] { return known }
+        if let known = byFile[handle.fileIdentity] {
+            byFace[face] = known
+            return known
+        }
         let font = EmbeddedFont(face: face, resourceName: "F\(fonts.count + 1)", number: reserve())
         fonts.append(font)
+        byFile[handle.fileIdentity] = font
         byFace[face] = font
         return font
     }

@@ -3,6 +3,7 @@ import XCTest
 @testable import SarabanBlocks
 @testable import SarabanLayout
 @testable import SarabanCLI
+@testable import SarabanPDF
 
 /// The engine's own decisions: table spans, the signature block's place, pagination rules.
 final class LayoutTests: XCTestCase {
@@ -294,6 +295,37 @@ final class LayoutTests: XCTestCase {
         let (document, _) = try RenderPipeline().layout(Fixture.example)
         let last = try XCTUnwrap(document.pages.last)
         XCTAssertGreaterThanOrEqual(last.bodyText.count, 2, "at least two lines of text come with the signature block")
+    }
+
+    // MARK: Two typesetters
+
+    /// Lines set by the second typesetter (LinesFromTheEnd) are the lines one typesetter would have set, and the PDF
+    /// embeds each font file once whichever Pango font map drew it. The helper is let finish first, so that the whole
+    /// document is set from its lines, whatever the threads would have done.
+    func testLinesFromTheSecondTypesetterAreTheSame() throws {
+        let blocks = try RenderPipeline().blocks(for: Fixture.example)
+        let alone = try LayoutEngine(design: design).layout(blocks)
+        let helper = LinesFromTheEnd { [design] in try LayoutEngine(design: design!) }
+        helper.begin(blocks.blocks)
+        helper.waitUntilIdle()
+        let engine = try LayoutEngine(design: design)
+        let helped = try engine.layout(blocks, helper: helper)
+        XCTAssertGreaterThan(engine.typesetter.borrowed?.lines.count ?? 0, 50, "the helper set the document's paragraphs")
+        XCTAssertEqual(helped.pages.count, alone.pages.count)
+        for (one, other) in zip(alone.pages, helped.pages) {
+            XCTAssertEqual(one.elements.map(describe), other.elements.map(describe), "page \(one.number)")
+        }
+        let pdf = String(decoding: try PDFWriter().pdf(helped, info: blocks.info), as: UTF8.self)
+        let single = String(decoding: try PDFWriter().pdf(alone, info: blocks.info), as: UTF8.self)
+        XCTAssertEqual(pdf.components(separatedBy: "/FontFile2").count, single.components(separatedBy: "/FontFile2").count,
+                       "each font file embedded once")
+    }
+
+    /// A page element as text, with a run's glyphs, their places and its font file (not its Pango font).
+    func describe(_ element: PageElement) -> String {
+        guard case let .text(run, x, baseline) = element else { return String(describing: element) }
+        let glyphs = run.glyphs.map { "\($0.id)@\($0.x),\($0.y)" }.joined(separator: " ")
+        return "\(run.text) \(x) \(baseline) \(run.width) \(run.font.fileIdentity) \(run.font.size) \(glyphs)"
     }
 
     // MARK: Helpers
