@@ -349,7 +349,7 @@ final class PendingSession: Sendable {
 
     /// `withHelper`: the session comes with a second typesetter, made on a third thread, for its first document.
     init(pipeline: RenderPipeline, kind: DocumentKind = .itaMeasures, withHelper: Bool = false) {
-        let helper = withHelper && ProcessInfo.processInfo.activeProcessorCount > 1
+        let helper = withHelper && Self.layoutThreads > 1
             ? LinesFromTheEnd { try LayoutEngine(design: pipeline.loadDesign(kind: kind), fontFolders: pipeline.fontFolders) } : nil
         work = BackgroundWork {
             Swift.Result {
@@ -366,6 +366,14 @@ final class PendingSession: Sendable {
     }
 
     func wait() -> Swift.Result<RenderSession, Error> { work.wait() }
+
+    /// How many threads a single render may lay out on: two where there is a second core, unless
+    /// `SARABAN_LAYOUT_THREADS=1` says that other work will use it (the web server's renders, run side by side, or
+    /// renders started in parallel by a script).
+    static let layoutThreads: Int = {
+        let asked = ProcessInfo.processInfo.environment["SARABAN_LAYOUT_THREADS"].flatMap { Int($0) }
+        return min(asked ?? 2, 2, ProcessInfo.processInfo.activeProcessorCount)
+    }()
 }
 
 extension FontCharacters: DrawableCharacters {}

@@ -41,6 +41,9 @@ struct SarabanProcess {
         // Its temporary files too (the data a PDF carries, read back by `check FILE.pdf`) stay in the request's folder,
         // where it may read them, and go when the folder goes.
         environment["TMPDIR"] = folder.path
+        // The server runs requests side by side, one per core: a render's second typesetter would only take a core
+        // from the next request.
+        environment["SARABAN_LAYOUT_THREADS"] = "1"
         environment.merge(secrets) { $1 }
         process.environment = environment
         let output = Pipe(), errors = Pipe()

@@ -19,6 +19,26 @@ final class CommandTests: XCTestCase {
                        "no temporary file is left beside the PDF")
     }
 
+    /// Where there is a second core a render lays out on two threads (a second typesetter sets paragraphs from the
+    /// document's end); on one (`SARABAN_LAYOUT_THREADS=1`, as the web server's renders run) the PDF is the same, byte
+    /// for byte: the report alone, and a memo with the report set in, whose two sessions' fonts are embedded once each.
+    func testOneOrTwoLayoutThreadsGiveTheSamePDF() throws {
+        let folder = try Fixture.temporaryFolder()
+        for input in [Fixture.batchTemplate, Fixture.root.appendingPathComponent("Examples/memo-measures-approval.yaml")] {
+            var made: [Data] = []
+            for threads in ["1", "2"] {
+                let output = folder.appendingPathComponent("\(input.deletingPathExtension().lastPathComponent)-\(threads).pdf")
+                let result = try saraban(["render", "-q", input.path, "-o", output.path],
+                                         environment: ["SARABAN_LAYOUT_THREADS": threads, "SOURCE_DATE_EPOCH": "1700000000"])
+                XCTAssertEqual(result.status, 0, result.stderr)
+                made.append(try Data(contentsOf: output))
+            }
+            XCTAssertEqual(made[0], made[1], input.lastPathComponent)
+            let fonts = try runTool("pdffonts", [folder.appendingPathComponent("\(input.deletingPathExtension().lastPathComponent)-2.pdf").path])
+            XCTAssertEqual(fonts.stdout.split(separator: "\n").count - 2, 2, "Laksaman and Laksaman Bold, once each: \(fonts.stdout)")
+        }
+    }
+
     func testFailedRenderLeavesNoPDFAndSaysWhere() throws {
         let text = try String(contentsOf: Fixture.example, encoding: .utf8).replacingOccurrences(of: "  3: 90.85", with: "  3: 190.85")
         let input = try Fixture.dataFile(text)
