@@ -4,6 +4,7 @@ import SarabanThai
 import SarabanITA
 import SarabanCheck
 import SarabanLayout
+import SarabanSign
 
 @available(macOS 13, *)
 public struct SarabanCommand: AsyncParsableCommand {
@@ -56,6 +57,10 @@ func reportFailure(_ error: Error, language: Finding.Language = .fromEnvironment
         return ExitCode(1)
     }
     switch error {
+    case let signing as SigningError:
+        // With its code, as the checks' findings print theirs: the web page and scripts go by the code.
+        printError(language == .th && signing.thai != nil ? "saraban: ผิดพลาด[\(signing.code)]: \(signing.thai!)"
+                   : "saraban: error[\(signing.code)]: \(signing.message)")
     case let failed as RenderPipeline.CheckFailed:
         printError(failed.description)
     case let error as CustomStringConvertible:

@@ -43,13 +43,15 @@ struct SigningOptions: ParsableArguments {
 
     func identity() throws -> SigningIdentity {
         if let p12 {
-            guard key == nil, cert == nil else { throw SigningError("give either --p12 or --key and --cert, not both") }
+            guard key == nil, cert == nil else { throw SigningError("give either --p12 or --key and --cert, not both", code: "conflicting-options",
+                                                            thai: "ให้ใช้ --p12 หรือ --key กับ --cert อย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองอย่าง") }
             try checkReserve()
             return try SigningIdentity.load(pkcs12: URL(fileURLWithPath: p12), password: try Self.password(for: p12),
                                             chain: chain.map { URL(fileURLWithPath: $0) })
         }
         guard let key, let cert else {
-            throw SigningError("signing needs both --key (or --sign-key) and --cert (or --sign-cert), or --p12")
+            throw SigningError("signing needs both --key (or --sign-key) and --cert (or --sign-cert), or --p12", code: "missing-option",
+                               thai: "การลงนามต้องมีทั้ง --key และ --cert หรือใช้ --p12 กับไฟล์ลายมือชื่อดิจิทัล")
         }
         try checkReserve()
         return try SigningIdentity.load(key: URL(fileURLWithPath: key), certificate: URL(fileURLWithPath: cert),
@@ -61,7 +63,9 @@ struct SigningOptions: ParsableArguments {
     static func password(for file: String) throws -> String {
         if let given = ProcessInfo.processInfo.environment["SARABAN_SIGN_PASSWORD"] { return given }
         guard isatty(STDIN_FILENO) != 0, let typed = getpass("Password of \(URL(fileURLWithPath: file).lastPathComponent) (รหัสผ่าน): ") else {
-            throw SigningError("the password of \(file) is needed: set SARABAN_SIGN_PASSWORD, or run saraban in a terminal to be asked for it")
+            throw SigningError("the password of \(file) is needed: set SARABAN_SIGN_PASSWORD, or run saraban in a terminal to be asked for it",
+                               code: "password-needed",
+                               thai: "ต้องใช้รหัสผ่านของไฟล์ \(file): ตั้งค่า SARABAN_SIGN_PASSWORD หรือเรียก saraban ในหน้าต่างคำสั่งเพื่อพิมพ์รหัสผ่าน")
         }
         let password = String(cString: typed)
         // A batch's worker processes (--processes) open the file too: they inherit it, asked for once.
@@ -75,7 +79,8 @@ struct SigningOptions: ParsableArguments {
 
     func checkReserve() throws {
         if let reserve, !Self.reserveRange.contains(reserve) {
-            throw SigningError("--reserve expects \(Self.reserveRange.lowerBound) to \(Self.reserveRange.upperBound) hex digits, found \(reserve)")
+            throw SigningError("--reserve expects \(Self.reserveRange.lowerBound) to \(Self.reserveRange.upperBound) hex digits, found \(reserve)",
+                               code: "invalid-option")
         }
     }
 
@@ -84,13 +89,15 @@ struct SigningOptions: ParsableArguments {
         var options = SignatureOptions(reason: reason, location: location, contact: contact, time: time,
                                        timestampURL: try tsa.map { text in
                                            guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https" else {
-                                               throw SigningError("--tsa expects an http(s) address, found \(text)")
+                                               throw SigningError("--tsa expects an http(s) address, found \(text)", code: "invalid-option")
                                            }
                                            return url
                                        }, reservedHexDigits: reserve)
         if visible {
             guard let box = try SignatureBoxes.box(for: signer, in: pdf) else {
-                throw SigningError("the PDF has no signature block \(signer) (made by saraban render); sign without --visible, or choose another --signer")
+                throw SigningError("the PDF has no signature block \(signer) (made by saraban render); sign without --visible, or choose another --signer",
+                                   code: "no-signature-block",
+                                   thai: "PDF นี้ไม่มีช่องลงนามของผู้ลงนามลำดับที่ \(signer) ให้ลงนามแบบไม่แสดงบนหน้า หรือเลือกผู้ลงนามคนอื่น")
             }
             options.visible = box
         }

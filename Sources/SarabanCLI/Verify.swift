@@ -31,12 +31,14 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            if noTrust && trust != nil { throw SigningError("--no-trust and --trust exclude each other") }
+            if noTrust && trust != nil { throw SigningError("--no-trust and --trust exclude each other", code: "conflicting-options") }
             let url = URL(fileURLWithPath: file)
             let data = try InputFile.read(url, what: "a PDF", limit: InputFile.pdfLimit)
             let roots = try trust.map { try SignatureVerifier.loadRoots(URL(fileURLWithPath: $0)) } ?? []
             let reports = try await SignatureVerifier(trustRoots: roots).verify(data, file: file)
-            guard !reports.isEmpty else { throw SigningError("\(file) has no signature") }
+            guard !reports.isEmpty else {
+                throw SigningError("\(file) has no signature", code: "no-signature", thai: "ไฟล์ \(file) ไม่มีลายมือชื่อดิจิทัล")
+            }
             for report in reports { print(Self.describe(report, fileSize: data.count, lang: lang)) }
             if reports.contains(where: { $0.verdict == .invalid }) { throw ExitCode(1) }
             if reports.contains(where: { $0.verdict == .intactSignerNotVerified }) && !noTrust {
@@ -48,7 +50,7 @@ struct Verify: AsyncParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw reportFailure(error)
+            throw reportFailure(error, language: lang)
         }
     }
 

@@ -24,14 +24,20 @@ enum PKCS12File {
 
     static func problem(_ url: URL, _ errors: String) -> SigningError {
         if errors.contains("invalid password") || errors.contains("mac verify") || errors.contains("Mac verify") {
-            return SigningError("the password does not open \(url.lastPathComponent) (รหัสผ่านไม่ถูกต้อง)")
+            return SigningError("the password does not open \(url.lastPathComponent)", code: "wrong-password",
+                                thai: "รหัสผ่านไม่ถูกต้อง จึงเปิดไฟล์ \(url.lastPathComponent) ไม่ได้")
         }
         if errors.contains("asn1") || errors.contains("wrong tag") || errors.contains("not enough data") {
-            return SigningError("\(url.lastPathComponent) is not a PKCS#12 (.p12/.pfx) file")
+            return SigningError("\(url.lastPathComponent) is not a PKCS#12 (.p12/.pfx) file", code: "not-pkcs12",
+                                thai: "ไฟล์ \(url.lastPathComponent) ไม่ใช่ไฟล์ลายมือชื่อดิจิทัล (.p12/.pfx)")
         }
         let said = errors.split(separator: "\n").first.map(String.init) ?? "no reason given"
-        return SigningError("\(url.lastPathComponent) cannot be read as a PKCS#12 (.p12/.pfx) file: openssl says \(said)")
+        return SigningError("\(url.lastPathComponent) cannot be read as a PKCS#12 (.p12/.pfx) file: openssl says \(said)", code: "not-pkcs12",
+                            thai: "อ่านไฟล์ \(url.lastPathComponent) เป็นไฟล์ลายมือชื่อดิจิทัล (.p12/.pfx) ไม่ได้ (openssl: \(said))")
     }
+
+    static let opensslMissing = SigningError("reading a .p12 file needs openssl, which is not installed (apt-get install openssl)",
+                                             code: "openssl-missing", thai: "ต้องติดตั้งโปรแกรม openssl ก่อน จึงจะอ่านไฟล์ .p12 ได้ (apt-get install openssl)")
 
     struct Outcome {
         var status: Int32
@@ -50,15 +56,13 @@ enum PKCS12File {
         do {
             try process.run()
         } catch {
-            throw SigningError("reading a .p12 file needs openssl, which is not installed (apt-get install openssl)")
+            throw opensslMissing
         }
         input.fileHandleForWriting.write(Data((password + "\n").utf8))
         try? input.fileHandleForWriting.close()
         let (text, said) = ChildOutput.read(output, errors)
         process.waitUntilExit()
-        if process.terminationStatus == 127 {
-            throw SigningError("reading a .p12 file needs openssl, which is not installed (apt-get install openssl)")
-        }
+        if process.terminationStatus == 127 { throw opensslMissing }
         return Outcome(status: process.terminationStatus, output: String(decoding: text, as: UTF8.self),
                        errors: String(decoding: said, as: UTF8.self))
     }
@@ -71,17 +75,19 @@ extension SigningIdentity {
         _ = try read(url, what: "PKCS#12 file")
         let documents = try PEMDocument.parseMultiple(pemString: try PKCS12File.pem(url, password: password))
         guard let keyDocument = documents.first(where: { $0.discriminator.hasSuffix("PRIVATE KEY") }) else {
-            throw SigningError("\(url.path) holds no private key")
+            throw SigningError("\(url.path) holds no private key", code: "no-private-key", thai: "ไฟล์ \(url.path) ไม่มีกุญแจส่วนตัว (private key)")
         }
         let key: Certificate.PrivateKey
         do {
             key = try Certificate.PrivateKey(pemDocument: keyDocument)
         } catch {
-            throw SigningError("the private key in \(url.path) is of a kind saraban cannot sign with (RSA or ECDSA P-256)")
+            throw SigningError("the private key in \(url.path) is of a kind saraban cannot sign with (RSA or ECDSA P-256)", code: "unsupported-key",
+                               thai: "กุญแจในไฟล์ \(url.path) เป็นชนิดที่ saraban ลงนามไม่ได้ (ใช้ได้เฉพาะ RSA หรือ ECDSA P-256)")
         }
         let certificates = try documents.filter { $0.discriminator == "CERTIFICATE" }.map { try Certificate(derEncoded: $0.derBytes) }
         guard let leaf = certificates.first(where: { $0.publicKey == key.publicKey }) else {
-            throw SigningError("\(url.path) holds no certificate for its private key")
+            throw SigningError("\(url.path) holds no certificate for its private key", code: "no-certificate",
+                               thai: "ไฟล์ \(url.path) ไม่มีใบรับรองของกุญแจส่วนตัวที่อยู่ในไฟล์")
         }
         let chain = certificates.filter { $0 != leaf } + (try chainURL.map(loadCertificates) ?? [])
         return try SigningIdentity(key: key, certificate: leaf, chain: chain)

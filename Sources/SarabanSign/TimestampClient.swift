@@ -37,9 +37,13 @@ struct TimestampClient {
         }
         guard sent == 0 else {
             let reason = withUnsafeBytes(of: answer.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            throw SigningError("the time-stamp server \(url) cannot be reached: \(reason)")
+            throw SigningError("the time-stamp server \(url) cannot be reached: \(reason)", code: "timestamp-failed",
+                               thai: "ติดต่อเซิร์ฟเวอร์ประทับเวลา \(url) ไม่ได้ (\(reason)) ให้ลองใหม่ หรือลงนามโดยไม่ใช้ --tsa")
         }
-        guard answer.status == 200 else { throw SigningError("the time-stamp server \(url) answered HTTP \(answer.status)") }
+        guard answer.status == 200 else {
+            throw SigningError("the time-stamp server \(url) answered HTTP \(answer.status)", code: "timestamp-failed",
+                               thai: "เซิร์ฟเวอร์ประทับเวลา \(url) ตอบ HTTP \(answer.status) ให้ลองใหม่ หรือลงนามโดยไม่ใช้ --tsa")
+        }
         return Array(UnsafeBufferPointer(start: answer.body, count: answer.length))
     }
 
@@ -52,7 +56,10 @@ struct TimestampClient {
         guard let statusInfo = iterator.next(), case .constructed(let statusParts) = statusInfo.content,
               let statusNode = statusParts.first(where: { _ in true }) else { throw SigningError("the time-stamp response has no status") }
         let status = try Int(derEncoded: statusNode)
-        guard status == 0 || status == 1 else { throw SigningError("the time-stamp server \(url) refused the request (status \(status))") }
+        guard status == 0 || status == 1 else {
+            throw SigningError("the time-stamp server \(url) refused the request (status \(status))", code: "timestamp-failed",
+                               thai: "เซิร์ฟเวอร์ประทับเวลา \(url) ปฏิเสธคำขอ (สถานะ \(status))")
+        }
         guard let token = iterator.next() else { throw SigningError("the time-stamp server \(url) granted no token") }
         return Array(token.encodedBytes)
     }

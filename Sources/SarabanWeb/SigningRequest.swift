@@ -53,18 +53,21 @@ struct SigningRequest {
     /// The password, for the signing process's environment only.
     var environment: [String: String] { ["SARABAN_SIGN_PASSWORD": password] }
 
-    /// The render failed in signing: the reason in the official's words, where saraban's message has a plain one.
+    /// The render failed in signing: saraban printed the problem with its code (`saraban: error[wrong-password]: …`, or
+    /// `ผิดพลาด[…]` in Thai, in the language the request asked for), which becomes the reply's code and message. The
+    /// checks' findings (`file:3:5: error[code]: …`) are not signing problems: they are the form's, shown beside their
+    /// fields. The request's folder is not named to the official.
     static func refusal(_ stderr: String, folder: URL) -> Refusal? {
-        if stderr.contains("the password does not open") {
-            return Refusal(.unprocessableContent, "wrong-password", th: "รหัสผ่านไม่ถูกต้อง จึงเปิดไฟล์ลายมือชื่อดิจิทัล (.p12) ไม่ได้",
-                           en: "the password does not open the PKCS#12 file")
+        for line in stderr.split(separator: "\n") {
+            for prefix in ["saraban: error[", "saraban: ผิดพลาด["] where line.hasPrefix(prefix) {
+                let rest = line.dropFirst(prefix.count)
+                guard let close = rest.range(of: "]: ") else { continue }
+                let code = String(rest[..<close.lowerBound])
+                let message = String(rest[close.upperBound...]).replacingOccurrences(of: folder.path + "/", with: "")
+                return Refusal(.unprocessableContent, code, th: message, en: message)
+            }
         }
-        // The checks' findings ("file:3:5: error[code]: …") are the form's to show, beside their fields.
-        let signingProblems = ["PKCS#12", "certificate", "private key", "expired", "not yet valid", "signatory", "--signer"]
-        guard !stderr.contains("error["), signingProblems.contains(where: stderr.contains) else { return nil }
-        let message = stderr.replacingOccurrences(of: "saraban: error: ", with: "").replacingOccurrences(of: folder.path + "/", with: "")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        return Refusal(.unprocessableContent, "signing-failed", th: "ลงนามไม่ได้: \(message)", en: "cannot sign: \(message)")
+        return nil
     }
 
     static let notHere = Refusal(.forbidden, "signing-not-here",

@@ -403,7 +403,7 @@ final class SigningTests: XCTestCase {
                           madeNothingAt: URL(fileURLWithPath: file("o4.pdf")))
         }
         assertRefused(try sign(Self.document.path, file("o5.pdf"), key: "expired-key.pem", cert: "expired-cert.pem"),
-                      saying: "expired", madeNothingAt: URL(fileURLWithPath: file("o5.pdf")))
+                      saying: "error[certificate-expired]: the certificate of", madeNothingAt: URL(fileURLWithPath: file("o5.pdf")))
         assertRefused(try sign(Self.document.path, file("o6.pdf"), key: "nosign-key.pem", cert: "nosign-cert.pem"),
                       saying: "neither digitalSignature nor nonRepudiation", madeNothingAt: URL(fileURLWithPath: file("o6.pdf")))
         assertRefused(try sign(Self.document.path, file("o7.pdf"), key: "rsa-key-encrypted.pem"),
@@ -429,11 +429,16 @@ final class SigningTests: XCTestCase {
         XCTAssertEqual(legacy.status, 0, legacy.stderr)
         XCTAssertEqual(try signP12("legacy.p12", "p12-legacy.pdf", password: "รหัสผ่าน๒๕๖๗").status, 0)
         try assertValid(file("p12-legacy.pdf"), signatures: 1)
-        assertRefused(try signP12("rsa.p12", "p12-wrong.pdf", password: "Secret"), saying: "the password does not open rsa.p12",
+        // Said with its code (scripts and the web page go by it), and in Thai where LANG is Thai.
+        assertRefused(try signP12("rsa.p12", "p12-wrong.pdf", password: "Secret"),
+                      saying: "saraban: error[wrong-password]: the password does not open rsa.p12",
                       madeNothingAt: URL(fileURLWithPath: file("p12-wrong.pdf")))
+        let thai = try runTool(Fixture.binary.path, ["sign", Self.document.path, "-o", file("p12-wrong.pdf"), "--p12", file("rsa.p12")],
+                               environment: ["SARABAN_SIGN_PASSWORD": "Secret", "LANG": "th_TH.UTF-8"])
+        XCTAssertTrue(thai.stderr.contains("saraban: ผิดพลาด[wrong-password]: รหัสผ่านไม่ถูกต้อง จึงเปิดไฟล์ rsa.p12 ไม่ได้"), thai.stderr)
         let missing = try runTool(Fixture.binary.path, ["sign", Self.document.path, "-o", file("p12-none.pdf"), "--p12", file("rsa.p12")])
         XCTAssertNotEqual(missing.status, 0)
-        XCTAssertTrue(missing.stderr.contains("set SARABAN_SIGN_PASSWORD"), missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("error[password-needed]") && missing.stderr.contains("set SARABAN_SIGN_PASSWORD"), missing.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: file("p12-none.pdf")))
     }
 

@@ -401,11 +401,17 @@ final class WebTests: XCTestCase {
 
         let noBlock = try request("/api/render?lang=en", type: nil, extra: form(password: "secret", signer: 2))
         XCTAssertEqual(noBlock.status, 422)
-        XCTAssertTrue(noBlock.text.contains("signing-failed") && noBlock.text.contains("no signature block 2"), noBlock.text)
+        XCTAssertEqual((try noBlock.json()["error"] as? [String: Any])?["code"] as? String, "no-signature-block", noBlock.text)
+        XCTAssertTrue(noBlock.text.contains("no signature block 2"), noBlock.text)
 
         let wrong = try request("/api/render?lang=en", type: nil, extra: form(password: "Secret"))
         XCTAssertEqual(wrong.status, 422)
         XCTAssertEqual((try wrong.json()["error"] as? [String: Any])?["code"] as? String, "wrong-password")
+        // In Thai (the page's language), as saraban says it with --lang th; the request's folder is not named.
+        let thai = try request("/api/render", type: nil, extra: form(password: "Secret"))
+        let said = try XCTUnwrap(try thai.json()["error"] as? [String: Any])
+        XCTAssertEqual(said["code"] as? String, "wrong-password")
+        XCTAssertEqual(said["message"] as? String, "รหัสผ่านไม่ถูกต้อง จึงเปิดไฟล์ signer.p12 ไม่ได้")
         let noFile = try request("/api/render", type: nil, extra: form(password: "secret", file: false))
         XCTAssertEqual(noFile.status, 400, noFile.text)
 
