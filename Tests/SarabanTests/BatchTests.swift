@@ -230,6 +230,25 @@ final class BatchTests: XCTestCase {
         }
     }
 
+    /// A row that cannot be signed fails alone, with the signing problem's own code in the manifest (here the
+    /// documents have no fifth signatory's block to sign in), not a generic failure.
+    func testRowsThatCannotBeSignedSayWhyWithTheCode() throws {
+        let pki = try Fixture.temporaryFolder()
+        XCTAssertEqual(try runTool("bash", [Fixture.root.appendingPathComponent("Tests/make-test-pki.sh").path, pki.path]).status, 0)
+        let output = try Fixture.temporaryFolder().appendingPathComponent("signed")
+        let result = try batch(try table(rows: 2), output, ["--sign-key", pki.appendingPathComponent("rsa-key.pem").path,
+                                                           "--sign-cert", pki.appendingPathComponent("rsa-cert.pem").path,
+                                                           "--visible", "--signer", "5"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let rows = try manifest(output).rows
+        XCTAssertEqual(rows.count, 2)
+        for entry in rows {
+            XCTAssertEqual(entry.status, "failed")
+            XCTAssertEqual(entry.findings.first?.code, "no-signature-block", entry.findings.description)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent(entry.file ?? "none").path))
+        }
+    }
+
     // MARK: Nothing lost
 
     /// A table written from `lines` (the header first).
