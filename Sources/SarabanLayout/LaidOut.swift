@@ -86,6 +86,13 @@ public final class FontHandle {
         return "face \(String(describing: face))"
     }()
 
+    /// Whether `other` draws the same glyphs the same way: the same Pango font, or one of another font map (see
+    /// LinesFromTheEnd) for the same face of the same file, at the same size and emboldening.
+    public func drawsLike(_ other: FontHandle) -> Bool {
+        pointer == other.pointer
+            || (fileIdentity == other.fileIdentity && size == other.size && isSyntheticBold == other.isSyntheticBold)
+    }
+
     /// Whether fontconfig asked for this font to be emboldened: the family has no bold face, so bold is drawn from
     /// the regular one made heavier (Pango's own drawing does it; a PDF writer must do it too, or bold is lost).
     public private(set) lazy var isSyntheticBold: Bool = {

@@ -139,7 +139,7 @@ public struct PDFWriter {
         merged.reserveCapacity(elements.count)
         for element in elements {
             if case let .text(run, x, baseline) = element, case let .text(previous, px, pb)? = merged.last,
-               pb == baseline, previous.font.pointer == run.font.pointer, previous.color == run.color, previous.node == run.node,
+               pb == baseline, previous.font.drawsLike(run.font), previous.color == run.color, previous.node == run.node,
                abs(px + previous.width - x) < 0.01 {
                 var joined = previous
                 joined.text += run.text
