@@ -137,7 +137,7 @@ struct Batch: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw reportFailure(error)
+            throw reportFailure(error, language: document.lang)
         }
         try finish(manifest, folder: folder)
     }

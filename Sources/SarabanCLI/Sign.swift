@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SarabanSign
 import SarabanITA
+import SarabanCheck
 
 /// Options a signer gives, shared by `sign` and `render --sign-key`.
 struct SigningOptions: ParsableArguments {
@@ -131,6 +132,9 @@ struct Sign: ParsableCommand {
 
     @OptionGroup var signing: SigningOptions
 
+    @Option(help: "The language of messages: th or en (default: from LANG).")
+    var lang: Finding.Language = .fromEnvironment
+
     func run() throws {
         do {
             let input = URL(fileURLWithPath: file)
@@ -138,7 +142,7 @@ struct Sign: ParsableCommand {
             try signing.sign(input, to: target)
             print("signed \(target.path)")
         } catch {
-            throw reportFailure(error)
+            throw reportFailure(error, language: lang)
         }
     }
 }

@@ -436,6 +436,9 @@ final class SigningTests: XCTestCase {
         let thai = try runTool(Fixture.binary.path, ["sign", Self.document.path, "-o", file("p12-wrong.pdf"), "--p12", file("rsa.p12")],
                                environment: ["SARABAN_SIGN_PASSWORD": "Secret", "LANG": "th_TH.UTF-8"])
         XCTAssertTrue(thai.stderr.contains("saraban: ผิดพลาด[wrong-password]: รหัสผ่านไม่ถูกต้อง จึงเปิดไฟล์ rsa.p12 ไม่ได้"), thai.stderr)
+        let asked = try runTool(Fixture.binary.path, ["sign", Self.document.path, "-o", file("p12-wrong.pdf"), "--p12", file("rsa.p12"), "--lang", "th"],
+                                environment: ["SARABAN_SIGN_PASSWORD": "Secret", "LANG": "C.UTF-8"])
+        XCTAssertTrue(asked.stderr.contains("ผิดพลาด[wrong-password]"), "--lang th: \(asked.stderr)")
         let missing = try runTool(Fixture.binary.path, ["sign", Self.document.path, "-o", file("p12-none.pdf"), "--p12", file("rsa.p12")])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.contains("error[password-needed]") && missing.stderr.contains("set SARABAN_SIGN_PASSWORD"), missing.stderr)
