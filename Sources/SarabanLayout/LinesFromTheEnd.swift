@@ -29,11 +29,10 @@ public final class LinesFromTheEnd: @unchecked Sendable {
     private var running = true
     private var lines: [Typesetter.LinesKey: [TextLine]] = [:]
     private var engine: LayoutEngine?
+    private var makeEngine: (() throws -> LayoutEngine)?
 
     /// Starts the helper's thread, which makes its typesetter at once (fonts and Pango take a few milliseconds, spent
     /// while the data is read) and then waits for the document's blocks.
-    private var makeEngine: (() throws -> LayoutEngine)?
-
     public init(makeEngine: @escaping () throws -> LayoutEngine) {
         self.makeEngine = makeEngine
         let thread = Thread { [self] in run() }
@@ -66,8 +65,14 @@ public final class LinesFromTheEnd: @unchecked Sendable {
         if typesetter.borrowed == nil, !table.isEmpty, let engine { typesetter.borrowed = (table, engine) }
     }
 
-    /// Stops the helper (at its next paragraph) and waits for its thread to let go.
-    public func stop() { _ = stopAndCollect() }
+    /// Tells the helper to stop, at its next paragraph, without waiting for it: its lines are not wanted, and a
+    /// short document may be laid out before the helper has even made its typesetter.
+    public func stop() {
+        state.lock()
+        stopped = true
+        state.broadcast()
+        state.unlock()
+    }
 
     /// Stops the helper and waits for its thread to let go: the lines it has set.
     private func stopAndCollect() -> [Typesetter.LinesKey: [TextLine]] {
