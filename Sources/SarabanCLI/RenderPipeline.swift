@@ -382,7 +382,8 @@ extension FontCharacters: DrawableCharacters {}
 /// on a thread of its own as soon as its kind is known (`prepare`), or made when asked for. Used by one thread.
 final class Sessions {
     let pipeline: RenderPipeline
-    /// Whether the sessions it prepares come with a second typesetter (see RenderSession.helper): for a single render.
+    /// Whether the report's session it prepares comes with a second typesetter (see RenderSession.helper): for a
+    /// single render.
     let withHelpers: Bool
     private var pending: [DocumentKind: PendingSession] = [:]
 
@@ -391,8 +392,13 @@ final class Sessions {
         self.withHelpers = withHelpers
     }
 
+    /// Only the measures report's session gets a helper: it runs to ten pages and more, where a memo, a letter, an
+    /// order or an announcement is a page or two, laid out before a second typesetter would have made its fonts
+    /// (measured: no faster, and more work for the core the checks use).
     func prepare(_ kind: DocumentKind) {
-        if pending[kind] == nil { pending[kind] = PendingSession(pipeline: pipeline, kind: kind, withHelper: withHelpers) }
+        if pending[kind] == nil {
+            pending[kind] = PendingSession(pipeline: pipeline, kind: kind, withHelper: withHelpers && kind == .itaMeasures)
+        }
     }
 
     func session(_ kind: DocumentKind) throws -> RenderSession {
