@@ -4,7 +4,6 @@ import SarabanITA
 import SarabanCheck
 import SarabanSign
 import SarabanPDF
-import SarabanLayout
 
 /// Set by SIGINT or SIGTERM: workers finish the row in hand and take no other.
 nonisolated(unsafe) var batchInterrupted: sig_atomic_t = 0
@@ -322,9 +321,8 @@ final class BatchRunner: @unchecked Sendable {
             // A signing problem keeps its own code (a row signed with an expired certificate, say), so that the manifest
             // says what went wrong as `saraban sign` would; the layout's and fonts' errors keep their Thai.
             let row = SourceLocation(file: table.file, line: row.number + 1, column: 1)
-            let signing = error as? SigningError
-            let thai = signing?.thai ?? (error as? LayoutError)?.thai ?? (error as? FontError)?.thai
-            finding = Finding(signing?.code ?? "render-failed", .error, at: row, en: "\(error)", th: thai ?? "\(error)")
+            finding = Finding((error as? SigningError)?.code ?? "render-failed", .error, at: row, en: "\(error)",
+                              th: thaiMessage(error) ?? "\(error)")
         }
         entry.findings.append(Self.manifestFinding(finding))
         return entry

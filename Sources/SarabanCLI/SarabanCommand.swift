@@ -52,15 +52,14 @@ public struct SarabanCommand: AsyncParsableCommand {
 /// Prints a user's mistake plainly and exits non-zero: in Thai where the message has been written in Thai and the
 /// language asked for (`--lang`, else LANG) is Thai.
 func reportFailure(_ error: Error, language: Finding.Language = .fromEnvironment) -> ExitCode {
-    if language == .th, let thai = (error as? LayoutError)?.thai ?? (error as? FontError)?.thai {
-        printError("saraban: ผิดพลาด: \(thai)")
-        return ExitCode(1)
-    }
+    let thai = language == .th ? thaiMessage(error) : nil
     switch error {
     case let signing as SigningError:
-        // With its code, as the checks' findings print theirs: the web page and scripts go by the code.
-        printError(language == .th && signing.thai != nil ? "saraban: ผิดพลาด[\(signing.code)]: \(signing.thai!)"
-                   : "saraban: error[\(signing.code)]: \(signing.message)")
+        // With its code, as the checks' findings print theirs: the web page (SigningRequest.refusal) and scripts go
+        // by the code.
+        printError(thai.map { "saraban: ผิดพลาด[\(signing.code)]: \($0)" } ?? "saraban: error[\(signing.code)]: \(signing.message)")
+    case _ where thai != nil:
+        printError("saraban: ผิดพลาด: \(thai!)")
     case let failed as RenderPipeline.CheckFailed:
         printError(failed.description)
     case let error as CustomStringConvertible:
@@ -69,6 +68,12 @@ func reportFailure(_ error: Error, language: Finding.Language = .fromEnvironment
         printError("saraban: error: \(error)")
     }
     return ExitCode(1)
+}
+
+/// The Thai of an error that has been written in Thai: the signing problems an official can act on, and the layout
+/// and font errors a document's own text can cause.
+func thaiMessage(_ error: Error) -> String? {
+    (error as? SigningError)?.thai ?? (error as? LayoutError)?.thai ?? (error as? FontError)?.thai
 }
 
 func printError(_ line: String) {

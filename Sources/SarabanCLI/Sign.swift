@@ -44,8 +44,10 @@ struct SigningOptions: ParsableArguments {
 
     func identity() throws -> SigningIdentity {
         if let p12 {
-            guard key == nil, cert == nil else { throw SigningError("give either --p12 or --key and --cert, not both", code: "conflicting-options",
-                                                            thai: "ให้ใช้ --p12 หรือ --key กับ --cert อย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองอย่าง") }
+            guard key == nil, cert == nil else {
+                throw SigningError("give either --p12 or --key and --cert, not both", code: "conflicting-options",
+                                   thai: "ให้ใช้ --p12 หรือ --key กับ --cert อย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองอย่าง")
+            }
             try checkReserve()
             return try SigningIdentity.load(pkcs12: URL(fileURLWithPath: p12), password: try Self.password(for: p12),
                                             chain: chain.map { URL(fileURLWithPath: $0) })

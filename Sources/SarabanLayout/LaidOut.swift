@@ -73,18 +73,21 @@ public final class FontHandle {
     /// The font's file and its face's index in it: one font in the PDF, whichever Pango font map (and so whichever
     /// HarfBuzz face) drew it (see LinesFromTheEnd). A font fontconfig did not give is known by its face alone.
     public private(set) lazy var fileIdentity: String = {
-        let instance = UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: GTypeInstance.self)
-        if g_type_check_instance_is_a(instance, pango_fc_font_get_type()) != 0,
-           let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: PangoFcFont.self)) {
-            var file: UnsafeMutablePointer<FcChar8>?
-            var index: Int32 = 0
-            if FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch, let file {
-                _ = FcPatternGetInteger(pattern, FC_INDEX, 0, &index)
-                return "\(String(cString: file))#\(index)"
-            }
+        var file: UnsafeMutablePointer<FcChar8>?
+        var index: Int32 = 0
+        guard let pattern = fontconfigPattern, FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch, let file else {
+            return "face \(String(describing: face))"
         }
-        return "face \(String(describing: face))"
+        _ = FcPatternGetInteger(pattern, FC_INDEX, 0, &index)
+        return "\(String(cString: file))#\(index)"
     }()
+
+    /// The fontconfig pattern Pango chose the font by, for a font of Pango's fontconfig font map (all of saraban's).
+    private var fontconfigPattern: OpaquePointer? {
+        let instance = UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: GTypeInstance.self)
+        guard g_type_check_instance_is_a(instance, pango_fc_font_get_type()) != 0 else { return nil }
+        return pango_fc_font_get_pattern(UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: PangoFcFont.self))
+    }
 
     /// Whether `other` draws the same glyphs the same way: the same Pango font, or one of another font map (see
     /// LinesFromTheEnd) for the same face of the same file, at the same size and emboldening.
@@ -96,9 +99,7 @@ public final class FontHandle {
     /// Whether fontconfig asked for this font to be emboldened: the family has no bold face, so bold is drawn from
     /// the regular one made heavier (Pango's own drawing does it; a PDF writer must do it too, or bold is lost).
     public private(set) lazy var isSyntheticBold: Bool = {
-        let instance = UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: GTypeInstance.self)
-        guard g_type_check_instance_is_a(instance, pango_fc_font_get_type()) != 0,
-              let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: PangoFcFont.self)) else { return false }
+        guard let pattern = fontconfigPattern else { return false }
         var embolden: FcBool = 0
         return FcPatternGetBool(pattern, FC_EMBOLDEN, 0, &embolden) == FcResultMatch && embolden != 0
     }()

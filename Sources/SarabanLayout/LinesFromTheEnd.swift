@@ -106,7 +106,6 @@ public final class LinesFromTheEnd: @unchecked Sendable {
         state.unlock()
         if let made, !document.isEmpty { setFromTheEnd(document, with: made) }
         state.lock()
-        current = Int.max
         running = false
         state.broadcast()
         state.unlock()
