@@ -28,9 +28,22 @@ struct PDFFileBuilder {
 
     /// A stream, compressed with zlib (`/FlateDecode`) unless `compressed` is false.
     mutating func setStream(_ number: Int, _ dictionary: PDFDictionary = PDFDictionary(), data: [UInt8], compressed: Bool = true) throws {
+        if compressed {
+            setStream(number, dictionary, deflated: try Deflate.deflate(data))
+        } else {
+            setStream(number, dictionary, stored: data)
+        }
+    }
+
+    /// A stream whose bytes have been compressed with zlib already (`BackgroundDeflate`).
+    mutating func setStream(_ number: Int, _ dictionary: PDFDictionary = PDFDictionary(), deflated: [UInt8]) {
         var header = dictionary
-        let stored = compressed ? try Deflate.deflate(data) : data
-        if compressed { header["Filter"] = .name("FlateDecode") }
+        header["Filter"] = .name("FlateDecode")
+        setStream(number, header, stored: deflated)
+    }
+
+    private mutating func setStream(_ number: Int, _ dictionary: PDFDictionary, stored: [UInt8]) {
+        var header = dictionary
         header["Length"] = .integer(stored.count)
         var body: [UInt8] = []
         header.write(to: &body)

@@ -37,8 +37,9 @@ public struct PDFWriter {
         var writing = DocumentWriting(document: document, tagged: tagged)
         defer { writing.images.release() }
         for page in document.pages { try writing.writeContent(of: page) }
-        // Every glyph is known now: each font is subset once.
+        // Every glyph is known now: each font is subset once, while the pages' streams are still being compressed.
         for font in writing.fonts.fonts { try font.write(into: &writing.file) }
+        try writing.setContents()
         writing.file.set(writing.resources, .dictionary(resourceDictionary(fonts: writing.fonts, images: writing.imageObjects)))
         let structureRoot = tagged ? StructureWriter(structure: document.structure, sequences: writing.sequences)
             .write(into: &writing.file, pages: writing.pageNumbers) : nil
@@ -107,9 +108,22 @@ public struct PDFWriter {
     }
 
     static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
+        iso8601(secondsSince1970: time(nil)) ?? "1970-01-01T00:00:00Z"
+    }
+
+    /// A moment as ISO 8601 in UTC ("2023-11-14T22:13:20Z"), by the C library's calendar. Foundation's
+    /// ISO8601DateFormatter gives the same text, but making one costs a fresh process about 1.5 ms (its calendar
+    /// and time zone), on the way of every cold render. nil for a moment the calendar cannot place.
+    static func iso8601(secondsSince1970 seconds: time_t) -> String? {
+        var time = seconds
+        var parts = tm()
+        guard gmtime_r(&time, &parts) != nil, parts.tm_year + 1900 >= 0, parts.tm_year + 1900 <= 9999 else { return nil }
+        func padded(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(parts.tm_year + 1900, 4))-\(padded(parts.tm_mon + 1, 2))-\(padded(parts.tm_mday, 2))"
+            + "T\(padded(parts.tm_hour, 2)):\(padded(parts.tm_min, 2)):\(padded(parts.tm_sec, 2))Z"
     }
 
     /// Each signature block as a named destination whose name also holds its box in PDF points, so that
@@ -158,14 +172,13 @@ public struct PDFWriter {
     }
 
     /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention, as an ISO 8601 date in UTC: read once a process (a
-    /// date formatter is costly to make, and a batch asks for every document).
+    /// batch asks for every document).
     static func sourceDateEpoch() -> String? { sourceDateEpochValue }
 
     private static let sourceDateEpochValue: String? = {
-        guard let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(value) else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        guard let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(value),
+              seconds.isFinite, abs(seconds) < 1e15 else { return nil }
+        return iso8601(secondsSince1970: time_t(seconds.rounded(.down)))
     }()
 }
 
@@ -203,6 +216,8 @@ struct DocumentWriting {
     /// For each page, the node of each marked sequence; and its content stream's number.
     var sequences: [[Int]] = []
     var contents: [Int] = []
+    /// The pages' content streams, compressed beside the painting of the pages after them.
+    let compressing = BackgroundDeflate()
 
     init(document: LaidOutDocument, tagged: Bool) {
         self.document = document
@@ -238,7 +253,13 @@ struct DocumentWriting {
         }
         painter.finish()
         sequences.append(painter.sequences)
-        contents.append(try file.addStream(data: painter.content.bytes))
+        contents.append(file.reserve())
+        compressing.deflate(painter.content.bytes)
+    }
+
+    /// Each page's content stream, once all are compressed.
+    mutating func setContents() throws {
+        for (number, deflated) in zip(contents, try compressing.finished()) { file.setStream(number, deflated: deflated) }
     }
 
     /// An image's name in the resources, its XObject written the first time it is drawn.

@@ -315,6 +315,20 @@ final class RenderTests: XCTestCase {
         XCTAssertTrue(info.contains("CreationDate:    2023-11-20T00:00:00"), info)
     }
 
+    /// Without a date in the data, the PDF is dated by SOURCE_DATE_EPOCH, else by the moment it is written, in UTC.
+    func testCreationDateWithoutOneInTheData() throws {
+        XCTAssertEqual(PDFWriter.iso8601(secondsSince1970: 1_700_000_000), "2023-11-14T22:13:20Z")
+        XCTAssertEqual(PDFWriter.iso8601(secondsSince1970: 951_782_399), "2000-02-28T23:59:59Z")
+        XCTAssertEqual(PDFWriter.iso8601(secondsSince1970: 951_782_400), "2000-02-29T00:00:00Z")
+        XCTAssertEqual(PDFWriter.iso8601(secondsSince1970: 0), "1970-01-01T00:00:00Z")
+        try XCTSkipIf(PDFWriter.sourceDateEpoch() != nil, "SOURCE_DATE_EPOCH is set for the tests: a render is dated by it")
+        let before = Date()
+        let written = try runTool("pdfinfo", ["-isodates", try render(Fixture.example).path]).stdout
+        let stamp = try XCTUnwrap(written.split(separator: "\n").first { $0.hasPrefix("CreationDate:") })
+        let parsed = try XCTUnwrap(ISO8601DateFormatter().date(from: String(stamp.dropFirst("CreationDate:".count)).trimmingCharacters(in: .whitespaces)), String(stamp))
+        XCTAssertLessThanOrEqual(abs(parsed.timeIntervalSince(before)), 120, String(stamp))
+    }
+
     func testGeneratedNumbersComeFromTheScores() throws {
         let page = bodyText(try text(of: render(Fixture.example), layout: true))
         let flat = page.withoutWhiteSpace
