@@ -25,17 +25,52 @@ public struct SarabanCommand: AsyncParsableCommand {
     public static let commands: [any ParsableCommand.Type] = [Render.self, Check.self, Batch.self, Preview.self, Sign.self, Verify.self,
                                                               Extract.self, Init.self, Schema.self, ServeCommand.self]
 
-    /// The entry point: parses the arguments and runs the command, awaiting the ones that are asynchronous.
-    public static func start() async {
-        await start(Self.self)
-    }
-
     /// The commands that break Thai text into words, and so need libthai's dictionary.
     static let commandsReadingThai: Set<String> = ["render", "batch", "check", "preview"]
 
-    /// The entry point for a root command that adds commands to these.
-    public static func start<Root: ParsableCommand>(_ root: Root.Type) async {
+    /// The entry point of `saraban`: parses the arguments and runs the command on the main thread. A program whose
+    /// top level awaits hands all its work to Swift's concurrency threads first, which a fresh process paid for on
+    /// every command; only `verify`, whose certificate checks are asynchronous, needs them, and waits for its task.
+    public static func runOnMainThread() {
+        startReadingThai()
+        do {
+            var command = try parseAsRoot()
+            if let asynchronous = command as? AsyncParsableCommand {
+                try waitFor(asynchronous)
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// Runs an asynchronous command as a task of its own and waits for it on this thread, which no task needs.
+    private static func waitFor(_ command: any AsyncParsableCommand) throws {
+        final class Handover: @unchecked Sendable {
+            // Written by the task before it signals `done`, read by the waiting thread after.
+            var command: any AsyncParsableCommand
+            var failure: Error?
+            let done = DispatchSemaphore(value: 0)
+            init(_ command: any AsyncParsableCommand) { self.command = command }
+        }
+        let handover = Handover(command)
+        Task.detached {
+            do { try await handover.command.run() } catch { handover.failure = error }
+            handover.done.signal()
+        }
+        handover.done.wait()
+        if let failure = handover.failure { throw failure }
+    }
+
+    /// For a command that will break Thai text, libthai's dictionary is read on a thread of its own meanwhile.
+    static func startReadingThai() {
         if let name = CommandLine.arguments.dropFirst().first, commandsReadingThai.contains(name) { ThaiDictionary.loadInBackground() }
+    }
+
+    /// The entry point for a root command that adds commands to these, and awaits (the web server).
+    public static func start<Root: ParsableCommand>(_ root: Root.Type) async {
+        startReadingThai()
         do {
             var command = try Root.parseAsRoot()
             if var asynchronous = command as? AsyncParsableCommand {

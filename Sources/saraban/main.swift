@@ -1,3 +1,3 @@
 import SarabanCLI
 
-await SarabanCommand.start()
+SarabanCommand.runOnMainThread()
