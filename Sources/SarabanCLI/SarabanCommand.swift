@@ -32,6 +32,7 @@ public struct SarabanCommand: AsyncParsableCommand {
     /// top level awaits hands all its work to Swift's concurrency threads first, which a fresh process paid for on
     /// every command; only `verify`, whose certificate checks are asynchronous, needs them, and waits for its task.
     public static func runOnMainThread() {
+        AllocatorSettings.forRendering()
         startReadingThai()
         do {
             var command = try parseAsRoot()
