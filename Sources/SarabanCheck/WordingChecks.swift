@@ -6,6 +6,13 @@ import SarabanBlocks
 enum WordingChecks {
     /// A word written twice in a row with nothing between ("เป็นเป็น"); Thai repeats a word with ๆ instead.
     static func repeatedWords(_ text: String) -> [String] {
+        // Finding words is libthai's dictionary search over the whole text; a word typed twice in a row is the same
+        // letters twice in a row, so a text without that is passed over (most texts, and the cost of the check).
+        hasRepeatedThaiLetters(Array(text.unicodeScalars)) ? repeatedWordsByDictionary(text) : []
+    }
+
+    /// The same, by finding every word of the text.
+    static func repeatedWordsByDictionary(_ text: String) -> [String] {
         let found = ThaiWords.words(text)
         var repeated: [String] = []
         for (previous, current) in zip(found, found.dropFirst()) where previous.word == current.word {
@@ -14,6 +21,28 @@ enum WordingChecks {
             if expectedStart == current.start, isThai { repeated.append(previous.word + current.word) }
         }
         return repeated
+    }
+
+    /// Whether some letters starting with a Thai one are followed at once by the same letters: a Thai word typed twice
+    /// in a row always is. A word never holds white space, so each stretch between spaces is searched alone.
+    static func hasRepeatedThaiLetters(_ scalars: [Unicode.Scalar]) -> Bool {
+        var stretchStart = 0
+        while stretchStart < scalars.count {
+            var stretchEnd = stretchStart
+            while stretchEnd < scalars.count, !scalars[stretchEnd].properties.isWhitespace { stretchEnd += 1 }
+            for start in stretchStart..<stretchEnd where (0x0E01...0x0E5B).contains(scalars[start].value) {
+                var length = 1
+                while start + 2 * length <= stretchEnd {
+                    if scalars[start + length] == scalars[start],
+                       scalars[start..<start + length].elementsEqual(scalars[(start + length)..<(start + 2 * length)]) {
+                        return true
+                    }
+                    length += 1
+                }
+            }
+            stretchStart = stretchEnd + 1
+        }
+        return false
     }
 
     static func unbalancedBold(_ text: String) -> Bool {

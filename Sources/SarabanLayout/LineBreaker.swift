@@ -205,16 +205,37 @@ public struct Compounds: Sendable {
     public let penalty: Double
     /// The words by their first three bytes (one Thai letter in UTF-8), so a paragraph is scanned once.
     let index: [UInt32: [[UInt8]]]
+    /// The same for the words that start with a letter of the Thai block (U+0E00–U+0E7F, E0 B8 80–E0 B9 BF), by
+    /// the letter's place in the block: every position of a Thai paragraph is looked up, and an array is read
+    /// without hashing the key.
+    let thaiIndex: [[[UInt8]]]
 
     public init(words: [String], penalty: Double) {
         self.words = words.filter { $0.count > 1 }.map { Array($0.utf8) }
         self.penalty = penalty
         index = Dictionary(grouping: self.words.filter { $0.count >= 3 }) { Self.key($0, 0) }
+        var thai = [[[UInt8]]](repeating: [], count: 128)
+        for (key, words) in index where key >> 8 == 0xE0B8 || key >> 8 == 0xE0B9 { thai[Self.thaiSlot(key)] = words }
+        thaiIndex = thai
     }
 
     /// The words whose first letter (three UTF-8 bytes) is the first of `bytes`.
     func words(startingWith bytes: [UInt8]) -> [[UInt8]] {
-        bytes.count >= 3 ? index[Self.key(bytes, 0)] ?? [] : []
+        bytes.count >= 3 ? candidates(bytes, at: 0) ?? [] : []
+    }
+
+    /// The words whose first letter is the one at `start` (three bytes at least are left), if any.
+    @inline(__always)
+    func candidates(_ bytes: [UInt8], at start: Int) -> [[UInt8]]? {
+        let key = Self.key(bytes, start)
+        guard key >> 8 == 0xE0B8 || key >> 8 == 0xE0B9 else { return index[key] }
+        let words = thaiIndex[Self.thaiSlot(key)]
+        return words.isEmpty ? nil : words
+    }
+
+    /// A Thai letter's place in the block, from its UTF-8 (E0 B8 80 → 0, E0 B9 BF → 127).
+    static func thaiSlot(_ key: UInt32) -> Int {
+        Int((key >> 8) & 1) << 6 | Int(key & 0x3F)
     }
 
     static func key(_ bytes: [UInt8], _ at: Int) -> UInt32 {
@@ -241,7 +262,7 @@ public struct Compounds: Sendable {
         var start = 0
         while start + 3 <= bytes.count {
             // Words start at a character, never at a UTF-8 continuation byte (10xxxxxx).
-            if bytes[start] & 0xC0 != 0x80, let candidates = index[Self.key(bytes, start)] {
+            if bytes[start] & 0xC0 != 0x80, let candidates = candidates(bytes, at: start) {
                 for word in candidates where start + word.count <= bytes.count
                     && bytes[start..<start + word.count].elementsEqual(word) {
                     for offset in (start + 1)..<(start + word.count) {

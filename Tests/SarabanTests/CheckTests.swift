@@ -2,6 +2,7 @@ import XCTest
 @testable import SarabanITA
 @testable import SarabanCheck
 @testable import SarabanCLI
+import SarabanThai
 
 /// `saraban check`: each check with a file that trips it and one that does not.
 final class CheckTests: XCTestCase {
@@ -198,6 +199,28 @@ final class CheckTests: XCTestCase {
     func testRepeatedWord() throws {
         XCTAssertTrue(codes(check(try minimal(analysis: fullAnalysis, text: "เพื่อให้เป็นเป็นรูปธรรม"))).contains("repeated-word"))
         XCTAssertFalse(codes(check(try minimal(analysis: fullAnalysis, text: "เพื่อให้เป็นรูปธรรม ต่าง ๆ นานา"))).contains("repeated-word"))
+    }
+
+    /// The letters' pre-check passes over only texts the dictionary would find no repeated word in: every text of
+    /// the examples as written, and each with one of its Thai words typed twice.
+    func testRepeatedWordPreCheckMissesNone() throws {
+        let texts = try [Fixture.example, Fixture.batchTemplate].flatMap { try MeasuresDocument.load(contentsOf: $0).allTexts.map(\.value) }
+        var doubled: [String] = []
+        for text in texts {
+            for (index, found) in ThaiWords.words(text).enumerated() where index % 3 == 0 {
+                var copy = text
+                copy.insert(contentsOf: found.word, at: found.start)
+                doubled.append(copy)
+            }
+        }
+        XCTAssertGreaterThan(doubled.count, 500)
+        var found = 0
+        for text in texts + doubled + ["เป็นเป็น", "ต่าง ๆ นานา", "กกต. ตรวจ", "ITA ITA", "abcabc ได้ได้"] {
+            let expected = WordingChecks.repeatedWordsByDictionary(text)
+            XCTAssertEqual(WordingChecks.repeatedWords(text), expected, text)
+            found += expected.isEmpty ? 0 : 1
+        }
+        XCTAssertGreaterThan(found, 200, "the doubled texts have repeated words for the dictionary to find")
     }
 
     func testUnbalancedBold() throws {

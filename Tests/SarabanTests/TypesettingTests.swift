@@ -157,6 +157,36 @@ final class TypesettingTests: XCTestCase {
         XCTAssertLessThan(avoided * 2, seen, "the penalty avoids most of those breaks: \(avoided) against \(seen)")
     }
 
+    /// The word lists find, at every offset of a text, the words a search of every word at every offset finds: for
+    /// the layout's two lists over the example's texts, and a list with Latin and one-letter words too.
+    func testWordListsFindWhatASearchOfEveryWordFinds() throws {
+        let texts = try MeasuresDocument.load(contentsOf: Fixture.example).allTexts.map(\.value)
+            + ["e-Service และ ITA ใน e-Service", "ก ข ค", "www.example.go.th/ita ของ สพป."]
+        let lists = [design.lineBreaking.compounds, design.lineBreaking.noBreak,
+                     Compounds(words: ["e-Service", "ITA", "ก", "สพป.", "ของ", "example.go"], penalty: 0)]
+        var inside = 0
+        for list in lists {
+            for text in texts {
+                let bytes = Array(text.utf8)
+                var longest = [Range<Int>?](repeating: nil, count: bytes.count + 1)
+                var depth = [Int](repeating: 0, count: bytes.count + 1)
+                for start in bytes.indices where bytes[start] & 0xC0 != 0x80 {
+                    for word in list.words where word.count >= 3 && bytes[start...].starts(with: word) {
+                        for offset in (start + 1)..<(start + word.count) {
+                            depth[offset] += 1
+                            if (longest[offset]?.count ?? 0) < word.count { longest[offset] = start..<(start + word.count) }
+                        }
+                    }
+                }
+                let found = list.insideWords(bytes)
+                XCTAssertEqual(found.longest, longest, text)
+                XCTAssertEqual(found.depth, depth, text)
+                inside += depth.filter { $0 > 0 }.count
+            }
+        }
+        XCTAssertGreaterThan(inside, 1000, "the lists do find words in the texts")
+    }
+
     // MARK: Justification
 
     func testThaiDistributedJustificationSpreadsBetweenClusters() throws {
