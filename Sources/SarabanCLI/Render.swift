@@ -47,6 +47,7 @@ struct Render: ParsableCommand {
         var pipeline = document.pipeline
         pipeline.debugLayout = debugLayout
         pipeline.measuresForReader = report
+        pipeline.keepsUntilExit = true
         do {
             let target = try OutputPath.resolve(output, input: input, pathExtension: "pdf",
                                                 inputs: document.layout.map { [URL(fileURLWithPath: $0)] } ?? [])

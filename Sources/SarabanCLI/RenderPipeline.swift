@@ -18,6 +18,9 @@ public struct RenderPipeline {
     public var debugLayout = false
     /// Measure the pages as a reader would (`render --report`); off for batches, where nobody reads it.
     public var measuresForReader = false
+    /// What the render made is kept until the process exits instead of freed (see KeptUntilExit): for `render`,
+    /// whose process ends with its one document.
+    public var keepsUntilExit = false
     /// What a render writes: the PDF, or one of its pages as a PNG image (`saraban preview`), from the same
     /// laid-out pages.
     public var output: Output = .pdf
@@ -213,6 +216,7 @@ public struct RenderPipeline {
                 guard report.errors == 0 else { throw CheckFailed(report: report) }
                 return try finishing(pdf)
             }
+            keepUntilExit(session, document)
             return result.with(warnings: checks.wait().findings.filter { $0.severity != .error })
         } catch {
             let report = checks.wait()
@@ -275,8 +279,10 @@ extension RenderPipeline {
                 return builder.build()
             }
         case .decree(let decree, let kind):
-            return try sessions.session(kind).render(DecreeBuilder(decree: decree, numerals: numerals).build(),
-                                                                       to: output, existing: existing, inputs: [input], finishing: finishing)
+            let session = try sessions.session(kind)
+            keepUntilExit(session)
+            return try session.render(DecreeBuilder(decree: decree, numerals: numerals).build(),
+                                      to: output, existing: existing, inputs: [input], finishing: finishing)
         }
     }
 
@@ -307,6 +313,7 @@ extension RenderPipeline {
         let encoded = try encode(whole, info: blocks.info)
         let pdf = self.output == .pdf ? try FileAttachments.embed(embedded, in: encoded) : encoded
         try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs)
+        keepUntilExit(session, whole, parts)
         return Result(pages: whole.pages.count, output: output, warnings: [], report: whole.report,
                       measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
     }
@@ -338,7 +345,35 @@ extension RenderPipeline {
         let (checked, report) = reports.load(file)
         guard report.errors == 0, let document = checked else { throw CheckFailed(report: report) }
         let session = try sessions.session(.itaMeasures)
+        keepUntilExit(session)
         return (try session.layout(try blocks(for: document)), report.findings.filter { $0.severity != .error })
+    }
+}
+
+extension RenderPipeline {
+    func keepUntilExit(_ things: Any...) {
+        if keepsUntilExit { KeptUntilExit.keep(things) }
+    }
+}
+
+/// What a command made for its one document and will not use again (the session's fonts, Pango and caches, every
+/// line and glyph of the pages), kept until the process exits, which gives all its memory back at once, instead of
+/// freed object by object first: measured at about 5 ms of a cold render (50 interleaved runs, 82.2 → 77.7 ms). Only
+/// where the process ends with the document (`render`): a batch, the tests and the web server free as they go.
+enum KeptUntilExit {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ things: [Any]) {
+        lock.lock()
+        kept += things
+        lock.unlock()
+    }
+
+    static var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return kept.count
     }
 }
 
@@ -493,6 +528,7 @@ public final class RenderSession {
         let laidOut = try Trace.time("layout") { try layout(blocks) }
         let pdf = try Trace.time("pdf") { try pipeline.encode(laidOut, info: blocks.info) }
         try Trace.time("write") { try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs) }
+        pipeline.keepUntilExit(laidOut, blocks)
         let measure = pipeline.measuresForReader ? ReaderMeasure(laidOut, design: engine.design) : nil
         return RenderPipeline.Result(pages: laidOut.pages.count, output: output, warnings: warnings, report: laidOut.report,
                                      measure: measure)

@@ -315,6 +315,23 @@ final class RenderTests: XCTestCase {
         XCTAssertTrue(info.contains("CreationDate:    2023-11-20T00:00:00"), info)
     }
 
+    /// `render` keeps its session and pages until the process exits instead of freeing them; the PDF is the same, and
+    /// a pipeline that does not ask (a batch's, the web server's) keeps nothing.
+    func testARenderKeepsWhatItMadeOnlyWhenAsked() throws {
+        let folder = try Fixture.temporaryFolder()
+        let freed = folder.appendingPathComponent("freed.pdf"), kept = folder.appendingPathComponent("kept.pdf")
+        let before = KeptUntilExit.count
+        try RenderPipeline().render(Fixture.example, to: freed)
+        XCTAssertEqual(KeptUntilExit.count, before)
+        var keeping = RenderPipeline()
+        keeping.keepsUntilExit = true
+        try keeping.render(Fixture.example, to: kept)
+        XCTAssertGreaterThan(KeptUntilExit.count, before)
+        // The same bytes but for the moment each was written (its date, and the file's digest of it).
+        XCTAssertEqual(try Data(contentsOf: freed).count, try Data(contentsOf: kept).count)
+        XCTAssertEqual(try text(of: freed, layout: true), try text(of: kept, layout: true))
+    }
+
     /// Without a date in the data, the PDF is dated by SOURCE_DATE_EPOCH, else by the moment it is written, in UTC.
     func testCreationDateWithoutOneInTheData() throws {
         XCTAssertEqual(PDFWriter.iso8601(secondsSince1970: 1_700_000_000), "2023-11-14T22:13:20Z")
