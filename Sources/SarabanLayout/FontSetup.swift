@@ -154,7 +154,7 @@ public final class FontCharacters: @unchecked Sendable {
 
     /// The characters of the first installed family of `families` (as the layout resolves it), with `fontFolders` added.
     public static func of(families: [String], fontFolders: [URL]) throws -> FontCharacters {
-        let key = (families + ["|"] + fontFolders.map(\.path)).joined(separator: "\n")
+        let key = Self.key(families, fontFolders)
         lock.lock()
         defer { lock.unlock() }
         if let made = known[key] { return made }
@@ -162,6 +162,20 @@ public final class FontCharacters: @unchecked Sendable {
         let made = FontCharacters(family: fonts.family, charset: fonts.characters())
         known[key] = made
         return made
+    }
+
+    /// A typesetter's set-up offers its characters, read on its own thread from its own fontconfig, so that the checks
+    /// need not set fontconfig up a third time (each set-up parses the system's configuration). The character set is
+    /// a copy, only read once made, so any thread may read it.
+    static func offer(_ fonts: FontSetup, families: [String], fontFolders: [URL]) {
+        let key = Self.key(families, fontFolders)
+        lock.lock()
+        defer { lock.unlock() }
+        if known[key] == nil { known[key] = FontCharacters(family: fonts.family, charset: fonts.characters()) }
+    }
+
+    private static func key(_ families: [String], _ fontFolders: [URL]) -> String {
+        (families + ["|"] + fontFolders.map(\.path)).joined(separator: "\n")
     }
 }
 

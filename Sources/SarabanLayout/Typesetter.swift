@@ -44,6 +44,7 @@ public final class Typesetter {
         self.runt = runt
         self.overflowTolerance = overflowTolerance
         fonts = try FontSetup(families: families, fontFolders: fontFolders)
+        FontCharacters.offer(fonts, families: families, fontFolders: fontFolders)
         fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)
         pango_fc_font_map_set_config(OpaquePointer(fontMap), fonts.config)
         context = pango_font_map_create_context(fontMap)

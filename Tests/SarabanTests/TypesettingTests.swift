@@ -1,4 +1,5 @@
 import XCTest
+import CPangoCairo
 @testable import SarabanITA
 @testable import SarabanBlocks
 @testable import SarabanLayout
@@ -155,6 +156,24 @@ final class TypesettingTests: XCTestCase {
         }
         XCTAssertGreaterThan(seen, 20, "without a penalty, lines end inside compounds")
         XCTAssertLessThan(avoided * 2, seen, "the penalty avoids most of those breaks: \(avoided) against \(seen)")
+    }
+
+    /// The characters a typesetter offers the checks are those a set-up of fontconfig of their own finds.
+    func testTheCharactersATypesetterOffersAreTheFonts() throws {
+        let families = design.fontFamilies
+        _ = try Typesetter(families: families)
+        let offered = try FontCharacters.of(families: families, fontFolders: [])
+        let own = try FontSetup(families: families, fontFolders: [])
+        let charset = own.characters()
+        defer { FcCharSetDestroy(charset) }
+        var covered = 0
+        for value in UInt32(0x20)...0x2FFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            XCTAssertEqual(offered.covers(scalar), FcCharSetHasChar(charset, value) != 0, "U+\(String(value, radix: 16))")
+            covered += offered.covers(scalar) ? 1 : 0
+        }
+        XCTAssertTrue(offered.covers("ก") && offered.covers("๙") && !offered.covers("\u{0915}"))
+        XCTAssertGreaterThan(covered, 150)
     }
 
     /// The word lists find, at every offset of a text, the words a search of every word at every offset finds: for
