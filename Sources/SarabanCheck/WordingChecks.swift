@@ -23,18 +23,31 @@ enum WordingChecks {
         return repeated
     }
 
-    /// Whether some letters starting with a Thai one are followed at once by the same letters: a Thai word typed twice
-    /// in a row always is. A word never holds white space, so each stretch between spaces is searched alone.
+    /// Whether some letters starting with a Thai one are followed at once by the same letters, where a word could
+    /// start and end: a Thai word typed twice in a row always is. A word never holds white space, so each stretch
+    /// between spaces is searched alone. Thai is broken into words only between letter clusters, so a word neither
+    /// starts after a leading vowel (เ แ โ ใ ไ) nor ends before a mark or vowel that joins the letter before it
+    /// (ั ิ ี ึ ื ุ ู ฺ ็ ่ ้ ๊ ๋ ์ ํ ๎ ะ า ำ ๅ): "บริหารระดับ" holds "ร" twice, but not a word typed twice.
     static func hasRepeatedThaiLetters(_ scalars: [Unicode.Scalar]) -> Bool {
+        func isThai(_ scalar: Unicode.Scalar) -> Bool { (0x0E01...0x0E5B).contains(scalar.value) }
+        func leadsNext(_ scalar: Unicode.Scalar) -> Bool { (0x0E40...0x0E44).contains(scalar.value) }
+        func joinsPrevious(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x0E30...0x0E33, 0x0E34...0x0E3A, 0x0E45, 0x0E47...0x0E4E, 0x0E31: return true
+            default: return false
+            }
+        }
         var stretchStart = 0
         while stretchStart < scalars.count {
             var stretchEnd = stretchStart
             while stretchEnd < scalars.count, !scalars[stretchEnd].properties.isWhitespace { stretchEnd += 1 }
-            for start in stretchStart..<stretchEnd where (0x0E01...0x0E5B).contains(scalars[start].value) {
+            for start in stretchStart..<stretchEnd where isThai(scalars[start]) && !joinsPrevious(scalars[start])
+                && (start == 0 || !leadsNext(scalars[start - 1])) {
                 var length = 1
                 while start + 2 * length <= stretchEnd {
-                    if scalars[start + length] == scalars[start],
-                       scalars[start..<start + length].elementsEqual(scalars[(start + length)..<(start + 2 * length)]) {
+                    let end = start + 2 * length
+                    if scalars[start + length] == scalars[start], end == stretchEnd || !joinsPrevious(scalars[end]),
+                       scalars[start..<start + length].elementsEqual(scalars[(start + length)..<end]) {
                         return true
                     }
                     length += 1

@@ -202,18 +202,20 @@ final class CheckTests: XCTestCase {
     }
 
     /// The letters' pre-check passes over only texts the dictionary would find no repeated word in: every text of
-    /// the examples as written, and each with one of its Thai words typed twice.
+    /// the examples as written, and each with each of its Thai words typed twice.
     func testRepeatedWordPreCheckMissesNone() throws {
         let texts = try [Fixture.example, Fixture.batchTemplate].flatMap { try MeasuresDocument.load(contentsOf: $0).allTexts.map(\.value) }
         var doubled: [String] = []
         for text in texts {
-            for (index, found) in ThaiWords.words(text).enumerated() where index % 3 == 0 {
+            for found in ThaiWords.words(text) {
                 var copy = text
                 copy.insert(contentsOf: found.word, at: found.start)
                 doubled.append(copy)
             }
         }
-        XCTAssertGreaterThan(doubled.count, 500)
+        XCTAssertGreaterThan(doubled.count, 1500)
+        let searched = texts.filter { WordingChecks.hasRepeatedThaiLetters(Array($0.unicodeScalars)) }.count
+        XCTAssertLessThan(searched * 2, texts.count, "the pre-check passes over most texts: \(searched) of \(texts.count) searched")
         var found = 0
         for text in texts + doubled + ["เป็นเป็น", "ต่าง ๆ นานา", "กกต. ตรวจ", "ITA ITA", "abcabc ได้ได้"] {
             let expected = WordingChecks.repeatedWordsByDictionary(text)
