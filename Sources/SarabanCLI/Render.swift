@@ -156,10 +156,13 @@ enum ArchivalChoice: String, ExpressibleByArgument, CaseIterable {
     case a1b = "1b", a2b = "2b", a3b = "3b", none
 
     /// The part to write: the option's when given, else the layout file's (`pdfa:`) for the input's kind. A file
-    /// whose kind or layout cannot be read gets none here; the render reports why it cannot be read.
+    /// whose kind or layout cannot be read gets none here; the render reports why it cannot be read. The kind is
+    /// read as the render routed the file (`DocumentKind.named`), by a look at its lines: asked after the pages are
+    /// laid out, a second parse of the whole file was on the way of every render.
     static func part(_ choice: ArchivalChoice?, pipeline: RenderPipeline, input: URL) -> ArchivalPDF.Part? {
         guard choice == nil else { return part(choice, pipeline: pipeline, kind: .itaMeasures) }
-        return (try? DocumentKind.of(contentsOf: input)).flatMap { part(nil, pipeline: pipeline, kind: $0) }
+        let kind = DocumentKind.named(in: input).map { DocumentKind(rawValue: $0) } ?? .itaMeasures
+        return kind.flatMap { part(nil, pipeline: pipeline, kind: $0) }
     }
 
     /// The part for each kind of document a batch may render, each layout read once.
