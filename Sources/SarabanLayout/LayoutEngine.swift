@@ -157,7 +157,7 @@ public final class LayoutEngine {
         let format = design.pageNumber
         guard number >= format.fromPage else { return [] }
         let digits = format.thaiDigits ? ThaiNumerals.thaiDigits(String(number)) : String(number)
-        var text = format.format.replacingOccurrences(of: "{n}", with: digits)
+        var text = format.format.replacing("{n}", with: digits)
         // pdftotext reads a line's closing "-" as a hyphen and joins the page's first line to it ("- ๒ จึงเรียน");
         // a word joiner after it, drawn as nothing, keeps the number a line of its own in the text layer.
         if text.hasSuffix("-") { text += "\u{2060}" }
@@ -187,7 +187,7 @@ public final class LayoutEngine {
     /// The continuation word (คำต่อ): "/" + the next page's first word + "...", at the bottom right.
     func addContinuation(_ word: String, to page: inout LaidOutPage) throws {
         guard let format = design.continuation, !word.isEmpty else { return }
-        let text = format.format.replacingOccurrences(of: "{word}", with: word)
+        let text = format.format.replacing("{word}", with: word)
         guard let line = try typesetter.lines(RichText(plain: text), .init(width: design.textWidth, size: design.fontSize)).first else { return }
         page.elements += placement.place(line, x: design.marginLeft, baseline: design.pageHeight - format.bottom,
                                          available: design.textWidth, align: .right)
