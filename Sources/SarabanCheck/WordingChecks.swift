@@ -33,7 +33,7 @@ enum WordingChecks {
         func leadsNext(_ scalar: Unicode.Scalar) -> Bool { (0x0E40...0x0E44).contains(scalar.value) }
         func joinsPrevious(_ scalar: Unicode.Scalar) -> Bool {
             switch scalar.value {
-            case 0x0E30...0x0E33, 0x0E34...0x0E3A, 0x0E45, 0x0E47...0x0E4E, 0x0E31: return true
+            case 0x0E30...0x0E3A, 0x0E45, 0x0E47...0x0E4E: return true
             default: return false
             }
         }
