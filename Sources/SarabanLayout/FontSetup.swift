@@ -149,14 +149,19 @@ public final class FontCharacters: @unchecked Sendable {
 
     public func covers(_ scalar: Unicode.Scalar) -> Bool { FcCharSetHasChar(charset, scalar.value) != 0 }
 
-    private static let lock = NSLock()
+    private static let state = NSCondition()
     nonisolated(unsafe) private static var known: [String: FontCharacters] = [:]
+    /// How many typesetters are setting fontconfig up for each key, and will offer its characters.
+    nonisolated(unsafe) private static var coming: [String: Int] = [:]
 
-    /// The characters of the first installed family of `families` (as the layout resolves it), with `fontFolders` added.
+    /// The characters of the first installed family of `families` (as the layout resolves it), with `fontFolders` added:
+    /// a typesetter's, when one is setting these fonts up (waited for: the checks otherwise raced the render's
+    /// session and often made a third set-up), else from a set-up of their own.
     public static func of(families: [String], fontFolders: [URL]) throws -> FontCharacters {
         let key = Self.key(families, fontFolders)
-        lock.lock()
-        defer { lock.unlock() }
+        state.lock()
+        defer { state.unlock() }
+        while known[key] == nil, coming[key, default: 0] > 0 { state.wait() }
         if let made = known[key] { return made }
         let fonts = try FontSetup(families: families, fontFolders: fontFolders)
         let made = FontCharacters(family: fonts.family, charset: fonts.characters())
@@ -164,14 +169,32 @@ public final class FontCharacters: @unchecked Sendable {
         return made
     }
 
-    /// A typesetter's set-up offers its characters, read on its own thread from its own fontconfig, so that the checks
-    /// need not set fontconfig up a third time (each set-up parses the system's configuration). The character set is
-    /// a copy, only read once made, so any thread may read it.
+    /// A typesetter sets up `families` with `fontFolders`, and offers their characters (`offer`) or gives up
+    /// (`notComing`). The characters are read on the typesetter's own thread from its own fontconfig, so that the
+    /// checks need not set fontconfig up a third time (each set-up parses the system's configuration).
+    static func coming(families: [String], fontFolders: [URL]) {
+        let key = Self.key(families, fontFolders)
+        state.lock()
+        if known[key] == nil { coming[key, default: 0] += 1 }
+        state.unlock()
+    }
+
+    /// The character set is a copy, only read once made, so any thread may read it.
     static func offer(_ fonts: FontSetup, families: [String], fontFolders: [URL]) {
         let key = Self.key(families, fontFolders)
-        lock.lock()
-        defer { lock.unlock() }
+        state.lock()
+        defer { state.unlock() }
         if known[key] == nil { known[key] = FontCharacters(family: fonts.family, charset: fonts.characters()) }
+        coming[key] = nil
+        state.broadcast()
+    }
+
+    static func notComing(families: [String], fontFolders: [URL]) {
+        let key = Self.key(families, fontFolders)
+        state.lock()
+        defer { state.unlock() }
+        if let count = coming[key] { coming[key] = count > 1 ? count - 1 : nil }
+        state.broadcast()
     }
 
     private static func key(_ families: [String], _ fontFolders: [URL]) -> String {

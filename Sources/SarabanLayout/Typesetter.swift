@@ -43,7 +43,13 @@ public final class Typesetter {
         self.noBreak = noBreak
         self.runt = runt
         self.overflowTolerance = overflowTolerance
-        fonts = try FontSetup(families: families, fontFolders: fontFolders)
+        FontCharacters.coming(families: families, fontFolders: fontFolders)
+        do {
+            fonts = try FontSetup(families: families, fontFolders: fontFolders)
+        } catch {
+            FontCharacters.notComing(families: families, fontFolders: fontFolders)
+            throw error
+        }
         FontCharacters.offer(fonts, families: families, fontFolders: fontFolders)
         fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)
         pango_fc_font_map_set_config(OpaquePointer(fontMap), fonts.config)

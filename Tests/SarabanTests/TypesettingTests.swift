@@ -174,6 +174,12 @@ final class TypesettingTests: XCTestCase {
         }
         XCTAssertTrue(offered.covers("ก") && offered.covers("๙") && !offered.covers("\u{0915}"))
         XCTAssertGreaterThan(covered, 150)
+        // A typesetter whose fonts cannot be set up leaves nobody waiting for its characters: the checks then make
+        // their own set-up, which says why.
+        XCTAssertThrowsError(try Typesetter(families: ["No Such Family"]))
+        XCTAssertThrowsError(try FontCharacters.of(families: ["No Such Family"], fontFolders: [])) { error in
+            XCTAssertTrue("\(error)".contains("No Such Family"), "\(error)")
+        }
     }
 
     /// The word lists find, at every offset of a text, the words a search of every word at every offset finds: for
