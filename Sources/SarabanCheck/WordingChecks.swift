@@ -28,7 +28,9 @@ enum WordingChecks {
     /// between spaces is searched alone. Thai is broken into words only between letter clusters, so a word neither
     /// starts after a leading vowel (เ แ โ ใ ไ) nor ends before a mark or vowel that joins the letter before it
     /// (ั ิ ี ึ ื ุ ู ฺ ็ ่ ้ ๊ ๋ ์ ํ ๎ ะ า ำ ๅ): "บริหารระดับ" holds "ร" twice, but not a word typed twice.
-    static func hasRepeatedThaiLetters(_ scalars: [Unicode.Scalar]) -> Bool {
+    /// A stretch longer than `longestStretch` is not searched (the search grows with its square): the answer is then
+    /// yes, and the dictionary finds the words, as it did for every text before.
+    static func hasRepeatedThaiLetters(_ scalars: [Unicode.Scalar], longestStretch: Int = 500) -> Bool {
         func isThai(_ scalar: Unicode.Scalar) -> Bool { (0x0E01...0x0E5B).contains(scalar.value) }
         func leadsNext(_ scalar: Unicode.Scalar) -> Bool { (0x0E40...0x0E44).contains(scalar.value) }
         func joinsPrevious(_ scalar: Unicode.Scalar) -> Bool {
@@ -41,6 +43,7 @@ enum WordingChecks {
         while stretchStart < scalars.count {
             var stretchEnd = stretchStart
             while stretchEnd < scalars.count, !scalars[stretchEnd].properties.isWhitespace { stretchEnd += 1 }
+            if stretchEnd - stretchStart > longestStretch { return true }
             for start in stretchStart..<stretchEnd where isThai(scalars[start]) && !joinsPrevious(scalars[start])
                 && (start == 0 || !leadsNext(scalars[start - 1])) {
                 var length = 1

@@ -223,6 +223,17 @@ final class CheckTests: XCTestCase {
             found += expected.isEmpty ? 0 : 1
         }
         XCTAssertGreaterThan(found, 200, "the doubled texts have repeated words for the dictionary to find")
+        // A long stretch without a space is left to the dictionary at once, not searched letter by letter (which
+        // grows with the square of its length: 200,000 letters would take minutes).
+        let long = Array(String(repeating: "กขคงจฉชซฌญ", count: 20_000).unicodeScalars)
+        XCTAssertTrue(WordingChecks.hasRepeatedThaiLetters(long))
+        // A stretch as long as is searched, without letters repeated in a row anywhere (a square-free word over
+        // three letters: how many 1s stand between the 0s of the Thue–Morse sequence).
+        let thueMorse = (0..<2_000).map { $0.nonzeroBitCount % 2 }
+        let zeros = thueMorse.indices.filter { thueMorse[$0] == 0 }
+        let squareFree = zip(zeros, zeros.dropFirst()).prefix(500).map { ["ก", "ข", "ค"][$1 - $0 - 1] }.joined()
+        XCTAssertEqual(squareFree.unicodeScalars.count, 500)
+        XCTAssertFalse(WordingChecks.hasRepeatedThaiLetters(Array(squareFree.unicodeScalars)))
     }
 
     func testUnbalancedBold() throws {
