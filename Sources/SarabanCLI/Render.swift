@@ -161,8 +161,8 @@ enum ArchivalChoice: String, ExpressibleByArgument, CaseIterable {
     /// laid out, a second parse of the whole file was on the way of every render.
     static func part(_ choice: ArchivalChoice?, pipeline: RenderPipeline, input: URL) -> ArchivalPDF.Part? {
         guard choice == nil else { return part(choice, pipeline: pipeline, kind: .itaMeasures) }
-        let kind = DocumentKind.named(in: input).map { DocumentKind(rawValue: $0) } ?? .itaMeasures
-        return kind.flatMap { part(nil, pipeline: pipeline, kind: $0) }
+        guard let kind = DocumentKind.named(in: input).map(DocumentKind.init(rawValue:)) ?? .itaMeasures else { return nil }
+        return part(nil, pipeline: pipeline, kind: kind)
     }
 
     /// The part for each kind of document a batch may render, each layout read once.

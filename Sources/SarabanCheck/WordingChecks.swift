@@ -39,23 +39,29 @@ enum WordingChecks {
             default: return false
             }
         }
+        /// Whether the letters from `start` come twice in a row, ending by `stretchEnd` where a word may end.
+        func doubled(from start: Int, before stretchEnd: Int) -> Bool {
+            var length = 1
+            while start + 2 * length <= stretchEnd {
+                let end = start + 2 * length
+                if scalars[start + length] == scalars[start], end == stretchEnd || !joinsPrevious(scalars[end]),
+                   scalars[start..<start + length].elementsEqual(scalars[(start + length)..<end]) {
+                    return true
+                }
+                length += 1
+            }
+            return false
+        }
         var stretchStart = 0
         while stretchStart < scalars.count {
             var stretchEnd = stretchStart
             while stretchEnd < scalars.count, !scalars[stretchEnd].properties.isWhitespace { stretchEnd += 1 }
             if stretchEnd - stretchStart > longestStretch { return true }
-            for start in stretchStart..<stretchEnd where isThai(scalars[start]) && !joinsPrevious(scalars[start])
-                && (start == 0 || !leadsNext(scalars[start - 1])) {
-                var length = 1
-                while start + 2 * length <= stretchEnd {
-                    let end = start + 2 * length
-                    if scalars[start + length] == scalars[start], end == stretchEnd || !joinsPrevious(scalars[end]),
-                       scalars[start..<start + length].elementsEqual(scalars[(start + length)..<end]) {
-                        return true
-                    }
-                    length += 1
-                }
+            let found = (stretchStart..<stretchEnd).contains { start in
+                isThai(scalars[start]) && !joinsPrevious(scalars[start]) && (start == 0 || !leadsNext(scalars[start - 1]))
+                    && doubled(from: start, before: stretchEnd)
             }
+            if found { return true }
             stretchStart = stretchEnd + 1
         }
         return false
