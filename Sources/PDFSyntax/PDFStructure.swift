@@ -3,7 +3,19 @@ import Foundation
 /// A problem with a PDF file the user can fix: which file, and what is wrong with it.
 public struct PDFFileError: Error, CustomStringConvertible, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The problem's stable name, printed with the message for scripts and the web page: "not-a-pdf",
+    /// "encrypted-pdf", or "damaged-pdf" for a file whose inside is broken.
+    public let code: String
+    /// The same in Thai, where an official can act on it (another file); a damaged file's internals are said in
+    /// English after a Thai sentence by whoever prints it.
+    public let thai: String?
+
+    public init(_ message: String, code: String = "damaged-pdf", thai: String? = nil) {
+        self.message = message
+        self.code = code
+        self.thai = thai
+    }
+
     public var description: String { message }
 }
 
@@ -60,7 +72,8 @@ public struct PDFStructure {
         self.bytes = bytes
         self.file = file
         guard bytes.count > 8, bytes.starts(with: Array("%PDF-".utf8)) else {
-            throw PDFFileError("\(file) is not a PDF (it does not start with %PDF-)")
+            throw PDFFileError("\(file) is not a PDF (it does not start with %PDF-)", code: "not-a-pdf",
+                               thai: "ไฟล์ \(file) ไม่ใช่ไฟล์ PDF (ไม่ได้ขึ้นต้นด้วย %PDF-)")
         }
         guard let marker = bytes.lastRange(of: Array("startxref".utf8)) else {
             throw PDFFileError("\(file): no startxref; the PDF is damaged or incomplete")
@@ -91,7 +104,8 @@ public struct PDFStructure {
         }
         trailer = sections[0].trailer
         if trailer["Encrypt"] != nil {
-            throw PDFFileError("\(file) is encrypted; saraban signs only unencrypted PDFs")
+            throw PDFFileError("\(file) is encrypted; saraban signs and verifies only unencrypted PDFs", code: "encrypted-pdf",
+                               thai: "ไฟล์ \(file) ถูกเข้ารหัสไว้ saraban ลงนามและตรวจสอบได้เฉพาะ PDF ที่ไม่เข้ารหัส")
         }
         guard trailer["Root"]?.reference != nil else { throw PDFFileError("\(file): the trailer names no catalog (/Root)") }
     }

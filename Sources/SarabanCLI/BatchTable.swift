@@ -205,7 +205,7 @@ struct BatchTable {
             data = try InputFile.read(url, what: "a CSV table", limit: InputFile.tableLimit)
         } catch let problem as InputFileError {
             throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: problem.reason,
-                            code: problem.code, thai: "อ่านตารางไม่ได้: \(problem.reason)")
+                            code: problem.code, thai: "อ่านตารางไม่ได้: \(problem.thai)")
         }
         // Thai Excel's plain "CSV" is in Windows' Thai code page: read it as the same table.
         guard var text = String(data: data, encoding: .utf8) ?? ThaiWindowsText.decode(data) else {
@@ -254,7 +254,7 @@ struct BatchTable {
             return source
         } catch let problem as InputFileError {
             throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: problem.reason,
-                            code: problem.code, thai: "อ่านตารางไม่ได้: \(problem.reason)")
+                            code: problem.code, thai: "อ่านตารางไม่ได้: \(problem.thai)")
         } catch let problem as WorkbookSheet.Problem {
             throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "", message: problem.description,
                             code: "invalid-table", thai: "อ่านไฟล์ .\(url.pathExtension.lowercased()) ไม่ได้: \(problem.description)")

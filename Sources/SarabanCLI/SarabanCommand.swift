@@ -5,6 +5,9 @@ import SarabanITA
 import SarabanCheck
 import SarabanLayout
 import SarabanSign
+import SarabanFiles
+import SarabanData
+import PDFSyntax
 
 @available(macOS 13, *)
 public struct SarabanCommand: AsyncParsableCommand {
@@ -90,10 +93,14 @@ public struct SarabanCommand: AsyncParsableCommand {
 func reportFailure(_ error: Error, language: Finding.Language = .fromEnvironment) -> ExitCode {
     let thai = language == .th ? thaiMessage(error) : nil
     switch error {
-    case let signing as SigningError:
+    case let data as DataError:
+        // A layout or table file's mistake, said as the checks say a data file's: located, with its code.
+        printError(Finding(data).line(language))
+    case _ where code(of: error) != nil:
         // With its code, as the checks' findings print theirs: the web page (SigningRequest.refusal) and scripts go
         // by the code.
-        printError(thai.map { "saraban: ผิดพลาด[\(signing.code)]: \($0)" } ?? "saraban: error[\(signing.code)]: \(signing.message)")
+        let code = code(of: error)!
+        printError(thai.map { "saraban: ผิดพลาด[\(code)]: \($0)" } ?? "saraban: error[\(code)]: \(error)")
     case _ where thai != nil:
         printError("saraban: ผิดพลาด: \(thai!)")
     case let failed as RenderPipeline.CheckFailed:
@@ -109,7 +116,20 @@ func reportFailure(_ error: Error, language: Finding.Language = .fromEnvironment
 /// The Thai of an error that has been written in Thai: the signing problems an official can act on, and the layout
 /// and font errors a document's own text can cause.
 func thaiMessage(_ error: Error) -> String? {
-    (error as? SigningError)?.thai ?? (error as? LayoutError)?.thai ?? (error as? FontError)?.thai
+    switch error {
+    case let signing as SigningError: signing.thai
+    case let layout as LayoutError: layout.thai
+    case let font as FontError: font.thai
+    case let input as InputFileError: input.thaiDescription
+    // A damaged file's internals have no Thai words an official could act on: a Thai sentence, then the English.
+    case let pdf as PDFFileError: pdf.thai ?? "อ่านไฟล์ PDF ไม่ได้ เพราะไฟล์เสียหาย (\(pdf.message))"
+    default: nil
+    }
+}
+
+/// The stable name of a problem that has one, printed beside its message.
+func code(of error: Error) -> String? {
+    (error as? SigningError)?.code ?? (error as? InputFileError)?.code ?? (error as? PDFFileError)?.code
 }
 
 func printError(_ line: String) {

@@ -49,7 +49,7 @@ struct SigningOptions: ParsableArguments {
                                    thai: "ให้ใช้ --p12 หรือ --key กับ --cert อย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองอย่าง")
             }
             try checkReserve()
-            return try SigningIdentity.load(pkcs12: URL(fileURLWithPath: p12), password: try Self.password(for: p12),
+            return try SigningIdentity.load(pkcs12: URL(fileURLWithPath: p12), password: { try Self.password(for: p12) },
                                             chain: chain.map { URL(fileURLWithPath: $0) })
         }
         guard let key, let cert else {

@@ -50,8 +50,8 @@ public struct FieldDecoder {
             try InputFile.checkRegular(url, what: "a PNG image", limit: InputFile.imageLimit)
             _ = try PNGHeader.read(url)
         } catch let problem as InputFileError {
-            throw value.error(problem.code == "file-not-found" ? "image not found: \(url.path)" : "image \(problem.description)", code: problem.code == "file-not-found" ? "image-not-found" : "invalid-value",
-                              thai: problem.code == "file-not-found" ? "ไม่พบไฟล์ภาพ \(url.path)" : "ใช้ไฟล์ภาพ \(url.path) ไม่ได้: \(problem.reason)")
+            throw value.error(problem.code == "file-not-found" ? "image not found: \(url.path)" : "image \(problem.description)", code: problem.code == "file-not-found" ? "image-not-found" : problem.code,
+                              thai: problem.code == "file-not-found" ? "ไม่พบไฟล์ภาพ \(url.path)" : "ใช้ไฟล์ภาพ \(url.path) ไม่ได้: \(problem.thai)")
         } catch PNGHeader.Problem.tooLarge(let width, let height) {
             throw value.error("the image \(url.lastPathComponent) is \(width) × \(height) pixels; at most \(PNGHeader.maxPixels / 1_000_000) megapixels are accepted",
                               code: "image-too-large",

@@ -46,7 +46,7 @@ public struct YAMLValue {
         } catch let problem as InputFileError {
             throw DataError(location: SourceLocation(file: url.path, line: 0, column: 0), field: "",
                             message: problem.reason, code: problem.code,
-                            thai: problem.code == "file-not-found" ? "ไม่พบไฟล์" : "อ่านไฟล์ไม่ได้: \(problem.reason)")
+                            thai: problem.thai)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DataError(location: SourceLocation(file: url.path, line: 1, column: 1), field: "",

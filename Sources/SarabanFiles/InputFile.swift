@@ -23,7 +23,8 @@ public enum InputFile {
         do {
             return try Data(contentsOf: url)
         } catch {
-            throw InputFileError(path: url.path, reason: "cannot be read: \(FileWriteError.reason(error))", code: "file-not-found")
+            throw InputFileError(path: url.path, reason: "cannot be read: \(FileWriteError.reason(error))", code: "file-not-found",
+                                 thai: "อ่านไฟล์ไม่ได้ (\(FileWriteError.reason(error)))")
         }
     }
 
@@ -46,19 +47,23 @@ public enum InputFile {
     public static func checkRegular(_ url: URL, what: String, limit: Int) throws {
         if let confinement, let real = realPath(url.path), !confinement.contains(where: { real.hasPrefix($0) }) {
             throw InputFileError(path: url.lastPathComponent, reason: "is not among the files sent with the request; send it with the data (as an image part)",
-                                 code: "file-outside-request")
+                                 code: "file-outside-request", thai: "ไม่ได้ส่งมาพร้อมคำขอ ให้ส่งไฟล์นี้มาพร้อมข้อมูล (เป็นส่วนรูปภาพ)")
         }
         var status = stat()
         guard stat(url.path, &status) == 0 else {
-            throw InputFileError(path: url.path, reason: "no such file", code: "file-not-found")
+            throw InputFileError(path: url.path, reason: "no such file", code: "file-not-found", thai: "ไม่พบไฟล์")
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw InputFileError(path: url.path, reason: "is a folder; expected \(what)", code: "invalid-value")
-        default: throw InputFileError(path: url.path, reason: "is not a regular file (a pipe or a device); expected \(what)", code: "invalid-value")
+        case S_IFDIR:
+            throw InputFileError(path: url.path, reason: "is a folder; expected \(what)", code: "invalid-value", thai: "เป็นโฟลเดอร์ ไม่ใช่ไฟล์")
+        default:
+            throw InputFileError(path: url.path, reason: "is not a regular file (a pipe or a device); expected \(what)", code: "invalid-value",
+                                 thai: "ไม่ใช่ไฟล์ธรรมดา (เป็นไปป์หรืออุปกรณ์)")
         }
         guard Int(status.st_size) <= limit else {
-            throw InputFileError(path: url.path, reason: "is \(status.st_size) bytes; \(what) may be at most \(limit) bytes", code: "invalid-value")
+            throw InputFileError(path: url.path, reason: "is \(status.st_size) bytes; \(what) may be at most \(limit) bytes", code: "invalid-value",
+                                 thai: "ไฟล์ใหญ่เกินไป (\(status.st_size) ไบต์ ต้องไม่เกิน \(limit) ไบต์)")
         }
     }
 }
@@ -68,5 +73,8 @@ public struct InputFileError: Error, CustomStringConvertible {
     public let path: String
     public let reason: String
     public let code: String
+    /// The reason in Thai, said after the path as the English one is.
+    public let thai: String
     public var description: String { "\(path): \(reason)" }
+    public var thaiDescription: String { "\(path): \(thai)" }
 }

@@ -71,9 +71,12 @@ enum PKCS12File {
 extension SigningIdentity {
     /// The signer in a PKCS#12 file: its private key, the certificate that key belongs to, and the file's other
     /// certificates (and those of `chainURL`) as the chain.
-    public static func load(pkcs12 url: URL, password: String, chain chainURL: URL?) throws -> SigningIdentity {
+    ///
+    /// The password is asked for only once the file is known to be there and readable: a mistyped path is said at
+    /// once, not after the signer has typed a password for a file that does not exist.
+    public static func load(pkcs12 url: URL, password: () throws -> String, chain chainURL: URL?) throws -> SigningIdentity {
         _ = try read(url, what: "PKCS#12 file")
-        let documents = try PEMDocument.parseMultiple(pemString: try PKCS12File.pem(url, password: password))
+        let documents = try PEMDocument.parseMultiple(pemString: try PKCS12File.pem(url, password: password()))
         guard let keyDocument = documents.first(where: { $0.discriminator.hasSuffix("PRIVATE KEY") }) else {
             throw SigningError("\(url.path) holds no private key", code: "no-private-key", thai: "ไฟล์ \(url.path) ไม่มีกุญแจส่วนตัว (private key)")
         }

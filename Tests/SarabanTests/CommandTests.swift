@@ -118,6 +118,21 @@ final class CommandTests: XCTestCase {
         assertRefused(thai, saying: "saraban: ผิดพลาด: ฟอนต์ \"DejaVu Sans\" ไม่มีอักษรไทย", madeNothingAt: output)
     }
 
+    /// A layout file that is missing or broken is said as a data file's mistake is: located, with its code, and in Thai
+    /// for an official who asks for it.
+    func testALayoutFilesMistakeIsLocated() throws {
+        let folder = try Fixture.temporaryFolder()
+        let output = folder.appendingPathComponent("out.pdf")
+        let missing = folder.appendingPathComponent("no-layout.yaml").path
+        assertRefused(try saraban(["render", Fixture.example.path, "--layout", missing, "-o", output.path, "--lang", "en"]),
+                      saying: "\(missing): error[file-not-found]: no such file", madeNothingAt: output)
+        assertRefused(try saraban(["render", Fixture.example.path, "--layout", missing, "-o", output.path, "--lang", "th"]),
+                      saying: "\(missing): ผิดพลาด[file-not-found]: ไม่พบไฟล์", madeNothingAt: output)
+        let broken = try Fixture.dataFile("name: x\npage: [\n", name: "broken-layout.yaml")
+        assertRefused(try saraban(["render", Fixture.example.path, "--layout", broken.path, "-o", output.path, "--lang", "en"]),
+                      saying: "\(broken.path):3:1: error[yaml-syntax]", madeNothingAt: output)
+    }
+
     func testFontFolders() throws {
         let folder = try Fixture.temporaryFolder()
         let missing = try saraban(["render", Fixture.example.path, "-o", folder.appendingPathComponent("a.pdf").path,

@@ -386,11 +386,18 @@ final class SigningTests: XCTestCase {
     func testBadInputsAreRefusedWithoutOutput() throws {
         let notPDF = file("not.pdf")
         try Data("hello".utf8).write(to: URL(fileURLWithPath: notPDF))
-        assertRefused(try sign(notPDF, file("o1.pdf")), saying: "is not a PDF", madeNothingAt: URL(fileURLWithPath: file("o1.pdf")))
+        assertRefused(try sign(notPDF, file("o1.pdf")), saying: "error[not-a-pdf]: \(notPDF) is not a PDF", madeNothingAt: URL(fileURLWithPath: file("o1.pdf")))
+        // verify says the same, and in Thai where Thai is asked for; so does a file that is not there.
+        let verified = try runTool(Fixture.binary.path, ["verify", notPDF, "--lang", "th"])
+        XCTAssertEqual(verified.status, 1)
+        XCTAssertTrue(verified.stderr.contains("ผิดพลาด[not-a-pdf]: ไฟล์ \(notPDF) ไม่ใช่ไฟล์ PDF"), verified.stderr)
+        let absent = try runTool(Fixture.binary.path, ["verify", file("absent.pdf"), "--lang", "th"])
+        XCTAssertEqual(absent.status, 1)
+        XCTAssertTrue(absent.stderr.contains("ผิดพลาด[file-not-found]: \(file("absent.pdf")): ไม่พบไฟล์"), absent.stderr)
 
         let encrypted = file("encrypted.pdf")
         XCTAssertEqual(try runTool("qpdf", ["--encrypt", "u", "o", "256", "--", Self.document.path, encrypted]).status, 0)
-        assertRefused(try sign(encrypted, file("o2.pdf")), saying: "encrypted", madeNothingAt: URL(fileURLWithPath: file("o2.pdf")))
+        assertRefused(try sign(encrypted, file("o2.pdf")), saying: "error[encrypted-pdf]", madeNothingAt: URL(fileURLWithPath: file("o2.pdf")))
 
         let streams = file("xref-streams.pdf")
         XCTAssertEqual(try runTool("qpdf", ["--object-streams=generate", Self.document.path, streams]).status, 0)
@@ -443,6 +450,11 @@ final class SigningTests: XCTestCase {
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.contains("error[password-needed]") && missing.stderr.contains("set SARABAN_SIGN_PASSWORD"), missing.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: file("p12-none.pdf")))
+        // A mistyped file is said before any password is asked for.
+        let mistyped = try runTool(Fixture.binary.path, ["sign", Self.document.path, "-o", file("p12-none.pdf"), "--p12", file("rsa.p21")])
+        XCTAssertNotEqual(mistyped.status, 0)
+        XCTAssertTrue(mistyped.stderr.contains("error[unreadable-file]") && mistyped.stderr.contains("rsa.p21: no such file"), mistyped.stderr)
+        XCTAssertFalse(mistyped.stderr.contains("password"), mistyped.stderr)
     }
 
     func testNoKeyMaterialIsPrinted() throws {

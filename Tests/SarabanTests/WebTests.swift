@@ -239,7 +239,7 @@ final class WebTests: XCTestCase {
         try JSONSerialization.data(withJSONObject: withEmblem).write(to: memo)
         let outside = try request("/api/render", file: memo, type: "application/json")
         XCTAssertEqual(outside.status, 422, outside.text)
-        XCTAssertTrue(outside.text.contains("file-outside-request") || outside.text.contains("not among the files sent"), outside.text)
+        XCTAssertTrue(outside.text.contains("\"code\" : \"file-outside-request\""), outside.text)
         XCTAssertFalse(outside.text.contains("saraban-web-"), "the request's own folder is not named in the answer: \(outside.text)")
     }
 
