@@ -33,9 +33,13 @@ deps:
 ## build: the saraban command, optimised, at .build/release/saraban (and saraban-serve, the web server that
 ## `saraban serve` runs). Swift's runtime and Foundation are linked
 ## in (--static-swift-stdlib): a fresh process then finishes about 10 ms sooner, and a batch runs 5–10% faster.
+## A generic type's metadata (a Dictionary of our own keys, say) is asked for by its accessor, with the conformances
+## the compiler already knows, instead of by its mangled name, which makes the runtime search all 7,300 conformance
+## records of the binary for each new type: 19 M fewer instructions in a cold render, about 4% of its time.
+RELEASE      := -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 build: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product saraban
-	$(SWIFT) build -c release --static-swift-stdlib --product saraban-serve
+	$(SWIFT) build $(RELEASE) --product saraban
+	$(SWIFT) build $(RELEASE) --product saraban-serve
 
 ## demo: render the bundled examples (the measures report, the memo that submits it, the letter that sends it, the
 ## order that appoints the working group, the announcement that publishes the measures) into out/, and a central
@@ -79,7 +83,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SEED    ?= 1
 fuzz: deps
 	$(SWIFT) build -c release --product saraban-fuzz
-	$(SWIFT) build -c release --static-swift-stdlib --product saraban
+	$(SWIFT) build $(RELEASE) --product saraban
 	@mkdir -p fuzz-out
 	SARABAN_HOME=$(CURDIR) .build/release/saraban render $(EXAMPLE) -o fuzz-out/seed.pdf -q
 	SARABAN_HOME=$(CURDIR) .build/release/saraban-fuzz data $(FUZZ_SECONDS) $(EXAMPLE) $(KINDS:%=Examples/*%*.yaml) Tests/Fixtures/fuzz/data/* --seed $(FUZZ_SEED)
