@@ -34,13 +34,12 @@ final class FontSetup {
     let family: String
 
     init(families: [String], fontFolders: [URL]) throws {
-        guard let config = Self.systemConfiguration() else { throw FontError(message: "fontconfig could not be initialised") }
-        self.config = config
-        if let folder = Resources.folder("Fonts") {
-            let conf = folder.appendingPathComponent("fonts.conf").path
-            if FileManager.default.fileExists(atPath: conf) { _ = FcConfigParseAndLoad(config, conf, 1) }
-            _ = FcConfigAppFontAddDir(config, folder.path)
+        let folder = Resources.folder("Fonts")
+        guard let config = Self.configuration(saraban: folder?.appendingPathComponent("fonts.conf")) else {
+            throw FontError(message: "fontconfig could not be initialised")
         }
+        self.config = config
+        if let folder { _ = FcConfigAppFontAddDir(config, folder.path) }
         for folder in fontFolders {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
@@ -58,14 +57,26 @@ final class FontSetup {
         Self.offerAsCurrent(config)
     }
 
-    /// The system's configuration (/etc/fonts/fonts.conf and what it includes, or FONTCONFIG_FILE) with its fonts.
-    /// FcInitLoadConfigAndFonts does the same and then also parses every file of fontconfig's template folder
-    /// (conf.avail, about 45 files that are not in use) only so that they can be listed: half the XML fontconfig
-    /// reads in a fresh process. Where the system's configuration cannot be read, that function's built-in
+    /// saraban's own configuration (`Fonts/fonts.conf`: the system's font and cache folders, the TH Sarabun names,
+    /// synthetic bold) with its fonts. The system's configuration is read only when the user points fontconfig at
+    /// one (`FONTCONFIG_FILE`, `FONTCONFIG_PATH`) or saraban's file is missing: its thirty-odd rule files are for
+    /// screens, and parsing them was a tenth of a cold render's instructions, twice over (each typesetter makes a
+    /// set-up of its own).
+    static func configuration(saraban file: URL?, environment: [String: String] = ProcessInfo.processInfo.environment) -> OpaquePointer? {
+        let userChoseOne = environment["FONTCONFIG_FILE"] != nil || environment["FONTCONFIG_PATH"] != nil
+        let own = file.map(\.path).flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        if let own, !userChoseOne { return loaded([own]) }
+        return loaded([nil] + (own.map { [$0] } ?? []))
+    }
+
+    /// The configuration of `files`, each read on top of the ones before (nil: the system's, /etc/fonts/fonts.conf
+    /// and what it includes, or FONTCONFIG_FILE), with its fonts. FcInitLoadConfigAndFonts would do the same for
+    /// the system's and then also parse every file of fontconfig's template folder (conf.avail, about 45 files that
+    /// are not in use) only so that they can be listed. Where a file cannot be read, that function's built-in
     /// fallback is used.
-    private static func systemConfiguration() -> OpaquePointer? {
+    private static func loaded(_ files: [String?]) -> OpaquePointer? {
         guard let config = FcConfigCreate() else { return nil }
-        guard FcConfigParseAndLoad(config, nil, 1) != 0, FcConfigBuildFonts(config) != 0 else {
+        guard files.allSatisfy({ FcConfigParseAndLoad(config, $0, 1) != 0 }), FcConfigBuildFonts(config) != 0 else {
             FcConfigDestroy(config)
             return FcInitLoadConfigAndFonts()
         }

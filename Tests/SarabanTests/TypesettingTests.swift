@@ -182,6 +182,40 @@ final class TypesettingTests: XCTestCase {
         }
     }
 
+    /// Fontconfig is set up from saraban's own `Fonts/fonts.conf` alone: the system's rule files are not read, yet the
+    /// system's fonts are found (Laksaman, with Thai) and the TH Sarabun names lead to it. A user who points
+    /// fontconfig at a configuration (FONTCONFIG_FILE or FONTCONFIG_PATH) gets the system's, with saraban's on top.
+    func testFontconfigIsSetUpFromSarabansOwnFile() throws {
+        let own = try XCTUnwrap(Resources.folder("Fonts")).appendingPathComponent("fonts.conf")
+        func files(_ config: OpaquePointer) -> [String] {
+            guard let list = FcConfigGetConfigFiles(config) else { return [] }
+            defer { FcStrListDone(list) }
+            var files: [String] = []
+            while let file = FcStrListNext(list) { files.append(String(cString: file)) }
+            return files
+        }
+        let alone = try XCTUnwrap(FontSetup.configuration(saraban: own, environment: [:]))
+        defer { FcConfigDestroy(alone) }
+        XCTAssertEqual(files(alone).map { URL(fileURLWithPath: $0).standardizedFileURL.path }, [own.standardizedFileURL.path])
+        XCTAssertEqual(FontSetup.coverage(of: "Laksaman", in: alone), .thai)
+        XCTAssertEqual(try FontSetup.resolve(["No Such Family", "Laksaman"], in: alone), "Laksaman")
+        let substituted = FcNameParse("TH Sarabun New")!
+        defer { FcPatternDestroy(substituted) }
+        XCTAssertNotEqual(FcConfigSubstitute(alone, substituted, FcMatchPattern), 0)
+        var families: [String] = []
+        var family: UnsafeMutablePointer<FcChar8>?
+        while FcPatternGetString(substituted, FC_FAMILY, Int32(families.count), &family) == FcResultMatch, let family {
+            families.append(String(cString: family))
+        }
+        XCTAssertTrue(families.contains("Laksaman"), "\(families)")
+
+        let chosen = try XCTUnwrap(FontSetup.configuration(saraban: own, environment: ["FONTCONFIG_PATH": "/etc/fonts"]))
+        defer { FcConfigDestroy(chosen) }
+        let read = files(chosen)
+        XCTAssertTrue(read.contains { $0.hasPrefix("/etc/fonts/") } && read.contains { $0.hasSuffix("saraban/Fonts/fonts.conf") || $0 == own.path }, "\(read)")
+        XCTAssertGreaterThan(read.count, 2, "the system's rule files are read: \(read)")
+    }
+
     /// The word lists find, at every offset of a text, the words a search of every word at every offset finds: for
     /// the layout's two lists over the example's texts, and a list with Latin and one-letter words too.
     func testWordListsFindWhatASearchOfEveryWordFinds() throws {
