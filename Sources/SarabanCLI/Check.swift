@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SarabanFiles
 import SarabanCheck
 
 struct Check: ParsableCommand {
@@ -50,8 +51,7 @@ struct Check: ParsableCommand {
 extension Finding.Language: ExpressibleByArgument {
     /// Thai when the user's locale is Thai.
     static var fromEnvironment: Finding.Language {
-        let environment = ProcessInfo.processInfo.environment
-        let locale = environment["LC_ALL"] ?? environment["LC_MESSAGES"] ?? environment["LANG"] ?? ""
+        let locale = EnvironmentVariable.value("LC_ALL") ?? EnvironmentVariable.value("LC_MESSAGES") ?? EnvironmentVariable.value("LANG") ?? ""
         return locale.hasPrefix("th") ? .th : .en
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SarabanFiles
 import SarabanITA
 import SarabanKinds
 import SarabanCheck
@@ -406,7 +407,7 @@ final class PendingSession: Sendable {
     /// `SARABAN_LAYOUT_THREADS=1` says that other work will use it (the web server's renders, run side by side, or
     /// renders started in parallel by a script).
     static let layoutThreads: Int = {
-        let asked = ProcessInfo.processInfo.environment["SARABAN_LAYOUT_THREADS"].flatMap { Int($0) }
+        let asked = EnvironmentVariable.value("SARABAN_LAYOUT_THREADS").flatMap { Int($0) }
         return min(asked ?? 2, 2, ProcessInfo.processInfo.activeProcessorCount)
     }()
 }
@@ -595,7 +596,7 @@ final class FrameworkCache: @unchecked Sendable {
 
 /// `SARABAN_TRACE=1` prints how long each stage of a render took, on standard error.
 enum Trace {
-    static let enabled = ProcessInfo.processInfo.environment["SARABAN_TRACE"] != nil
+    static let enabled = EnvironmentVariable.value("SARABAN_TRACE") != nil
 
     static func time<T>(_ label: String, _ work: () throws -> T) rethrows -> T {
         guard enabled else { return try work() }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SarabanFiles
 import SarabanSign
 import SarabanITA
 import SarabanCheck
@@ -64,7 +65,7 @@ struct SigningOptions: ParsableArguments {
     /// The password of a PKCS#12 file: from the environment (a script, or the web page's request), or typed on the
     /// terminal without being shown; never an option, which other users of the machine could read.
     static func password(for file: String) throws -> String {
-        if let given = ProcessInfo.processInfo.environment["SARABAN_SIGN_PASSWORD"] { return given }
+        if let given = EnvironmentVariable.value("SARABAN_SIGN_PASSWORD") { return given }
         guard isatty(STDIN_FILENO) != 0, let typed = getpass("Password of \(URL(fileURLWithPath: file).lastPathComponent) (รหัสผ่าน): ") else {
             throw SigningError("the password of \(file) is needed: set SARABAN_SIGN_PASSWORD, or run saraban in a terminal to be asked for it",
                                code: "password-needed",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SarabanFiles
 import PDFSyntax
 import SarabanData
 import SarabanITA
@@ -63,7 +64,7 @@ enum SourceData {
 
     /// SOURCE_DATE_EPOCH when set (reproducible output), else the file's modification time; as a PDF date in UTC.
     static func modified(_ url: URL) -> String? {
-        let environment = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
+        let environment = EnvironmentVariable.value("SOURCE_DATE_EPOCH").flatMap(Double.init)
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
         guard let date = environment.map({ Date(timeIntervalSince1970: $0) }) ?? attributes?[.modificationDate] as? Date else { return nil }
         var seconds = time_t(date.timeIntervalSince1970)

@@ -15,7 +15,7 @@ struct AgencyNames {
         "สมุทรปราการ", "สมุทรสงคราม", "สมุทรสาคร", "สระแก้ว", "สระบุรี", "สิงห์บุรี", "สุโขทัย", "สุพรรณบุรี",
         "สุราษฎร์ธานี", "สุรินทร์", "หนองคาย", "หนองบัวลำภู", "อ่างทอง", "อำนาจเจริญ", "อุดรธานี", "อุตรดิตถ์",
         "อุทัยธานี", "อุบลราชธานี",
-    ].sorted { $0.count > $1.count }
+    ].map { ($0, $0.count) }.sorted { $0.1 > $1.1 }.map(\.0)  // each name's letters counted once, not at every comparison
 
     /// An educational service-area office: primary or secondary, its province, its area number.
     struct Office: Equatable {

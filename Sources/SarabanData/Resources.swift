@@ -1,4 +1,5 @@
 import Foundation
+import SarabanFiles
 
 /// Finds saraban's own files (Layouts/, Frameworks/, Fonts/) at run time: `$SARABAN_HOME`, then the
 /// folders above the running executable (a build inside the source tree), then the install prefixes.
@@ -10,7 +11,7 @@ public enum Resources {
     /// Worked out once a process: the environment and the executable's place do not change while it runs.
     static let roots: [URL] = {
         var roots: [URL] = []
-        if let home = ProcessInfo.processInfo.environment["SARABAN_HOME"] { roots.append(URL(fileURLWithPath: home)) }
+        if let home = EnvironmentVariable.value("SARABAN_HOME") { roots.append(URL(fileURLWithPath: home)) }
         var folder = executable().deletingLastPathComponent()
         for _ in 0..<8 {
             roots.append(folder)

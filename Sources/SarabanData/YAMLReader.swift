@@ -28,7 +28,8 @@ public struct YAMLValue {
             try YAMLAliasGuard.scan(text, file: file)
             // No type resolution: every field reads its scalar's text itself (`double()`, `int()`, `isNull`), and
             // Yams's default resolver matched each plain scalar, keys included, against a list of regular expressions.
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            // UTF-8 named, not left to Yams's default, which reads the whole environment at each parse to decide.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 throw DataError(location: SourceLocation(file: file, line: 1, column: 1), field: "",
                                 message: "the file is empty; expected a YAML or JSON mapping")
             }

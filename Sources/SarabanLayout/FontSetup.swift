@@ -1,4 +1,5 @@
 import Foundation
+import SarabanFiles
 import CPangoCairo
 import SarabanITA
 
@@ -62,8 +63,8 @@ final class FontSetup {
     /// one (`FONTCONFIG_FILE`, `FONTCONFIG_PATH`) or saraban's file is missing: its thirty-odd rule files are for
     /// screens, and parsing them was a tenth of a cold render's instructions, twice over (each typesetter makes a
     /// set-up of its own).
-    static func configuration(saraban file: URL?, environment: [String: String] = ProcessInfo.processInfo.environment) -> OpaquePointer? {
-        let userChoseOne = environment["FONTCONFIG_FILE"] != nil || environment["FONTCONFIG_PATH"] != nil
+    static func configuration(saraban file: URL?, environment: (String) -> String? = EnvironmentVariable.value) -> OpaquePointer? {
+        let userChoseOne = environment("FONTCONFIG_FILE") != nil || environment("FONTCONFIG_PATH") != nil
         let own = file.map(\.path).flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
         if let own, !userChoseOne { return loaded([own]) }
         return loaded([nil] + (own.map { [$0] } ?? []))

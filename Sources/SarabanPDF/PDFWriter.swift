@@ -1,4 +1,5 @@
 import Foundation
+import SarabanFiles
 import CPangoCairo
 import SarabanBlocks
 import SarabanITA
@@ -176,7 +177,7 @@ public struct PDFWriter {
     static func sourceDateEpoch() -> String? { sourceDateEpochValue }
 
     private static let sourceDateEpochValue: String? = {
-        guard let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(value),
+        guard let value = EnvironmentVariable.value("SOURCE_DATE_EPOCH"), let seconds = Double(value),
               seconds.isFinite, abs(seconds) < 1e15 else { return nil }
         return iso8601(secondsSince1970: time_t(seconds.rounded(.down)))
     }()

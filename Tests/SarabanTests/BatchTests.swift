@@ -180,7 +180,7 @@ final class BatchTests: XCTestCase {
         try Data("agency.name,agency.abbreviation,scroes.1\nก,ข,90\n".utf8).write(to: tableURL)
         let result = try batch(tableURL, folder.appendingPathComponent("out"))
         XCTAssertNotEqual(result.status, 0)
-        XCTAssertTrue(result.stderr.contains("t.csv:1:3: scroes.1: unknown column \"scroes.1\"; did you mean \"scores.1\"?"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("t.csv:1:3: error[unknown-field]: scroes.1: unknown column \"scroes.1\"; did you mean \"scores.1\"?"), result.stderr)
     }
 
     func testInterruptedBatchKeepsWhatWasDone() throws {
@@ -338,7 +338,7 @@ final class BatchTests: XCTestCase {
         let result = try batch(duplicate, untouched)
         XCTAssertEqual(result.status, 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: untouched.path), "a bad table leaves no folder, lock or journal")
-        XCTAssertTrue(result.stderr.contains("offices.csv:1:3: agency.name: the column \"agency.name\" is given twice"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("offices.csv:1:3: error[duplicate-field]: agency.name: the column \"agency.name\" is given twice"), result.stderr)
     }
 
     func testAFullDiskStopsTheBatchAtTheFirstFailedWrite() throws {

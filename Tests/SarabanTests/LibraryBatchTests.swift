@@ -184,7 +184,7 @@ final class LibraryBatchTests: XCTestCase {
         try Data([0x61, 0x2C, 0x62, 0x0A, 0x81, 0x2C, 0x82, 0x0A]).write(to: unknown)
         let refused = try saraban(["batch", Fixture.batchTemplate.path, "--table", unknown.path, "-o", folder.appendingPathComponent("unknown.out").path])
         XCTAssertNotEqual(refused.status, 0)
-        XCTAssertTrue(refused.stderr.contains("unknown.csv:1:1: the table is neither UTF-8 nor Thai Windows (874) text"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("unknown.csv:1:1: error[invalid-data]: the table is neither UTF-8 nor Thai Windows (874) text"), refused.stderr)
     }
 
     /// The same three offices as spreadsheets and hands export them: separated by tabs (cells copied out of a
@@ -222,7 +222,7 @@ final class LibraryBatchTests: XCTestCase {
         let refused = try saraban(["batch", Fixture.batchTemplate.path, "--table", valued.path, "-o", folder.appendingPathComponent("valued.out").path])
         XCTAssertNotEqual(refused.status, 0)
         let column = lines[0].split(separator: ",").count + 1
-        XCTAssertTrue(refused.stderr.contains("valued.csv:2:\(column): column \(column) has no name in the header row, but holds \"x\""), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("valued.csv:2:\(column): error[unknown-field]: column \(column) has no name in the header row, but holds \"x\""), refused.stderr)
     }
 
     /// A workbook broken as a user might break it, .xlsx (written by Tests/make_xlsx.py) and .ods (written from the
@@ -235,14 +235,14 @@ final class LibraryBatchTests: XCTestCase {
         try assertMistakesLocated(xlsx, kind: "an .xlsx workbook", mergedRows: "S3: signatories.1.name: the cells S2:S3 are merged")
         // A sheet cut short is an error, not the rows before the damage passed off as the whole table.
         let (cutSheet, cutSheetFile, cutSheetOut) = try xlsx("cut-short", [])
-        assertRefused(cutSheet, saying: "\(cutSheetFile.path): xl/worksheets/sheet1.xml is not well-formed XML", madeNothingAt: cutSheetOut)
+        assertRefused(cutSheet, saying: "\(cutSheetFile.path): error[invalid-table]: xl/worksheets/sheet1.xml is not well-formed XML", madeNothingAt: cutSheetOut)
         let ods = try run(in: folder, format: "ods") { ["Tests/make_ods.py", csv.path, $0.path, $1] }
         try assertMistakesLocated(ods, kind: "an .ods spreadsheet", mergedRows: "V3: signatories.2.name: the cells V2:V3 are merged")
         let (missing, missingFile, _) = try ods("plain", ["--sheet", "Sheet9"])
         XCTAssertNotEqual(missing.status, 0)
-        XCTAssertTrue(missing.stderr.contains("\(missingFile.path): the spreadsheet has no sheet \"Sheet9\"; its sheets: สำนักงาน, หมายเหตุ"), missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("\(missingFile.path): error[invalid-table]: the spreadsheet has no sheet \"Sheet9\"; its sheets: สำนักงาน, หมายเหตุ"), missing.stderr)
         let (cut, cutFile, cutOut) = try ods("cut-short", [])
-        assertRefused(cut, saying: "\(cutFile.path): content.xml ends inside the sheet \"สำนักงาน\"", madeNothingAt: cutOut)
+        assertRefused(cut, saying: "\(cutFile.path): error[invalid-table]: content.xml ends inside the sheet \"สำนักงาน\"", madeNothingAt: cutOut)
     }
 
     typealias WorkbookRun = (_ variant: String, _ extra: [String]) throws -> (ToolResult, URL, URL)
@@ -264,11 +264,11 @@ final class LibraryBatchTests: XCTestCase {
     func assertMistakesLocated(_ run: WorkbookRun, kind: String, mergedRows: String) throws {
         let (notZip, notZipFile, notZipOut) = try run("not-zip", [])
         XCTAssertNotEqual(notZip.status, 0)
-        XCTAssertTrue(notZip.stderr.contains("\(notZipFile.path): not \(kind) (it is not a ZIP archive)"), notZip.stderr)
+        XCTAssertTrue(notZip.stderr.contains("\(notZipFile.path): error[invalid-table]: not \(kind) (it is not a ZIP archive)"), notZip.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: notZipOut.path), "nothing is made for a table that cannot be read")
 
         let (header, headerFile, headerOut) = try run("merged-header", [])
-        assertRefused(header, saying: "\(headerFile.path):สำนักงาน!A1:B1: the header's cells A1:B1 are merged", madeNothingAt: headerOut)
+        assertRefused(header, saying: "\(headerFile.path):สำนักงาน!A1:B1: error[invalid-table]: the header's cells A1:B1 are merged", madeNothingAt: headerOut)
 
         let (formula, formulaFile, formulaOut) = try run("formula-error", [])
         XCTAssertEqual(formula.status, 1)

@@ -112,7 +112,7 @@ final class SafetyTests: XCTestCase {
             Case(name: "alias in a sequence that is a key", arguments: { f in ["check", f.appendingPathComponent("sequence-key-bomb.yaml").path] },
                  message: "sequence-key-bomb.yaml:11:2: error[yaml-syntax]: an alias (*name) cannot be a key", status: 2),
             Case(name: "font size 0", arguments: { f in ["render", ex, "-o", f.appendingPathComponent("x.pdf").path, "--layout", zeroFont] },
-                 message: "zero.yaml:\(fontLine):12: font.size_pt: expected 4–96 pt, found 0"),
+                 message: "zero.yaml:\(fontLine):12: error[invalid-value]: font.size_pt: expected 4–96 pt, found 0"),
             Case(name: "font size 10^6", arguments: { f in ["render", ex, "-o", f.appendingPathComponent("x.pdf").path, "--layout", hugeFont] },
                  message: "font.size_pt: expected 4–96 pt, found 1000000"),
             Case(name: "negative line pitch", arguments: { f in ["render", ex, "-o", f.appendingPathComponent("x.pdf").path, "--layout", negativePitch] },

@@ -194,7 +194,7 @@ final class TypesettingTests: XCTestCase {
             while let file = FcStrListNext(list) { files.append(String(cString: file)) }
             return files
         }
-        let alone = try XCTUnwrap(FontSetup.configuration(saraban: own, environment: [:]))
+        let alone = try XCTUnwrap(FontSetup.configuration(saraban: own, environment: { _ in nil }))
         defer { FcConfigDestroy(alone) }
         XCTAssertEqual(files(alone).map { URL(fileURLWithPath: $0).standardizedFileURL.path }, [own.standardizedFileURL.path])
         XCTAssertEqual(FontSetup.coverage(of: "Laksaman", in: alone), .thai)
@@ -209,7 +209,7 @@ final class TypesettingTests: XCTestCase {
         }
         XCTAssertTrue(families.contains("Laksaman"), "\(families)")
 
-        let chosen = try XCTUnwrap(FontSetup.configuration(saraban: own, environment: ["FONTCONFIG_PATH": "/etc/fonts"]))
+        let chosen = try XCTUnwrap(FontSetup.configuration(saraban: own, environment: { $0 == "FONTCONFIG_PATH" ? "/etc/fonts" : nil }))
         defer { FcConfigDestroy(chosen) }
         let read = files(chosen)
         XCTAssertTrue(read.contains { $0.hasPrefix("/etc/fonts/") } && read.contains { $0.hasSuffix("saraban/Fonts/fonts.conf") || $0 == own.path }, "\(read)")
