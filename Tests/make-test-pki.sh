@@ -13,19 +13,22 @@ printf "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,n
 printf "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,keyEncipherment\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n" > nosign.ext
 printf "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n" > tsa.ext
 
-issue() {  # name, key command, extension file, [expired]
-  local name=$1 ext=$3
+issue() {  # name, key command, extension file, [expired | a serial number]
+  local name=$1 ext=$3 serial=(-CAcreateserial)
   eval "$2"
   quiet openssl req -new -key "$name-key.pem" -out "$name.csr" -subj "/C=TH/O=saraban test/CN=Test $name"
   if [ "${4:-}" = expired ]; then  # valid until yesterday
     quiet openssl x509 -req -in "$name.csr" -CA root-cert.pem -CAkey root-key.pem -CAcreateserial -out "$name-cert.pem" \
       -sha256 -extfile "$ext" -days -1
   else
-    quiet openssl x509 -req -in "$name.csr" -CA root-cert.pem -CAkey root-key.pem -CAcreateserial -out "$name-cert.pem" \
+    [ -n "${4:-}" ] && serial=(-set_serial "$4")
+    quiet openssl x509 -req -in "$name.csr" -CA root-cert.pem -CAkey root-key.pem "${serial[@]}" -out "$name-cert.pem" \
       -days 3650 -sha256 -extfile "$ext"
   fi
 }
-issue rsa "quiet openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rsa-key.pem" signer.ext
+# The RSA signer's serial has its top bit set, as half of a CA's random serials do: in DER it needs a leading 0x00 to
+# stay positive, which a signer that copies the serial's bytes loses (openssl's own random serials rarely show it).
+issue rsa "quiet openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rsa-key.pem" signer.ext 0xC9A78881D5A120C2BC21DA1A84822EB440363B
 issue ec "quiet openssl ecparam -name prime256v1 -genkey -noout -out ec-key.pem" signer.ext
 issue tsa "quiet openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out tsa-key.pem" tsa.ext
 issue nosign "quiet openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out nosign-key.pem" nosign.ext

@@ -78,7 +78,7 @@ struct CMSBuilder {
                                 try $0.serialize(identity.certificate.issuer)
                             }
                         }
-                        issuerSerial.appendPrimitiveNode(identifier: .integer) { $0 += identity.certificate.serialNumber.bytes }
+                        try issuerSerial.serialize(identity.certificate.serialNumber.bytes)
                     }
                 }
             }
@@ -91,7 +91,10 @@ struct CMSBuilder {
             try info.serialize(1)
             try info.appendConstructedNode(identifier: .sequence) { sid in
                 try sid.serialize(identity.certificate.issuer)
-                sid.appendPrimitiveNode(identifier: .integer) { $0 += identity.certificate.serialNumber.bytes }
+                // swift-certificates keeps a serial as its magnitude (leading zeros dropped); serialised as an unsigned
+                // INTEGER it gets back the 0x00 that a serial with its top bit set needs to stay positive. Written raw,
+                // such a serial read as a negative number, and no other verifier found the signer's certificate.
+                try sid.serialize(identity.certificate.serialNumber.bytes)
             }
             info.serializeRawBytes(try Self.algorithm(OID.sha256))
             // [0] IMPLICIT SET OF Attribute: the signed attributes with their SET tag replaced.

@@ -269,13 +269,24 @@ struct SignedDataReader {
         if let encapsulated, let info = try? Self.tstInfo(encapsulated) { timestampInfo = info }
     }
 
+    /// The certificate a SignerIdentifier names, as every verifier reads it:
+    ///
+    ///     IssuerAndSerialNumber ::= SEQUENCE { issuer Name, serialNumber CertificateSerialNumber (INTEGER) }
+    ///
+    /// Both must match. A serial is a positive INTEGER: one whose first content byte has its top bit set is negative
+    /// and names no certificate, even where its bytes equal a certificate's serial without the leading 0x00.
+    static func certificate(named sid: [ASN1Node], among certificates: [Certificate]) -> Certificate? {
+        guard sid.count == 2, let issuer = try? DistinguishedName(derEncoded: sid[0]),
+              case .primitive(let serial) = sid[1].content, sid[1].identifier == .integer,
+              let first = serial.first, first & 0x80 == 0 else { return nil }
+        let magnitude = Array(serial.drop { $0 == 0 })
+        return certificates.first { $0.issuer == issuer && Array($0.serialNumber.bytes) == magnitude }
+    }
+
     mutating func read(signer parts: [ASN1Node]) throws {
         // SignerInfo: version, sid, digestAlgorithm, [0] signedAttrs, signatureAlgorithm, signature, [1] unsignedAttrs
         guard parts.count >= 6 else { throw SigningError("the CMS signer information is incomplete") }
-        let sid = Self.children(parts[1])
-        if sid.count == 2, case .primitive(let serial) = sid[1].content {
-            signerCertificate = certificates.first { Array($0.serialNumber.bytes) == Array(serial) }
-        }
+        signerCertificate = Self.certificate(named: Self.children(parts[1]), among: certificates)
         guard parts.count >= 6, parts[3].identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) else {
             throw SigningError("the signer has no signed attributes")
         }

@@ -1,5 +1,7 @@
 import XCTest
 @testable import SarabanSign
+import X509
+import SwiftASN1
 @testable import SarabanCLI
 
 /// Signing, checked by three independent verifiers: poppler's pdfsig (NSS), pyHanko, and `saraban verify`.
@@ -306,6 +308,30 @@ final class SigningTests: XCTestCase {
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("the time-stamp server http://127.0.0.1:1/ cannot be reached"), result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+    }
+
+    /// The signer is named by issuer and serial number as every verifier reads them. The test signer's serial has its
+    /// top bit set (0xC9…): the signature names it with the 0x00 that keeps it positive (pdfsig and pyHanko find the
+    /// certificate: the other signing tests), and saraban's verifier finds a certificate only by its issuer and its
+    /// positive serial, never by the bare bytes of a serial written as a negative INTEGER.
+    func testTheSignerIsNamedByIssuerAndPositiveSerial() throws {
+        let certificate = try Certificate(pemEncoded: String(contentsOfFile: file("rsa-cert.pem"), encoding: .utf8))
+        let other = try Certificate(pemEncoded: String(contentsOfFile: file("ec-cert.pem"), encoding: .utf8))
+        XCTAssertEqual(certificate.serialNumber.bytes.first, 0xC9)
+        func sid(issuer: DistinguishedName, serial: (inout DER.Serializer) throws -> Void) throws -> [ASN1Node] {
+            var out = DER.Serializer()
+            try out.appendConstructedNode(identifier: .sequence) { try $0.serialize(issuer); try serial(&$0) }
+            return SignedDataReader.children(try DER.parse(out.serializedBytes))
+        }
+        let positive = try sid(issuer: certificate.issuer) { try $0.serialize(certificate.serialNumber.bytes) }
+        XCTAssertEqual(positive[1].encodedBytes.prefix(3), [0x02, 0x14, 0x00], "INTEGER, 20 bytes, a leading zero")
+        XCTAssertEqual(SignedDataReader.certificate(named: positive, among: [other, certificate]), certificate)
+        let negative = try sid(issuer: certificate.issuer) { coder in
+            coder.appendPrimitiveNode(identifier: .integer) { $0 += certificate.serialNumber.bytes }
+        }
+        XCTAssertNil(SignedDataReader.certificate(named: negative, among: [other, certificate]), "a negative serial names no certificate")
+        let elsewhere = try sid(issuer: certificate.subject) { try $0.serialize(certificate.serialNumber.bytes) }
+        XCTAssertNil(SignedDataReader.certificate(named: elsewhere, among: [other, certificate]), "the issuer must match too")
     }
 
     /// The PAdES rules, read with asn1crypto (pyHanko's parser): content-type, message-digest and
