@@ -269,8 +269,23 @@ struct SignedDataReader {
         if let encapsulated, let info = try? Self.tstInfo(encapsulated) { timestampInfo = info }
     }
 
-    /// The certificate a SignerIdentifier names, as every verifier reads it:
+    /// The certificate a SignerInfo's identifier names:
     ///
+    ///     SignerIdentifier ::= CHOICE { issuerAndSerialNumber IssuerAndSerialNumber,
+    ///                                   subjectKeyIdentifier [0] SubjectKeyIdentifier }
+    ///
+    /// saraban names its signer the first way; time-stamp authorities use either.
+    static func certificate(identifiedBy sid: ASN1Node, among certificates: [Certificate]) -> Certificate? {
+        guard sid.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) else {
+            return certificate(named: children(sid), among: certificates)
+        }
+        guard case .primitive(let keyIdentifier) = sid.content else { return nil }
+        return certificates.first { candidate in
+            guard let own = try? candidate.extensions.subjectKeyIdentifier else { return false }
+            return own.keyIdentifier == keyIdentifier
+        }
+    }
+
     ///     IssuerAndSerialNumber ::= SEQUENCE { issuer Name, serialNumber CertificateSerialNumber (INTEGER) }
     ///
     /// Both must match. A serial is a positive INTEGER: one whose first content byte has its top bit set is negative
@@ -286,7 +301,7 @@ struct SignedDataReader {
     mutating func read(signer parts: [ASN1Node]) throws {
         // SignerInfo: version, sid, digestAlgorithm, [0] signedAttrs, signatureAlgorithm, signature, [1] unsignedAttrs
         guard parts.count >= 6 else { throw SigningError("the CMS signer information is incomplete") }
-        signerCertificate = Self.certificate(named: Self.children(parts[1]), among: certificates)
+        signerCertificate = Self.certificate(identifiedBy: parts[1], among: certificates)
         guard parts.count >= 6, parts[3].identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) else {
             throw SigningError("the signer has no signed attributes")
         }

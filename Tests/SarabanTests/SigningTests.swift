@@ -332,6 +332,15 @@ final class SigningTests: XCTestCase {
         XCTAssertNil(SignedDataReader.certificate(named: negative, among: [other, certificate]), "a negative serial names no certificate")
         let elsewhere = try sid(issuer: certificate.subject) { try $0.serialize(certificate.serialNumber.bytes) }
         XCTAssertNil(SignedDataReader.certificate(named: elsewhere, among: [other, certificate]), "the issuer must match too")
+        // A CMS whose signer is named by its subject key identifier (as some time-stamp authorities write theirs).
+        let content = file("ski-content.txt"), cms = file("ski.der")
+        try Data("ตราประทับเวลา".utf8).write(to: URL(fileURLWithPath: content))
+        let made = try runTool("openssl", ["cms", "-sign", "-binary", "-nodetach", "-keyid", "-md", "sha256", "-in", content,
+                                           "-signer", file("ec-cert.pem"), "-inkey", file("ec-key.pem"), "-outform", "DER", "-out", cms])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let byKey = try SignedDataReader(Array(try Data(contentsOf: URL(fileURLWithPath: cms))))
+        XCTAssertEqual(byKey.signerCertificate, other)
+        XCTAssertTrue(byKey.signatureIsValid && byKey.digestOfContentMatches)
     }
 
     /// The PAdES rules, read with asn1crypto (pyHanko's parser): content-type, message-digest and
