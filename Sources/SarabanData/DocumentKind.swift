@@ -39,9 +39,18 @@ public enum DocumentKind: String, Sendable, CaseIterable {
             guard let root = try? YAMLValue.load(contentsOf: url), case .mapping = root.node else { return nil }
             return try? (try? root.entries())?.first { $0.key == "kind" }?.value.string()
         }
-        for line in text.utf8.split(separator: 0x0A).map(Substring.init) where line.hasPrefix("kind:") {
-            let value = line.dropFirst("kind:".count).split(separator: "#").first ?? ""
-            return value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        // Only the lines that start with "kind:" are made into text; splitting the whole file into lines cost more
+        // than the rest of this look (a report is a few hundred lines).
+        let bytes = Array(text.utf8), key = Array("kind:".utf8)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            if bytes[lineStart..<lineEnd].starts(with: key) {
+                let line = Substring(decoding: bytes[(lineStart + key.count)..<lineEnd], as: UTF8.self)
+                let value = line.split(separator: "#").first ?? ""
+                return value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            }
+            lineStart = lineEnd + 1
         }
         return nil
     }

@@ -5,7 +5,31 @@ import SarabanFiles
 /// folders above the running executable (a build inside the source tree), then the install prefixes.
 public enum Resources {
     public static func folder(_ name: String) -> URL? {
-        roots.map { $0.appendingPathComponent(name) }.first { FileManager.default.fileExists(atPath: $0.path) }
+        if let known = found.value(name) { return known }
+        let folder = roots.lazy.map { $0.appendingPathComponent(name) }.first { FileManager.default.fileExists(atPath: $0.path) }
+        if let folder { found.remember(folder, as: name) }
+        return folder
+    }
+
+    /// The folders found so far: a render asks for Layouts/, Frameworks/ and Fonts/ several times each, and every
+    /// search built some twenty URLs. A folder not found is looked for again next time (it may be installed since).
+    private static let found = FoundFolders()
+
+    private final class FoundFolders: @unchecked Sendable {
+        private let lock = NSLock()
+        private var folders: [String: URL] = [:]  // guarded by `lock`
+
+        func value(_ name: String) -> URL? {
+            lock.lock()
+            defer { lock.unlock() }
+            return folders[name]
+        }
+
+        func remember(_ folder: URL, as name: String) {
+            lock.lock()
+            defer { lock.unlock() }
+            folders[name] = folder
+        }
     }
 
     /// Worked out once a process: the environment and the executable's place do not change while it runs.

@@ -88,7 +88,10 @@ public struct YAMLValue {
     // MARK: Scalars
 
     public var isNull: Bool {
-        if case .scalar(let s) = node { return s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string) }
+        // Every null spelling is at most four bytes: a longer text (most are long Thai ones) is compared with none.
+        if case .scalar(let s) = node, s.style == .plain, s.string.utf8.count <= 4 {
+            return ["", "~", "null", "Null", "NULL"].contains(s.string)
+        }
         return false
     }
 

@@ -1,5 +1,6 @@
 import XCTest
 import SarabanKinds
+import SarabanData
 import SarabanLayout
 import SarabanBlocks
 
@@ -23,6 +24,21 @@ final class KindTests: XCTestCase {
         let result = try runTool(Fixture.binary.path, ["render", data.path, "-o", pdf.path, "-q"])
         XCTAssertEqual(result.status, 0, result.stderr)
         return pdf
+    }
+
+    /// The kind a file names, by a look at its lines: only a top-level `kind:` counts (not one inside a mapping, nor a
+    /// longer key), with its comment, quotes and spaces taken off; JSON is read as data; none is nil.
+    func testTheKindIsFoundByALookAtTheLines() throws {
+        func named(_ text: String) throws -> String? {
+            DocumentKind.named(in: try Fixture.dataFile(text, name: text.hasPrefix("{") ? "k.json" : "k.yaml"))
+        }
+        XCTAssertEqual(try named("year: 2568\nkind: memo\n"), "memo")
+        XCTAssertEqual(try named("year: 2568\nkind:   \"letter\"   # the covering letter\nto: x\n"), "letter")
+        XCTAssertEqual(try named("a: 1\nkind: order"), "order", "the last line, without a line end")
+        XCTAssertNil(try named("agency:\n  kind: memo\nyear: 2568\n"), "a nested kind is not the document's")
+        XCTAssertNil(try named("kinds: memo\n"))
+        XCTAssertNil(try named("year: 2568\n"))
+        XCTAssertEqual(try named("{\"year\": 2568, \"kind\": \"announcement\"}"), "announcement")
     }
 
     func testMemoFieldsAppearInReadingOrder() throws {
