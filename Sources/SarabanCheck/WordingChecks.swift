@@ -6,9 +6,14 @@ import SarabanBlocks
 enum WordingChecks {
     /// A word written twice in a row with nothing between ("เป็นเป็น"); Thai repeats a word with ๆ instead.
     static func repeatedWords(_ text: String) -> [String] {
-        // Finding words is libthai's dictionary search over the whole text; a word typed twice in a row is the same
-        // letters twice in a row, so a text without that is passed over (most texts, and the cost of the check).
-        hasRepeatedThaiLetters(Array(text.unicodeScalars)) ? repeatedWordsByDictionary(text) : []
+        // Finding words is libthai's dictionary search; a word typed twice in a row is the same letters twice in a
+        // row, so a text without that is passed over (most texts, and the cost of the check), and in a text with it
+        // only the stretches between spaces that hold it are searched: a word never holds a space, and libthai
+        // breaks each run of Thai letters on its own.
+        let scalars = Array(text.unicodeScalars)
+        return doubledStretches(scalars).flatMap { stretch in
+            repeatedWordsByDictionary(String(String.UnicodeScalarView(scalars[stretch])))
+        }
     }
 
     /// The same, by finding every word of the text.
@@ -31,6 +36,12 @@ enum WordingChecks {
     /// A stretch longer than `longestStretch` is not searched (the search grows with its square): the answer is then
     /// yes, and the dictionary finds the words, as it did for every text before.
     static func hasRepeatedThaiLetters(_ scalars: [Unicode.Scalar], longestStretch: Int = 500) -> Bool {
+        !doubledStretches(scalars, longestStretch: longestStretch, all: false).isEmpty
+    }
+
+    /// The stretches between white space where `hasRepeatedThaiLetters` finds letters typed twice (every one, or
+    /// only the first with `all` false), as ranges of `scalars`' indices.
+    static func doubledStretches(_ scalars: [Unicode.Scalar], longestStretch: Int = 500, all: Bool = true) -> [Range<Int>] {
         func isThai(_ scalar: Unicode.Scalar) -> Bool { (0x0E01...0x0E5B).contains(scalar.value) }
         func leadsNext(_ scalar: Unicode.Scalar) -> Bool { (0x0E40...0x0E44).contains(scalar.value) }
         func joinsPrevious(_ scalar: Unicode.Scalar) -> Bool {
@@ -52,19 +63,19 @@ enum WordingChecks {
             }
             return false
         }
+        var stretches: [Range<Int>] = []
         var stretchStart = 0
-        while stretchStart < scalars.count {
+        while stretchStart < scalars.count, all || stretches.isEmpty {
             var stretchEnd = stretchStart
             while stretchEnd < scalars.count, !scalars[stretchEnd].properties.isWhitespace { stretchEnd += 1 }
-            if stretchEnd - stretchStart > longestStretch { return true }
-            let found = (stretchStart..<stretchEnd).contains { start in
+            let found = stretchEnd - stretchStart > longestStretch || (stretchStart..<stretchEnd).contains { start in
                 isThai(scalars[start]) && !joinsPrevious(scalars[start]) && (start == 0 || !leadsNext(scalars[start - 1]))
                     && doubled(from: start, before: stretchEnd)
             }
-            if found { return true }
+            if found { stretches.append(stretchStart..<stretchEnd) }
             stretchStart = stretchEnd + 1
         }
-        return false
+        return stretches
     }
 
     static func unbalancedBold(_ text: String) -> Bool {

@@ -201,8 +201,9 @@ final class CheckTests: XCTestCase {
         XCTAssertFalse(codes(check(try minimal(analysis: fullAnalysis, text: "เพื่อให้เป็นรูปธรรม ต่าง ๆ นานา"))).contains("repeated-word"))
     }
 
-    /// The letters' pre-check passes over only texts the dictionary would find no repeated word in: every text of
-    /// the examples as written, and each with each of its Thai words typed twice.
+    /// The letters' pre-check passes over only texts the dictionary would find no repeated word in, and the search of
+    /// only the stretches between spaces it flags finds what a search of the whole text finds: every text of the
+    /// examples as written, and each with each of its Thai words typed twice.
     func testRepeatedWordPreCheckMissesNone() throws {
         let texts = try [Fixture.example, Fixture.batchTemplate].flatMap { try MeasuresDocument.load(contentsOf: $0).allTexts.map(\.value) }
         var doubled: [String] = []
