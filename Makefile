@@ -82,7 +82,7 @@ profile: build
 FUZZ_SECONDS ?= 60
 FUZZ_SEED    ?= 1
 fuzz: deps
-	$(SWIFT) build -c release --product saraban-fuzz
+	$(SWIFT) build $(RELEASE) --product saraban-fuzz
 	$(SWIFT) build $(RELEASE) --product saraban
 	@mkdir -p fuzz-out
 	SARABAN_HOME=$(CURDIR) .build/release/saraban render $(EXAMPLE) -o fuzz-out/seed.pdf -q
