@@ -92,20 +92,19 @@ public struct SarabanCommand: AsyncParsableCommand {
 /// language asked for (`--lang`, else LANG) is Thai.
 func reportFailure(_ error: Error, language: Finding.Language = .fromEnvironment) -> ExitCode {
     let thai = language == .th ? thaiMessage(error) : nil
-    switch error {
-    case let data as DataError:
+    switch (error, code(of: error)) {
+    case (let data as DataError, _):
         // A layout or table file's mistake, said as the checks say a data file's: located, with its code.
         printError(Finding(data).line(language))
-    case _ where code(of: error) != nil:
+    case (_, let code?):
         // With its code, as the checks' findings print theirs: the web page (SigningRequest.refusal) and scripts go
         // by the code.
-        let code = code(of: error)!
         printError(thai.map { "saraban: ผิดพลาด[\(code)]: \($0)" } ?? "saraban: error[\(code)]: \(error)")
     case _ where thai != nil:
         printError("saraban: ผิดพลาด: \(thai!)")
-    case let failed as RenderPipeline.CheckFailed:
+    case (let failed as RenderPipeline.CheckFailed, _):
         printError(failed.description)
-    case let error as CustomStringConvertible:
+    case (let error as CustomStringConvertible, _):
         printError("saraban: error: \(error.description)")
     default:
         printError("saraban: error: \(error)")

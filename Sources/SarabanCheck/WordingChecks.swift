@@ -29,19 +29,19 @@ enum WordingChecks {
     }
 
     /// Whether some letters starting with a Thai one are followed at once by the same letters, where a word could
-    /// start and end: a Thai word typed twice in a row always is. A word never holds white space, so each stretch
-    /// between spaces is searched alone. Thai is broken into words only between letter clusters, so a word neither
-    /// starts after a leading vowel (เ แ โ ใ ไ) nor ends before a mark or vowel that joins the letter before it
-    /// (ั ิ ี ึ ื ุ ู ฺ ็ ่ ้ ๊ ๋ ์ ํ ๎ ะ า ำ ๅ): "บริหารระดับ" holds "ร" twice, but not a word typed twice.
-    /// A stretch longer than `longestStretch` is not searched (the search grows with its square): the answer is then
-    /// yes, and the dictionary finds the words, as it did for every text before.
+    /// start and end (see `doubledStretches`): a Thai word typed twice in a row always is.
     static func hasRepeatedThaiLetters(_ scalars: [Unicode.Scalar], longestStretch: Int = 500) -> Bool {
-        !doubledStretches(scalars, longestStretch: longestStretch, all: false).isEmpty
+        !doubledStretches(scalars, longestStretch: longestStretch).isEmpty
     }
 
-    /// The stretches between white space where `hasRepeatedThaiLetters` finds letters typed twice (every one, or
-    /// only the first with `all` false), as ranges of `scalars`' indices.
-    static func doubledStretches(_ scalars: [Unicode.Scalar], longestStretch: Int = 500, all: Bool = true) -> [Range<Int>] {
+    /// The stretches between white space, as ranges of `scalars`' indices, in which some letters starting with a Thai
+    /// one are followed at once by the same letters, where a word could start and end. A word never holds white
+    /// space, so each stretch is searched alone. Thai is broken into words only between letter clusters, so a word
+    /// neither starts after a leading vowel (เ แ โ ใ ไ) nor ends before a mark or vowel that joins the letter before
+    /// it (ั ิ ี ึ ื ุ ู ฺ ็ ่ ้ ๊ ๋ ์ ํ ๎ ะ า ำ ๅ): "บริหารระดับ" holds "ร" twice, but not a word typed twice.
+    /// A stretch longer than `longestStretch` is not searched (the search grows with its square): it is counted in,
+    /// and the dictionary finds its words, as it did for every text before.
+    static func doubledStretches(_ scalars: [Unicode.Scalar], longestStretch: Int = 500) -> [Range<Int>] {
         func isThai(_ scalar: Unicode.Scalar) -> Bool { (0x0E01...0x0E5B).contains(scalar.value) }
         func leadsNext(_ scalar: Unicode.Scalar) -> Bool { (0x0E40...0x0E44).contains(scalar.value) }
         func joinsPrevious(_ scalar: Unicode.Scalar) -> Bool {
@@ -65,7 +65,7 @@ enum WordingChecks {
         }
         var stretches: [Range<Int>] = []
         var stretchStart = 0
-        while stretchStart < scalars.count, all || stretches.isEmpty {
+        while stretchStart < scalars.count {
             var stretchEnd = stretchStart
             while stretchEnd < scalars.count, !scalars[stretchEnd].properties.isWhitespace { stretchEnd += 1 }
             let found = stretchEnd - stretchStart > longestStretch || (stretchStart..<stretchEnd).contains { start in

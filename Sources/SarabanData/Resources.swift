@@ -19,17 +19,9 @@ public enum Resources {
         private let lock = NSLock()
         private var folders: [String: URL] = [:]  // guarded by `lock`
 
-        func value(_ name: String) -> URL? {
-            lock.lock()
-            defer { lock.unlock() }
-            return folders[name]
-        }
+        func value(_ name: String) -> URL? { lock.withLock { folders[name] } }
 
-        func remember(_ folder: URL, as name: String) {
-            lock.lock()
-            defer { lock.unlock() }
-            folders[name] = folder
-        }
+        func remember(_ folder: URL, as name: String) { lock.withLock { folders[name] = folder } }
     }
 
     /// Worked out once a process: the environment and the executable's place do not change while it runs.
