@@ -203,43 +203,80 @@ public struct RuntRule: Sendable {
 public struct Compounds: Sendable {
     public let words: [[UInt8]]
     public let penalty: Double
-    /// The words by their first three bytes (one Thai letter in UTF-8), so a paragraph is scanned once.
-    let index: [UInt32: [[UInt8]]]
-    /// The same for the words that start with a letter of the Thai block (U+0E00–U+0E7F, E0 B8 80–E0 B9 BF), by
-    /// the letter's place in the block: every position of a Thai paragraph is looked up, and an array is read
-    /// without hashing the key.
-    let thaiIndex: [[[UInt8]]]
+    /// The words of three bytes or more (one Thai letter in UTF-8) end to end, each found by its place in `spans`:
+    /// every byte of every paragraph is looked up, so the search compares raw bytes without a reference count.
+    let packed: [UInt8]
+    let spans: [Span]
+    /// The words that start with a letter of the Thai block (U+0E00–U+0E7F, E0 B8 80–E0 B9 BF), by the letter's
+    /// place in the block: an array read without hashing the key. Each entry is a range of `spans`.
+    let thaiRanges: [Range<Int>]
+    /// The words that start with any other character, by their first three bytes.
+    let otherRanges: [UInt32: Range<Int>]
+    /// Whether a word of `otherRanges` starts with the byte: most bytes of a paragraph are looked up no further.
+    let otherFirstBytes: [Bool]
+
+    struct Span {
+        let start: Int
+        let count: Int
+        /// The word's bytes after its first three (its second Thai letter), up to three, as a number: a word is
+        /// compared byte by byte only where the text has them too, which rules out most words of the first letter.
+        let next: UInt32
+    }
 
     public init(words: [String], penalty: Double) {
         self.words = words.filter { $0.count > 1 }.map { Array($0.utf8) }
         self.penalty = penalty
-        index = Dictionary(grouping: self.words.filter { $0.count >= 3 }) { Self.key($0, 0) }
-        var thai = [[[UInt8]]](repeating: [], count: 128)
-        for (key, words) in index where key >> 8 == 0xE0B8 || key >> 8 == 0xE0B9 { thai[Self.thaiSlot(key)] = words }
-        thaiIndex = thai
+        let grouped = Dictionary(grouping: self.words.filter { $0.count >= 3 }) { Self.key($0, 0) }
+        var packed: [UInt8] = [], spans: [Span] = []
+        var thai = [Range<Int>](repeating: 0..<0, count: 128), other: [UInt32: Range<Int>] = [:]
+        // In order of the key, so that the packing does not depend on the dictionary's order.
+        for key in grouped.keys.sorted() {
+            let first = spans.count
+            for word in grouped[key]! {
+                spans.append(Span(start: packed.count, count: word.count, next: Self.key(word, 3, count: word.count - 3)))
+                packed += word
+            }
+            if Self.isThai(key) { thai[Self.thaiSlot(key)] = first..<spans.count } else { other[key] = first..<spans.count }
+        }
+        self.packed = packed
+        self.spans = spans
+        thaiRanges = thai
+        otherRanges = other
+        otherFirstBytes = (0..<256).map { byte in other.keys.contains { $0 >> 16 == byte } }
     }
 
     /// The words whose first letter (three UTF-8 bytes) is the first of `bytes`.
     func words(startingWith bytes: [UInt8]) -> [[UInt8]] {
-        bytes.count >= 3 ? candidates(bytes, at: 0) ?? [] : []
+        guard bytes.count >= 3 else { return [] }
+        return candidates(key: Self.key(bytes, 0)).map { Array(packed[spans[$0].start..<spans[$0].start + spans[$0].count]) }
     }
 
-    /// The words whose first letter is the one at `start` (three bytes at least are left), if any.
+    /// The places in `spans` of the words whose first three bytes are `key`.
     @inline(__always)
-    func candidates(_ bytes: [UInt8], at start: Int) -> [[UInt8]]? {
-        let key = Self.key(bytes, start)
-        guard key >> 8 == 0xE0B8 || key >> 8 == 0xE0B9 else { return index[key] }
-        let words = thaiIndex[Self.thaiSlot(key)]
-        return words.isEmpty ? nil : words
+    func candidates(key: UInt32) -> Range<Int> {
+        Self.isThai(key) ? thaiRanges[Self.thaiSlot(key)] : otherFirstBytes[Int(key >> 16)] ? otherRanges[key] ?? 0..<0 : 0..<0
     }
+
+    static func isThai(_ key: UInt32) -> Bool { key >> 8 == 0xE0B8 || key >> 8 == 0xE0B9 }
 
     /// A Thai letter's place in the block, from its UTF-8 (E0 B8 80 → 0, E0 B9 BF → 127).
     static func thaiSlot(_ key: UInt32) -> Int {
         Int((key >> 8) & 1) << 6 | Int(key & 0x3F)
     }
 
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
+        UInt32(bytes[at]) << 16 | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2])
+    }
+
     static func key(_ bytes: [UInt8], _ at: Int) -> UInt32 {
         UInt32(bytes[at]) << 16 | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2])
+    }
+
+    /// Up to three bytes from `at` (fewer where `count` says so) as a number, the first byte highest.
+    static func key<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ at: Int, count: Int) -> UInt32 where Bytes.Index == Int {
+        var key: UInt32 = 0
+        for offset in 0..<min(count, 3) { key |= UInt32(bytes[at + offset]) << (16 - 8 * offset) }
+        return key
     }
 
     public static func load(contentsOf url: URL, penalty: Double) throws -> Compounds {
@@ -258,20 +295,36 @@ public struct Compounds: Sendable {
     func insideWords(_ bytes: [UInt8]) -> (longest: [Range<Int>?], depth: [Int]) {
         var inside = [Range<Int>?](repeating: nil, count: bytes.count + 1)
         var depth = [Int](repeating: 0, count: bytes.count + 1)
-        guard !index.isEmpty, bytes.count >= 3 else { return (inside, depth) }
-        var start = 0
-        while start + 3 <= bytes.count {
-            // Words start at a character, never at a UTF-8 continuation byte (10xxxxxx).
-            if bytes[start] & 0xC0 != 0x80, let candidates = candidates(bytes, at: start) {
-                for word in candidates where start + word.count <= bytes.count
-                    && bytes[start..<start + word.count].elementsEqual(word) {
-                    for offset in (start + 1)..<(start + word.count) {
-                        depth[offset] += 1
-                        if (inside[offset]?.count ?? 0) < word.count { inside[offset] = start..<(start + word.count) }
+        guard !spans.isEmpty, bytes.count >= 3 else { return (inside, depth) }
+        // Raw buffers: this runs over every byte of every paragraph, twice (compounds, no-break words).
+        bytes.withUnsafeBufferPointer { text in
+            packed.withUnsafeBufferPointer { packed in
+                spans.withUnsafeBufferPointer { spans in
+                    inside.withUnsafeMutableBufferPointer { inside in
+                        depth.withUnsafeMutableBufferPointer { depth in
+                            for start in 0...(text.count - 3) where text[start] & 0xC0 != 0x80 {
+                                // Words start at a character, never at a UTF-8 continuation byte (10xxxxxx).
+                                let places = candidates(key: Self.key(text, start))
+                                guard !places.isEmpty else { continue }
+                                let after = start + 3, left = text.count - after
+                                let next = left >= 3 ? Self.key(text, after) : Self.key(text, after, count: left)
+                                for place in places {
+                                    let word = spans[place]
+                                    guard start + word.count <= text.count,
+                                          word.next == (word.count >= 6 ? next : next & 0xFFFFFF & ~(0xFFFFFF >> (8 * (word.count - 3)))),
+                                          word.count <= 6
+                                            || memcmp(text.baseAddress! + start + 6, packed.baseAddress! + word.start + 6, word.count - 6) == 0
+                                    else { continue }
+                                    for offset in (start + 1)..<(start + word.count) {
+                                        depth[offset] += 1
+                                        if (inside[offset]?.count ?? 0) < word.count { inside[offset] = start..<(start + word.count) }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
-            start += 1
         }
         return (inside, depth)
     }

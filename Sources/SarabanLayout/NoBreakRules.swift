@@ -19,6 +19,33 @@ enum NoBreakRules {
     /// Titles that stay with the name after them (given name and surname).
     static let titles = ["ว่าที่ร้อยตรี", "นางสาว", "นาง", "นาย", "ดร."].map { Array($0.unicodeScalars) }
 
+    /// The three lists above by the place of their words' first letter in the Thai block (each starts with a Thai
+    /// letter): at a character only the words that start with it are compared, and at most characters none do.
+    static let beforeNumberByFirst = byFirstLetter(beforeNumber)
+    static let beforePhoneNumberByFirst = byFirstLetter(beforePhoneNumber)
+    static let titlesByFirst = byFirstLetter(titles)
+    /// For each place, whether a word of the lists starts there (bit 0: beforeNumber, 1: beforePhoneNumber, 2: titles):
+    /// a byte is read without taking a reference to a bucket, which costs more than the rest of the character's test.
+    static let startsByFirst: [UInt8] = (0..<128).map { place in
+        (beforeNumberByFirst[place].isEmpty ? 0 : 1) | (beforePhoneNumberByFirst[place].isEmpty ? 0 : 2)
+            | (titlesByFirst[place].isEmpty ? 0 : 4)
+    }
+
+    static func byFirstLetter(_ words: [[Unicode.Scalar]]) -> [[[Unicode.Scalar]]] {
+        var buckets = [[[Unicode.Scalar]]](repeating: [], count: 128)
+        for word in words {
+            let place = Int(word[0].value &- 0x0E00)
+            precondition(place < 128, "every word of the lists starts with a Thai letter")
+            buckets[place].append(word)
+        }
+        return buckets
+    }
+
+    /// What may come inside a number: "๙๔.๙๖", "1,000", "๒๕๖๖-๒๕๖๗"; and inside a telephone number.
+    static let numberMarks: Set<Unicode.Scalar> = [".", ",", "-"]
+    static let decimalMarks: Set<Unicode.Scalar> = [".", ","]
+    static let phoneMarks: Set<Unicode.Scalar> = ["-"]
+
     static func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) || ("\u{0E50}"..."\u{0E59}").contains(s) }
     static func isThaiLetter(_ s: Unicode.Scalar) -> Bool { ("\u{0E01}"..."\u{0E5B}").contains(s) }
     static func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\n" || s == "\t" }
@@ -27,9 +54,14 @@ enum NoBreakRules {
     /// UTF-8 byte ranges of `text` inside which no line may break. Each starts after its first character,
     /// so a break before the phrase stays allowed.
     static func ranges(in text: String) -> [Range<Int>] {
-        let scalars = Array(text.unicodeScalars)
-        var offsets = [Int](repeating: 0, count: scalars.count + 1)
-        for (index, scalar) in scalars.enumerated() { offsets[index + 1] = offsets[index] + UTF8.width(scalar) }
+        // One pass over the text for its characters and their byte offsets.
+        var scalars: [Unicode.Scalar] = [], offsets = [0]
+        scalars.reserveCapacity(text.utf8.count)
+        offsets.reserveCapacity(text.utf8.count + 1)
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar)
+            offsets.append(offsets[offsets.count - 1] + UTF8.width(scalar))
+        }
         var found: [Range<Int>] = []
         func add(_ start: Int, _ end: Int) {
             if start + 1 < end { found.append(offsets[start + 1]..<offsets[end]) }
@@ -47,35 +79,40 @@ enum NoBreakRules {
         /// Digit groups parted by single spaces or hyphens ("๐ ๕๓๖๘ ๑๐๒๗", "02-141-1234"), and "ต่อ" with an
         /// extension after them.
         func phoneNumberEnd(from index: Int) -> Int {
-            var end = digitsEnd(from: index, allowing: ["-"])
+            var end = digitsEnd(from: index, allowing: phoneMarks)
             while end + 1 < scalars.count, scalars[end] == " " {
                 if isDigit(scalars[end + 1]) {
-                    end = digitsEnd(from: end + 1, allowing: ["-"])
+                    end = digitsEnd(from: end + 1, allowing: phoneMarks)
                 } else if matches(phoneExtension, at: end + 1), end + 2 + phoneExtension.count < scalars.count,
                           scalars[end + 1 + phoneExtension.count] == " ", isDigit(scalars[end + 2 + phoneExtension.count]) {
-                    end = digitsEnd(from: end + 2 + phoneExtension.count, allowing: ["-"])
+                    end = digitsEnd(from: end + 2 + phoneExtension.count, allowing: phoneMarks)
                 } else {
                     break
                 }
             }
             return end
         }
+        // The lists read once here rather than at every character (each read of a static checks that it is made).
+        let beforeNumber = beforeNumberByFirst, beforePhoneNumber = beforePhoneNumberByFirst, titles = titlesByFirst,
+            startsByFirst = startsByFirst, afterNumber = afterNumber, none: [[Unicode.Scalar]] = []
         for index in scalars.indices {
             let scalar = scalars[index]
-            for word in beforeNumber where matches(word, at: index) {
+            let place = Int(scalar.value &- 0x0E00)
+            let starts = place < 128 ? startsByFirst[place] : 0
+            for word in starts & 1 != 0 ? beforeNumber[place] : none where matches(word, at: index) {
                 let space = index + word.count
                 if space + 1 < scalars.count, scalars[space] == " ", isDigit(scalars[space + 1]) {
-                    add(index, digitsEnd(from: space + 1, allowing: [".", ",", "-"]))
+                    add(index, digitsEnd(from: space + 1, allowing: numberMarks))
                 }
             }
-            for word in beforePhoneNumber where matches(word, at: index) {
+            for word in starts & 2 != 0 ? beforePhoneNumber[place] : none where matches(word, at: index) {
                 let space = index + word.count
                 if space + 1 < scalars.count, scalars[space] == " ", isDigit(scalars[space + 1]) {
                     add(index, phoneNumberEnd(from: space + 1))
                 }
             }
             if isDigit(scalar), index == 0 || !isDigit(scalars[index - 1]) {
-                let end = digitsEnd(from: index, allowing: [".", ","])
+                let end = digitsEnd(from: index, allowing: decimalMarks)
                 if end + 1 < scalars.count, scalars[end] == " " {
                     for unit in afterNumber where matches(unit, at: end + 1) {
                         let after = end + 1 + unit.count
@@ -84,7 +121,7 @@ enum NoBreakRules {
                     }
                 }
             }
-            for title in titles where matches(title, at: index) {
+            for title in starts & 4 != 0 ? titles[place] : none where matches(title, at: index) {
                 var cursor = index + title.count
                 let given = cursor
                 while cursor < scalars.count, isThaiLetter(scalars[cursor]) { cursor += 1 }
