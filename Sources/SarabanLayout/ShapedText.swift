@@ -91,16 +91,14 @@ extension Typesetter {
         return found
     }
 
-    /// Shapes `layout` (set up without a width, so Pango does not wrap) into grapheme clusters with their
-    /// break and word information.
+    /// Turns a paragraph's glyph runs into grapheme clusters with their break and word information.
     ///
     /// Pango reports glyphs by character (its log clusters); a grapheme is a letter with its marks, so the
     /// log clusters are merged where Pango's cursor positions say a grapheme goes on. SARA AM, which the
     /// shaper splits into NIKHAHIT and SARA AA glyphs, is drawn with the font's precomposed SARA AM glyph
     /// where the split glyphs sit in their usual places: it looks the same and reads back as one character.
-    func shape(_ layout: OpaquePointer, bytes: [UInt8]) throws -> ShapedText {
-        var attributeCount: Int32 = 0
-        let logAttributes = pango_layout_get_log_attrs_readonly(layout, &attributeCount)!
+    func shape(_ glyphLines: GlyphLines, bytes: [UInt8]) throws -> ShapedText {
+        let logAttributes = glyphLines.logAttributes
         var charIndexOfByte = [Int](repeating: 0, count: bytes.count + 1)
         var charIndex = 0
         for (offset, byte) in bytes.enumerated() {
@@ -111,19 +109,15 @@ extension Typesetter {
 
         var clusters: [Cluster] = []
         var fonts: [FontHandle] = []
-        let lineCount = pango_layout_get_line_count(layout)
-        for lineIndex in 0..<lineCount {
-            guard let line = pango_layout_get_line_readonly(layout, lineIndex) else { continue }
+        for (lineIndex, line) in glyphLines.lines.enumerated() {
             let lineStartCluster = clusters.count
-            var node = line.pointee.runs
-            while let current = node {
-                defer { node = current.pointee.next }
-                guard let item = current.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee,
-                      let font = item.item.pointee.analysis.font else { continue }
-                let handle = try handle(for: font, drawing: String(decoding: bytes[Int(item.item.pointee.offset)..<Int(item.item.pointee.offset + item.item.pointee.length)], as: UTF8.self))
+            for run in line {
+                guard let font = run.item.pointee.analysis.font else { continue }
+                let item = run.item.pointee
+                let handle = try handle(for: font, drawing: String(decoding: bytes[Int(item.offset)..<Int(item.offset + item.length)], as: UTF8.self))
                 fonts.append(handle)
-                let runStart = Int(item.item.pointee.offset), runEnd = runStart + Int(item.item.pointee.length)
-                let glyphs = item.glyphs.pointee
+                let runStart = Int(item.offset), runEnd = runStart + Int(item.length)
+                let glyphs = run.glyphs.pointee
                 let count = Int(glyphs.num_glyphs)
                 var g = 0
                 while g < count {

@@ -174,27 +174,7 @@ public final class Typesetter {
     func breakLines(_ text: RichText, _ settings: Settings) throws -> [TextLine] {
         let plain = text.plainText
         guard !plain.isEmpty else { return [] }
-        guard let layout = pango_layout_new(context) else { throw FontError(message: "Pango could not make a layout") }
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let description = pango_font_description_new()!
-        defer { pango_font_description_free(description) }
-        pango_font_description_set_family(description, fonts.family)
-        pango_font_description_set_absolute_size(description, settings.size * Double(PANGO_SCALE))
-        pango_font_description_set_weight(description, settings.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-        pango_layout_set_font_description(layout, description)
-        pango_layout_set_width(layout, -1)
-        pango_layout_set_text(layout, plain, -1)
-        let attributeList = attributes(for: text)
-        pango_layout_set_attributes(layout, attributeList)
-        pango_attr_list_unref(attributeList)
-
-        let unknown = pango_layout_get_unknown_glyphs_count(layout)
-        if unknown > 0 {
-            let characters = Unicode.Scalar.named(unknownCharacters(layout, bytes: Array(plain.utf8)))
-            throw FontError(message: "the font \"\(fonts.family)\" cannot draw \(characters) in \"\(plain.prefix(60))\"; remove them from the data, or choose a font that has them in the layout file",
-                            thai: "ฟอนต์ \"\(fonts.family)\" ไม่มีอักขระ \(characters) ใน \"\(plain.prefix(60))\" ให้ลบอักขระนั้นออกจากข้อมูล หรือเลือกฟอนต์ที่มีอักขระนี้ในไฟล์ layout")
-        }
-        var shaped = try shape(layout, bytes: Array(plain.utf8))
+        var shaped = try shapeParagraph(text, plain: plain, settings: settings)
         BreakOpportunities.restrict(&shaped, noBreak: noBreak)
         let indent = settings.firstLineIndent
         let firstWidth = settings.width - max(indent, 0), otherWidth = settings.width - max(-indent, 0)
@@ -206,6 +186,52 @@ public final class Typesetter {
         if settings.ragged { breaker.phrasePenalty = phrasePenalty }
         breaker.balanced = settings.balanced
         return breaker.lines().map { line in textLine(shaped, line) }
+    }
+
+    /// The paragraph shaped by Pango's own steps (ParagraphShaping), or by a PangoLayout where a layout would do more
+    /// than those, or where a glyph is missing (the layout's path says which characters).
+    func shapeParagraph(_ text: RichText, plain: String, settings: Settings) throws -> ShapedText {
+        let bytes = Array(plain.utf8)
+        let description = fontDescription(settings)
+        defer { pango_font_description_free(description) }
+        let attributeList = attributes(for: text)
+        defer { pango_attr_list_unref(attributeList) }
+        let direct = try plain.withCString { pointer in
+            try ParagraphShaping.shape(pointer, context: context, description: description, attributes: attributeList) { lines in
+                lines.hasUnknownGlyphs ? nil : try shape(lines, bytes: bytes)
+            }
+        }
+        if let shaped = direct ?? nil { return shaped }
+        return try shapeWithLayout(text, plain: plain, bytes: bytes, description: description)
+    }
+
+    /// The paragraph set by a PangoLayout without a width (so that it does not wrap).
+    func shapeWithLayout(_ text: RichText, plain: String, bytes: [UInt8], description: OpaquePointer) throws -> ShapedText {
+        guard let layout = pango_layout_new(context) else { throw FontError(message: "Pango could not make a layout") }
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        pango_layout_set_font_description(layout, description)
+        pango_layout_set_width(layout, -1)
+        pango_layout_set_text(layout, plain, -1)
+        let attributeList = attributes(for: text)
+        pango_layout_set_attributes(layout, attributeList)
+        pango_attr_list_unref(attributeList)
+
+        let unknown = pango_layout_get_unknown_glyphs_count(layout)
+        if unknown > 0 {
+            let characters = Unicode.Scalar.named(unknownCharacters(layout, bytes: bytes))
+            throw FontError(message: "the font \"\(fonts.family)\" cannot draw \(characters) in \"\(plain.prefix(60))\"; remove them from the data, or choose a font that has them in the layout file",
+                            thai: "ฟอนต์ \"\(fonts.family)\" ไม่มีอักขระ \(characters) ใน \"\(plain.prefix(60))\" ให้ลบอักขระนั้นออกจากข้อมูล หรือเลือกฟอนต์ที่มีอักขระนี้ในไฟล์ layout")
+        }
+        return try shape(GlyphLines(layout: layout), bytes: bytes)
+    }
+
+    /// The layout's font at the paragraph's size and weight; the caller frees it.
+    func fontDescription(_ settings: Settings) -> OpaquePointer {
+        let description = pango_font_description_new()!
+        pango_font_description_set_family(description, fonts.family)
+        pango_font_description_set_absolute_size(description, settings.size * Double(PANGO_SCALE))
+        pango_font_description_set_weight(description, settings.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        return description
     }
 
     /// A broken line as runs of glyphs, each run one font and one stretch of text.

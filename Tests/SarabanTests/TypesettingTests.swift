@@ -216,6 +216,61 @@ final class TypesettingTests: XCTestCase {
         XCTAssertGreaterThan(read.count, 2, "the system's rule files are read: \(read)")
     }
 
+    /// Pango's steps without a layout (ParagraphShaping) give exactly the clusters a PangoLayout gives: glyphs, their
+    /// places, fonts, breaks and words, for the example's texts and for texts with bold spans, no-break phrases,
+    /// newlines of every kind, empty paragraphs, Latin and digits. Where a layout would do more (a tab, a line
+    /// separator, right-to-left text), the steps decline and the layout sets the paragraph.
+    func testParagraphShapingGivesWhatALayoutGives() throws {
+        let example = try MeasuresDocument.load(contentsOf: Fixture.example).allTexts.map { RichText(plain: $0.value) }
+        let made: [RichText] = [
+            RichText([.init("คะแนน ", bold: false), .init("๙๔.๙๖ คะแนน", bold: true), .init(" ระดับ AA (ผ่าน)", bold: false)]),
+            RichText(plain: "นายสมชาย ใจดี ผู้อำนวยการ\nโทร. ๐ ๕๓๖๘ ๑๐๒๗ ต่อ ๑๑๐๑\r\nwww.example.go.th/ita"),
+            RichText(plain: "ย่อหน้าแรก\n\nย่อหน้าที่สาม\u{2029}และต่อไป ๆ กันไป"),
+            RichText(plain: "พ.ศ. ๒๕๖๖ เขต ๒ e-Service 1,234.50 บาท\u{00A0}ตัวชี้วัดที่ ๙"),
+            RichText(plain: "ท้ายย่อหน้า\n"),
+        ]
+        let declined: [RichText] = [RichText(plain: "ก\tข"), RichText(plain: "บรรทัด\u{2028}ใหม่"), RichText(plain: "שלום ไทย")]
+        var direct = 0
+        for text in example + made + declined {
+            for bold in [false, true] {
+                let settings = Typesetter.Settings(width: design.textWidth, size: 16, bold: bold)
+                let plain = text.plainText, bytes = Array(plain.utf8)
+                let description = typesetter.fontDescription(settings)
+                defer { pango_font_description_free(description) }
+                let list = typesetter.attributes(for: text)
+                defer { pango_attr_list_unref(list) }
+                let shaped = try plain.withCString { pointer in
+                    try ParagraphShaping.shape(pointer, context: typesetter.context, description: description, attributes: list) {
+                        try typesetter.shape($0, bytes: bytes)
+                    }
+                }
+                guard let shaped else {
+                    XCTAssertTrue(declined.contains(text), "the steps declined \(plain.debugDescription)")
+                    continue
+                }
+                XCTAssertFalse(declined.contains(text), "a layout would do more for \(plain.debugDescription)")
+                let byLayout = try typesetter.shapeWithLayout(text, plain: plain, bytes: bytes, description: description)
+                let (mine, layouts) = (Self.signature(shaped), Self.signature(byLayout))
+                XCTAssertEqual(mine.count, layouts.count, "clusters of \(plain.debugDescription)")
+                if let first = mine.indices.first(where: { $0 < layouts.count && mine[$0] != layouts[$0] }) {
+                    XCTFail("cluster \(first) of \(plain.debugDescription): \(mine[first]) ≠ the layout's \(layouts[first])")
+                }
+                direct += 1
+            }
+        }
+        XCTAssertGreaterThan(direct, 2 * (example.count + made.count) - 1, "every text but the declined ones went without a layout")
+    }
+
+    /// Everything of a shaped paragraph the line breaker and the PDF read, as text to compare.
+    static func signature(_ shaped: ShapedText) -> [String] {
+        shaped.clusters.map { cluster in
+            let glyphs = cluster.glyphs.map { "\($0.id)@\($0.x),\($0.y)+\($0.advance)\($0.character.map { " " + String($0) } ?? "")" }
+            return "\(cluster.byteStart)-\(cluster.byteEnd) \(ObjectIdentifier(shaped.fonts[cluster.runIndex])) run \(cluster.runIndex)"
+                + " w \(cluster.width) space \(cluster.isSpace) break \(cluster.breakBefore) word \(cluster.wordStart)"
+                + " forced \(cluster.forcedBreakBefore) \(glyphs)"
+        }
+    }
+
     /// The word lists find, at every offset of a text, the words a search of every word at every offset finds: for
     /// the layout's two lists over the example's texts, and a list with Latin and one-letter words too.
     func testWordListsFindWhatASearchOfEveryWordFinds() throws {
