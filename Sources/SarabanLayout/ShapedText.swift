@@ -17,7 +17,8 @@ public enum GapKind: Sendable {
 struct Cluster {
     var byteStart: Int
     var byteEnd: Int
-    var glyphs: [PositionedGlyph]
+    /// Where the cluster's glyphs are in its paragraph's `ShapedText.glyphs`, each placed from the cluster's start.
+    var glyphs: Range<Int>
     var width: Double
     var runIndex: Int
     var isSpace: Bool
@@ -27,20 +28,23 @@ struct Cluster {
     var wordStart: Bool
     /// A forced break (a newline in the text) comes before this cluster.
     var forcedBreakBefore: Bool
-
-    /// The cluster's last glyph ends left of where the next cluster starts (a mark moved left): a gap
-    /// opened after it would read as a space to a reader that goes by glyph positions.
-    var endsLeftOfPen: Bool {
-        guard let last = glyphs.last else { return false }
-        return width - (last.x + last.advance) > 0.01
-    }
 }
 
 /// A paragraph shaped once as a single line: its clusters in order, ready to be broken into lines.
 struct ShapedText {
     var bytes: [UInt8]
     var clusters: [Cluster]
+    /// Every cluster's glyphs one after another, each cluster naming its range: one array for the paragraph, not one
+    /// per letter (a batch made and freed some fifteen thousand of those for each document).
+    var glyphs: [PositionedGlyph]
     var fonts: [FontHandle]
+
+    /// The cluster's last glyph ends left of where the next cluster starts (a mark moved left): a gap
+    /// opened after it would read as a space to a reader that goes by glyph positions.
+    func endsLeftOfPen(_ cluster: Cluster) -> Bool {
+        guard let last = cluster.glyphs.last.map({ glyphs[$0] }) else { return false }
+        return cluster.width - (last.x + last.advance) > 0.01
+    }
 
     func text(_ range: Range<Int>) -> String {
         guard let first = range.first, range.count > 0 else { return "" }
@@ -108,6 +112,7 @@ extension Typesetter {
         charIndexOfByte[bytes.count] = bytes.isEmpty ? 0 : charIndex + 1
 
         var clusters: [Cluster] = []
+        var placed: [PositionedGlyph] = []
         var fonts: [FontHandle] = []
         for (lineIndex, line) in glyphLines.lines.enumerated() {
             let lineStartCluster = clusters.count
@@ -127,20 +132,22 @@ extension Typesetter {
                     let byteStart = runStart + clusterOffset
                     let byteEnd = h < count ? runStart + Int(glyphs.log_clusters[h]) : runEnd
                     let text = String(decoding: bytes[byteStart..<byteEnd], as: UTF8.self)
-                    var placed = positioned(glyphs, g..<h, text: text, font: handle)
-                    let width = placed.reduce(0) { $0 + $1.advance }
+                    let first = placed.count
+                    place(glyphs, g..<h, text: text, font: handle, after: &placed)
+                    let width = placed[first...].reduce(0) { $0 + $1.advance }
                     let attribute = logAttributes[charIndexOfByte[byteStart]]
                     let continuesGrapheme = attribute.is_cursor_position == 0 && clusters.count > lineStartCluster
                         && clusters[clusters.count - 1].runIndex == fonts.count - 1
                     if continuesGrapheme {
+                        // The cluster before is the last one, so its glyphs end where these start.
                         let last = clusters.count - 1
-                        for index in placed.indices { placed[index].x += clusters[last].width }
-                        clusters[last].glyphs += placed
+                        for index in first..<placed.count { placed[index].x += clusters[last].width }
+                        clusters[last].glyphs = clusters[last].glyphs.lowerBound..<placed.count
                         clusters[last].width += width
                         clusters[last].byteEnd = byteEnd
                     } else {
                         let byte = bytes[byteStart]
-                        clusters.append(Cluster(byteStart: byteStart, byteEnd: byteEnd, glyphs: placed, width: width,
+                        clusters.append(Cluster(byteStart: byteStart, byteEnd: byteEnd, glyphs: first..<placed.count, width: width,
                                                 runIndex: fonts.count - 1,
                                                 isSpace: byte == 0x20 || byte == 0x0A || byte == 0x09,
                                                 breakBefore: attribute.is_line_break != 0,
@@ -152,14 +159,13 @@ extension Typesetter {
             }
             if lineIndex > 0, lineStartCluster < clusters.count { clusters[lineStartCluster].forcedBreakBefore = true }
         }
-        return ShapedText(bytes: bytes, clusters: clusters, fonts: fonts)
+        return ShapedText(bytes: bytes, clusters: clusters, glyphs: placed, fonts: fonts)
     }
 
-    /// The glyphs of one log cluster, placed from the cluster's start; each glyph that alone stands for the
-    /// cluster's one character is marked with it.
-    func positioned(_ glyphs: PangoGlyphString, _ range: Range<Int>, text: String, font: FontHandle) -> [PositionedGlyph] {
-        var placed: [PositionedGlyph] = []
-        placed.reserveCapacity(range.count)
+    /// The glyphs of one log cluster, placed from the cluster's start, appended to `placed`; each glyph that alone
+    /// stands for the cluster's one character is marked with it.
+    func place(_ glyphs: PangoGlyphString, _ range: Range<Int>, text: String, font: FontHandle, after placed: inout [PositionedGlyph]) {
+        let first = placed.count
         var x = 0.0
         for h in range {
             let info = glyphs.glyphs[h]
@@ -170,16 +176,15 @@ extension Typesetter {
                                           gapBefore: .none, advance: advance))
             x += advance
         }
-        if text.unicodeScalars.contains("\u{0E33}") { precomposeSaraAm(&placed, text: text, font: font) }
-        assignCharacters(&placed, text: text, font: font)
-        return placed
+        if text.unicodeScalars.contains("\u{0E33}") { precomposeSaraAm(&placed, from: first, text: text, font: font) }
+        assignCharacters(&placed, from: first, text: text, font: font)
     }
 
-    /// Which character each glyph stands for: the character whose nominal glyph it is, or, for a
+    /// Which character each glyph from `first` on stands for: the character whose nominal glyph it is, or, for a
     /// positional variant, the character its name in the font says ("uni0E48.low" → U+0E48). Log clusters
     /// alone cannot tell: the shaper may put a mark's glyph in its neighbour's cluster.
-    func assignCharacters(_ placed: inout [PositionedGlyph], text: String, font: FontHandle) {
-        for index in placed.indices {
+    func assignCharacters(_ placed: inout [PositionedGlyph], from first: Int, text: String, font: FontHandle) {
+        for index in first..<placed.count {
             if let scalar = text.unicodeScalars.first(where: { font.nominalGlyph($0) == placed[index].id }) {
                 placed[index].character = scalar
             } else if let scalar = font.namedCharacter(placed[index].id) {
@@ -189,10 +194,10 @@ extension Typesetter {
     }
 
     /// NIKHAHIT + SARA AA → the precomposed SARA AM glyph, where NIKHAHIT sits unmoved on the pen.
-    func precomposeSaraAm(_ placed: inout [PositionedGlyph], text: String, font: FontHandle) {
+    func precomposeSaraAm(_ placed: inout [PositionedGlyph], from first: Int, text: String, font: FontHandle) {
         guard let am = font.saraAm,
-              let n = placed.firstIndex(where: { $0.id == am.nikhahit }),
-              let a = placed.lastIndex(where: { $0.id == am.aa }), n < a else { return }
+              let n = placed[first...].firstIndex(where: { $0.id == am.nikhahit }),
+              let a = placed[first...].lastIndex(where: { $0.id == am.aa }), n < a else { return }
         let nikhahit = placed[n], aa = placed[a]
         // The precomposed glyph draws NIKHAHIT at SARA AA's origin: only valid where the shaper put it there.
         guard abs(nikhahit.x - aa.x) < 0.01, abs(nikhahit.y) < 0.01, abs(aa.y) < 0.01 else { return }

@@ -250,14 +250,14 @@ public final class Typesetter {
                 run.byteStart = cluster.byteStart
                 runs.append(run)
             }
-            let gap: GapKind = index == line.clusters.lowerBound || shaped.clusters[index - 1].endsLeftOfPen ? .none
+            let gap: GapKind = index == line.clusters.lowerBound || shaped.endsLeftOfPen(shaped.clusters[index - 1]) ? .none
                 : cluster.isSpace || shaped.clusters[index - 1].isSpace ? .space
                 : cluster.wordStart ? .betweenWords : .insideWord
             let last = runs.count - 1
-            for (g, glyph) in cluster.glyphs.enumerated() {
-                var placed = glyph
+            for g in cluster.glyphs {
+                var placed = shaped.glyphs[g]
                 placed.x += runs[last].width
-                placed.gapBefore = g == 0 ? gap : .none
+                placed.gapBefore = g == cluster.glyphs.lowerBound ? gap : .none
                 runs[last].glyphs.append(placed)
             }
             runs[last].width += cluster.width

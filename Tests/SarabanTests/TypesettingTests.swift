@@ -264,7 +264,7 @@ final class TypesettingTests: XCTestCase {
     /// Everything of a shaped paragraph the line breaker and the PDF read, as text to compare.
     static func signature(_ shaped: ShapedText) -> [String] {
         shaped.clusters.map { cluster in
-            let glyphs = cluster.glyphs.map { "\($0.id)@\($0.x),\($0.y)+\($0.advance)\($0.character.map { " " + String($0) } ?? "")" }
+            let glyphs = shaped.glyphs[cluster.glyphs].map { "\($0.id)@\($0.x),\($0.y)+\($0.advance)\($0.character.map { " " + String($0) } ?? "")" }
             return "\(cluster.byteStart)-\(cluster.byteEnd) \(ObjectIdentifier(shaped.fonts[cluster.runIndex])) run \(cluster.runIndex)"
                 + " w \(cluster.width) space \(cluster.isSpace) break \(cluster.breakBefore) word \(cluster.wordStart)"
                 + " forced \(cluster.forcedBreakBefore) \(glyphs)"
