@@ -333,7 +333,9 @@ extension DataError {
 /// control characters (Word's line break within a paragraph is U+000B, its page break U+000C) and private-use
 /// characters (Word's Symbol and Wingdings fonts put their bullets and ticks at U+F020–U+F0FF; old Thai fonts put
 /// tone marks in their own positions at U+F700–U+F71F). A font may even draw the latter, but the PDF could then
-/// not be searched or copied as Thai. Tabs and line ends are white space, not among them.
+/// not be searched or copied as Thai. Tabs and line ends are white space, not among them. Nor does a document print
+/// the marks that turn text right to left (U+200F, U+061C) or override its direction (U+202A–U+202E, U+2066–U+2069):
+/// they make it show in another order than its characters, the order a reader copies (a way to forge a PDF's text).
 enum Unprintable {
     /// The first such character of `text`, by its offset in Unicode scalars.
     static func first(in text: String) -> (offset: Int, scalar: Unicode.Scalar)? {
@@ -345,6 +347,7 @@ enum Unprintable {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: false
         case 0x00...0x1F, 0x7F...0x9F, 0xE000...0xF8FF: true
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200F, 0x061C: true
         default: false
         }
     }
@@ -360,6 +363,10 @@ enum Unprintable {
         case 0xF020...0xF0FF:
             ("a symbol from Word's Symbol or Wingdings font, such as its bullet", "สัญลักษณ์จากฟอนต์ Symbol หรือ Wingdings ของ Word เช่น จุดนำหน้าข้อ",
              "delete it, and write the items as a list (items:) or type the symbol itself", "ให้ลบออก แล้วเขียนเป็นรายการข้อ (items:) หรือพิมพ์สัญลักษณ์นั้นใหม่")
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200F, 0x061C:
+            ("a right-to-left mark or a direction override, which shows the text in another order than it is written: the PDF would show one thing and copy out as another",
+             "เครื่องหมายกำหนดทิศทางข้อความ ซึ่งทำให้ข้อความแสดงในลำดับต่างจากที่พิมพ์ไว้ PDF จะแสดงอย่างหนึ่งแต่คัดลอกออกมาได้อีกอย่าง",
+             "delete it", "ให้ลบออก")
         case 0xE000...0xF8FF:
             ("a private-use character, as old Thai fonts code their tone marks and vowels", "อักขระในช่วงใช้เฉพาะ ซึ่งฟอนต์ไทยรุ่นเก่าใช้แทนวรรณยุกต์และสระ",
              "retype the word, or the PDF cannot be searched or copied as Thai", "ให้พิมพ์คำนั้นใหม่ มิฉะนั้นจะค้นหาหรือคัดลอกข้อความไทยจาก PDF ไม่ได้")

@@ -119,6 +119,13 @@ extension Typesetter {
             for run in line {
                 guard let font = run.item.pointee.analysis.font else { continue }
                 let item = run.item.pointee
+                // A run set right to left (Hebrew or Arabic letters, in a font that has them) has its glyphs in the
+                // order they show, not the text's: saraban breaks and places text left to right only.
+                guard item.analysis.level % 2 == 0 else {
+                    let text = String(decoding: bytes[Int(item.offset)..<Int(item.offset + item.length)], as: UTF8.self)
+                    throw FontError(message: "the text \"\(text.prefix(40))\" runs right to left, which saraban cannot set (it sets Thai and Latin, left to right); remove it",
+                                    thai: "ข้อความ \"\(text.prefix(40))\" เขียนจากขวาไปซ้าย ซึ่ง saraban จัดพิมพ์ไม่ได้ (จัดได้เฉพาะภาษาไทยและอักษรละตินจากซ้ายไปขวา) ให้ลบออก")
+                }
                 let handle = try handle(for: font, drawing: String(decoding: bytes[Int(item.offset)..<Int(item.offset + item.length)], as: UTF8.self))
                 fonts.append(handle)
                 let runStart = Int(item.offset), runEnd = runStart + Int(item.length)

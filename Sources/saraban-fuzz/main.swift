@@ -39,7 +39,10 @@ var random = Generator(state: seed == 0 ? 1 : seed)
 
 let tokens: [String] = target == "data"
     ? ["1e19", "-1e400", "Infinity", ".nan", "*a", "&a ", "? ", "{{", "}}", "{{agency.name}}", "\u{0}", "- ", ": ", "[", "]", "{", "}",
-       "9223372036854775807", "-0", "2566", "99999", "scores:", "9.5", "'", "\"", "\n  ", "|", ">-", "!!binary ", "%YAML 1.1\n"]
+       "9223372036854775807", "-0", "2566", "99999", "scores:", "9.5", "'", "\"", "\n  ", "|", ">-", "!!binary ", "%YAML 1.1\n",
+       // Characters the checks' word and name searches must take as they come: a tab, line and paragraph separators,
+       // CR LF, a soft hyphen, right-to-left text and marks (the typesetter's own test sets random texts of them).
+       "\t", "\u{2028}", "\u{2029}", "\r\n", "\u{00AD}", "שלום", "\u{200F}", "\u{202E}"]
     : ["9999999999", "-1", "0", "obj", "endobj", "stream\n", "endstream", "xref\n0 99999999\n", "trailer", "/Prev", "/XRefStm", "R",
        "<<", ">>", "[", "]", "(", ")", "<", ">", "/ByteRange [0 -5 99999999999 1]", "/Contents <3082", "/Type /XRef", "/W [1 9 1]",
        "/Filter /FlateDecode", "/Length 999999", "startxref\n", "%%EOF"]

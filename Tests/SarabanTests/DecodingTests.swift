@@ -112,6 +112,19 @@ final class DecodingTests: XCTestCase {
         XCTAssertEqual(try MeasuresDocument.load(contentsOf: tab).agency.abbreviation.value, "สพป.ตาก\tเขต\u{200B}2")
     }
 
+    /// A right-to-left override or mark shows text in another order than its characters, the order a reader copies
+    /// out (and set in a run of its own, it used to stop the render): refused where it stands; a left-to-right mark,
+    /// which changes nothing in Thai, is kept.
+    func testDirectionOverridesAreRefused() throws {
+        for (escape, code) in [("\\u202E", "U+202E"), ("\\u200F", "U+200F"), ("\\u2067", "U+2067"), ("\\u202B", "U+202B")] {
+            let url = try Fixture.exampleVariant(replacing: "  abbreviation: สพป.ตาก เขต 2", with: "  abbreviation: \"สพป.ตาก \(escape)เขต 2\"")
+            assertError(url, line: try lineNumber(of: "  abbreviation:", in: url), field: "agency.abbreviation",
+                        contains: "is \(code) (a right-to-left mark or a direction override")
+        }
+        let mark = try Fixture.exampleVariant(replacing: "  abbreviation: สพป.ตาก เขต 2", with: "  abbreviation: \"สพป.ตาก\\u200Eเขต 2\"")
+        XCTAssertEqual(try MeasuresDocument.load(contentsOf: mark).agency.abbreviation.value, "สพป.ตาก\u{200E}เขต 2")
+    }
+
     func testBadYAML() throws {
         let url = try Fixture.dataFile("agency:\n  name: [unclosed\nyear: 2566\n")
         assertError(url, line: 3, field: "", contains: "not valid YAML")

@@ -261,6 +261,65 @@ final class TypesettingTests: XCTestCase {
         XCTAssertGreaterThan(direct, 2 * (example.count + made.count) - 1, "every text but the declined ones went without a layout")
     }
 
+    /// The same on 400 random texts (a fixed seed) of Thai words, Latin, digits, spaces, newlines of every kind,
+    /// tabs, separators, a soft hyphen, right-to-left letters and marks, combining marks and an emoji, some with bold
+    /// spans: either Pango's steps give the layout's clusters, or they decline and a layout sets the paragraph.
+    func testParagraphShapingOnRandomTexts() throws {
+        let pieces = ["การประเมิน", "คุณธรรม", "และ", "ความโปร่งใส", "น้ำ", "ที่", "ปี่", "ฝั่ง", "๒๕๖๖", "พ.ศ.", "ITA", "e-Service",
+                      "www.example.go.th", "75", "คะแนน", " ", " ", "\n", "\r\n", "\r", "\u{2029}", "\u{2028}", "\t", "\u{00AD}",
+                      "\u{00A0}", "\u{200B}", "שלום", "\u{200F}", "\u{0E48}", "\u{0301}", "ๆ", "(", ")", "\u{1F600}", "นาย", "สมชาย"]
+        var generator = SplitMix(seed: 2026)
+        var direct = 0, declined = 0
+        for _ in 0..<400 {
+            let spans = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+                Span((0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(),
+                              bold: Bool.random(using: &generator))
+            }
+            let text = RichText(spans)
+            let settings = Typesetter.Settings(width: design.textWidth, size: 16, bold: Bool.random(using: &generator))
+            let plain = text.plainText, bytes = Array(plain.utf8)
+            let description = typesetter.fontDescription(settings)
+            defer { pango_font_description_free(description) }
+            let list = typesetter.attributes(for: text)
+            defer { pango_attr_list_unref(list) }
+            let shaped = Result {
+                try plain.withCString { pointer in
+                    try ParagraphShaping.shape(pointer, context: typesetter.context, description: description, attributes: list) { lines in
+                        lines.hasUnknownGlyphs ? nil : try typesetter.shape(lines, bytes: bytes)
+                    }
+                }
+            }
+            let byLayout = Result { try typesetter.shapeWithLayout(text, plain: plain, bytes: bytes, description: description) }
+            // A character the font lacks (the emoji) is refused by both ways alike.
+            if case .failure(let error) = shaped {
+                XCTAssertEqual("\(error)", byLayout.map { _ in "" }.mapError { $0 as Error }.failureDescription, plain.debugDescription)
+                continue
+            }
+            guard let mineShaped = try shaped.get() ?? nil else { declined += 1; continue }
+            let (mine, layouts) = (Self.signature(mineShaped), Self.signature(try byLayout.get()))
+            XCTAssertEqual(mine.count, layouts.count, "clusters of \(plain.debugDescription)")
+            if let first = mine.indices.first(where: { $0 < layouts.count && mine[$0] != layouts[$0] }) {
+                XCTFail("cluster \(first) of \(plain.debugDescription): \(mine[first]) ≠ the layout's \(layouts[first])")
+            }
+            direct += 1
+        }
+        XCTAssertGreaterThan(direct, 50, "texts shaped by Pango's steps")
+        XCTAssertGreaterThan(declined, 50, "texts left to a layout")
+    }
+
+    /// A seeded generator, so that a failing text comes back on every run.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
     /// Everything of a shaped paragraph the line breaker and the PDF read, as text to compare.
     static func signature(_ shaped: ShapedText) -> [String] {
         shaped.clusters.map { cluster in
@@ -455,5 +514,13 @@ final class BreakControlTests: XCTestCase {
         // The same lines of text (pdftotext's paragraph guesses may put a blank line elsewhere).
         func textLines(_ pdf: URL) throws -> [Substring] { try runTool("pdftotext", [pdf.path, "-"]).stdout.split(separator: "\n") }
         XCTAssertEqual(try textLines(plain), try textLines(debug))
+    }
+}
+
+private extension Result {
+    /// The error's description, or nil for a success.
+    var failureDescription: String? {
+        if case .failure(let error) = self { return "\(error)" }
+        return nil
     }
 }
