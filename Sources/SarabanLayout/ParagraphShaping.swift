@@ -48,6 +48,10 @@ extension GlyphLines {
 /// of its own), a right-to-left run (reordered), a hyphen a break would add at a paragraph's end — `shape` returns
 /// nil and the caller lets a PangoLayout set the paragraph.
 enum ParagraphShaping {
+    /// Shapes `text` (a C string: it ends at its first NUL, as a layout's text does) in `context` with the font of
+    /// `description` and `attributes` (bold spans, no-break phrases), and hands the result to `body`, whose glyph
+    /// lines are freed when it returns. `attributes` is taken apart on the way, as a layout takes apart its copy: the
+    /// caller still releases it, and makes a new one for a layout if this returns nil.
     static func shape<T>(_ text: UnsafePointer<CChar>, context: OpaquePointer, description: OpaquePointer,
                          attributes: OpaquePointer, _ body: (GlyphLines) throws -> T) rethrows -> T? {
         let length = Int32(strlen(text))
