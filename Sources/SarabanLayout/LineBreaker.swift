@@ -264,11 +264,8 @@ public struct Compounds: Sendable {
         Int((key >> 8) & 1) << 6 | Int(key & 0x3F)
     }
 
-    static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
-        UInt32(bytes[at]) << 16 | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2])
-    }
-
-    static func key(_ bytes: [UInt8], _ at: Int) -> UInt32 {
+    /// The three bytes from `at` as a number, the first byte highest: a Thai letter in UTF-8.
+    static func key<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ at: Int) -> UInt32 where Bytes.Index == Int {
         UInt32(bytes[at]) << 16 | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2])
     }
 
