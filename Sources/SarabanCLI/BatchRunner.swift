@@ -109,17 +109,23 @@ final class BatchRunner: @unchecked Sendable {
     /// its session from `sessions` where one was started for it.
     func run(jobs: Int, sessions: [PendingSession] = []) -> BatchManifest {
         let group = DispatchGroup()
-        for index in 0..<max(1, min(jobs, rows.count)) {
+        let workers = max(1, min(jobs, rows.count))
+        let writer = BatchWriter<RenderedRow>(capacity: workers) { [self] rendered in
+            // After a write failed for want of space, the PDFs still waiting are not tried: their rows are not run.
+            if !hasStopped { record(write(rendered)) }
+        }
+        for index in 0..<workers {
             group.enter()
             let pending = sessions.indices.contains(index) ? sessions[index] : nil
             let thread = Thread { [self] in
                 defer { group.leave() }
-                work(pending)
+                work(pending, writer: writer)
             }
             thread.stackSize = 8 << 20
             thread.start()
         }
         group.wait()
+        writer.finish()
         progress.finish()
         let rows = self.rows, names = self.names
         let outcomes = rows.map { results[$0.number] }
@@ -139,7 +145,7 @@ final class BatchRunner: @unchecked Sendable {
                              shard: settings.shard.map { "\($0.index)/\($0.count)" }, rowSource: source)
     }
 
-    func work(_ pending: PendingSession? = nil) {
+    func work(_ pending: PendingSession?, writer: BatchWriter<RenderedRow>) {
         let session: RenderSession
         do {
             session = try pending?.wait().get() ?? RenderSession(pipeline: settings.pipeline)
@@ -148,7 +154,45 @@ final class BatchRunner: @unchecked Sendable {
             while let row = take() { record(failure(row, error)) }
             return
         }
-        while let row = take() { record(render(row, session: session)) }
+        while let row = take() {
+            switch render(row, session: session) {
+            case .finished(let entry): record(entry)
+            case .rendered(let rendered): writer.submit(rendered)
+            }
+        }
+    }
+
+    /// A row's PDF made and waiting for the writer thread, with where it goes and the row's entry.
+    struct RenderedRow {
+        let row: BatchTable.Row
+        var entry: BatchManifest.Entry
+        let pdf: Data
+        let output: URL
+        let existing: AtomicFile.Existing
+        let inputs: [URL]
+    }
+
+    /// What a worker made of a row: its entry, done (failed, or up to date), or its PDF for the writer.
+    enum RowResult {
+        case finished(BatchManifest.Entry)
+        case rendered(RenderedRow)
+    }
+
+    /// Puts a rendered row's PDF on the disk, on the writer thread: its intent journaled first, then the file
+    /// written whole (flushed, renamed into place); the entry returned says rendered, or why it failed.
+    func write(_ rendered: RenderedRow) -> BatchManifest.Entry {
+        var entry = rendered.entry
+        do {
+            entry.sha256 = try recordIntent(entry, writing: rendered.pdf)
+            try Trace.time("write") {
+                try AtomicFile.write(rendered.pdf, to: rendered.output, existing: rendered.existing, inputs: rendered.inputs)
+            }
+            entry.status = .rendered
+            return entry
+        } catch {
+            if let write = error as? FileWriteError, write.isOutOfSpace { stop("\(write)") }
+            return failure(rendered.row, error, entry: entry)
+        }
     }
 
     func take() -> BatchTable.Row? {
@@ -183,7 +227,8 @@ final class BatchRunner: @unchecked Sendable {
         progress.report(entry, done: count, language: settings.language)
     }
 
-    func render(_ row: BatchTable.Row, session: RenderSession) -> BatchManifest.Entry {
+    /// Checks and renders a row on a worker; the PDF is left for the writer thread (`write`).
+    func render(_ row: BatchTable.Row, session: RenderSession) -> RowResult {
         let started = Date()
         let name = names[row.number]!
         let output = settings.output.appendingPathComponent(name)
@@ -192,9 +237,9 @@ final class BatchRunner: @unchecked Sendable {
                                         fingerprint: fingerprint(row), milliseconds: nil)
         // Before the up-to-date test: a colliding row fails even if an earlier run wrote its file.
         if let collision = collisions[row.number] {
-            return failure(row, DataError(location: row.location(row.columns.contains("file") ? "file" : "agency.abbreviation"), field: "file",
-                                          message: collision, code: "output-name-collision",
-                                          thai: "ชื่อไฟล์ผลลัพธ์ซ้ำกับแถวอื่น: \(collision)"), entry: entry)
+            return .finished(failure(row, DataError(location: row.location(row.columns.contains("file") ? "file" : "agency.abbreviation"),
+                                                    field: "file", message: collision, code: "output-name-collision",
+                                                    thai: "ชื่อไฟล์ผลลัพธ์ซ้ำกับแถวอื่น: \(collision)"), entry: entry))
         }
         if let earlier = previous[name], earlier.fingerprint == entry.fingerprint, earlier.status != .failed,
            let data = FileManager.default.contents(atPath: output.path), SHA256.hash(data: data).hex == earlier.sha256 {
@@ -202,10 +247,12 @@ final class BatchRunner: @unchecked Sendable {
             entry.row = row.number
             entry.status = .upToDate
             entry.milliseconds = 0
-            return entry
+            return .finished(entry)
         }
         do {
-            var digest: String?
+            // The PDF as it is to be written: kept here and written by the writer thread (`write`).
+            var finished: (pdf: Data, existing: AtomicFile.Existing, inputs: [URL])?
+            let keep: RenderPipeline.Write = { pdf, _, existing, inputs in finished = (pdf, existing, inputs) }
             // With --embed-data, the files the PDF carries: a data file and what it names, or a table row's own data
             // resolved over the template (`ResolvedRow`); gathered once the row's checks have passed.
             var carried: [FileAttachments.File] = []
@@ -217,7 +264,6 @@ final class BatchRunner: @unchecked Sendable {
                 if let identity = self.settings.identity, let signing = self.settings.signing {
                     final = try signing.signed(final, file: name, as: identity)
                 }
-                digest = try self.recordIntent(entry, writing: final)
                 return final
             }
             let existing: AtomicFile.Existing = owned.contains(name) ? .mayReplace : .mustNotExist
@@ -226,36 +272,35 @@ final class BatchRunner: @unchecked Sendable {
                 let checked = try checkDataFile(dataFile)
                 entry.agency = checked.agency
                 entry.findings = checked.findings.map(Self.manifestFinding)
-                guard !checked.findings.contains(where: { $0.severity == .error }) else { return entry }
+                guard !checked.findings.contains(where: { $0.severity == .error }) else { return .finished(entry) }
                 kind = checked.kind
                 if settings.embedData { carried = try SourceData.files(for: dataFile) }
-                result = try checked.render(session, output, existing, finishing)
+                result = try checked.render(session, output, existing, finishing, keep)
             } else if let template {
                 let filled = try row.document(over: template)
                 let document = try filled.selectingAnalysis(framework: RenderPipeline.framework(for: filled.year),
                                                             row: row.location(row.columns.first { $0.hasPrefix("scores.") } ?? "agency.name"))
                 let findings = Trace.time("check") { settings.pipeline.checker().check(document) }
                 entry.findings = findings.map(Self.manifestFinding)
-                guard !findings.contains(where: { $0.severity == .error }) else { return entry }
+                guard !findings.contains(where: { $0.severity == .error }) else { return .finished(entry) }
                 if settings.embedData {
                     carried = try ResolvedRow(template: URL(fileURLWithPath: template.file), row: row, rendered: document)
                         .files(named: URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent)
                 }
                 result = try session.render(document, to: output, existing: existing,
                                             inputs: [URL(fileURLWithPath: template.file), URL(fileURLWithPath: table.file)],
-                                            finishing: finishing)
+                                            finishing: finishing, write: keep)
             } else {
                 preconditionFailure("a table batch has a template")
             }
+            guard let finished else { throw FileWriteError(path: output.path, reason: "the render gave no PDF to write") }
             entry.pages = result.pages
-            entry.sha256 = digest
-            entry.status = .rendered
+            entry.milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+            return .rendered(RenderedRow(row: row, entry: entry, pdf: finished.pdf, output: output, existing: finished.existing,
+                                         inputs: finished.inputs))
         } catch {
-            if let write = error as? FileWriteError, write.isOutOfSpace { stop("\(write)") }
-            return failure(row, error, entry: entry)
+            return .finished(failure(row, error, entry: entry))
         }
-        entry.milliseconds = Int(Date().timeIntervalSince(started) * 1000)
-        return entry
     }
 
     /// One data file of a `--data` batch, of any kind, decoded and checked as `saraban render` would, with how to
@@ -264,7 +309,7 @@ final class BatchRunner: @unchecked Sendable {
         let kind: DocumentKind
         let agency: String
         let findings: [Finding]
-        let render: (RenderSession, URL, AtomicFile.Existing, (Data) throws -> Data) throws -> RenderPipeline.Result
+        let render: (RenderSession, URL, AtomicFile.Existing, (Data) throws -> Data, RenderPipeline.Write) throws -> RenderPipeline.Result
     }
 
     func checkDataFile(_ url: URL) throws -> CheckedDataFile {
@@ -274,14 +319,15 @@ final class BatchRunner: @unchecked Sendable {
             // The reports a memo or letter sets in are read and checked once, for its checks and its render.
             let reports = EnclosedReports(checker: pipeline.checker())
             return CheckedDataFile(kind: DocumentKind(rawValue: name) ?? .itaMeasures, agency: document.agencyName,
-                                   findings: pipeline.kindFindings(document, input: url, reports: reports)) { _, output, existing, finishing in
-                try pipeline.renderKind(document, input: url, to: output, existing: existing, finishing: finishing, reports: reports)
+                                   findings: pipeline.kindFindings(document, input: url, reports: reports)) { _, output, existing, finishing, write in
+                try pipeline.renderKind(document, input: url, to: output, existing: existing, finishing: finishing, write: write,
+                                        reports: reports)
             }
         }
         let (checked, report) = Trace.time("check") { settings.pipeline.checker().load(contentsOf: url) }
-        return CheckedDataFile(kind: .itaMeasures, agency: checked?.agency.name.value ?? "", findings: report.findings) { session, output, existing, finishing in
+        return CheckedDataFile(kind: .itaMeasures, agency: checked?.agency.name.value ?? "", findings: report.findings) { session, output, existing, finishing, write in
             guard let checked else { throw RenderPipeline.CheckFailed(report: report) }
-            return try session.render(checked, to: output, existing: existing, inputs: [url], finishing: finishing)
+            return try session.render(checked, to: output, existing: existing, inputs: [url], finishing: finishing, write: write)
         }
     }
 
@@ -300,6 +346,13 @@ final class BatchRunner: @unchecked Sendable {
     static func digest(ofFileAt url: URL) -> String? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         return SHA256.hash(data: data).hex
+    }
+
+    /// Whether a write failed for want of space (`stopReason`), read from any thread.
+    var hasStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopReason != nil
     }
 
     func stop(_ reason: String) {

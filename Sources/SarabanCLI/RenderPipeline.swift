@@ -32,6 +32,16 @@ public struct RenderPipeline {
         case png(page: Int, scale: Double)
     }
 
+    /// How a finished PDF reaches its file. A render writes it there and then, whole or not at all
+    /// (`AtomicFile.write`); a batch's worker keeps the bytes for the batch's writer thread, which waits for the
+    /// disk while the worker sets the next document (`BatchWriter`).
+    public typealias Write = (_ pdf: Data, _ output: URL, _ existing: AtomicFile.Existing, _ inputs: [URL]) throws -> Void
+
+    /// The write of every render but a batch's.
+    public static func writeNow(_ pdf: Data, _ output: URL, _ existing: AtomicFile.Existing, _ inputs: [URL]) throws {
+        try AtomicFile.write(pdf, to: output, existing: existing, inputs: inputs)
+    }
+
     func encode(_ laidOut: LaidOutDocument, info: DocumentInfo) throws -> Data {
         switch output {
         case .pdf: try PDFWriter().pdf(laidOut, info: info)
@@ -257,13 +267,14 @@ extension RenderPipeline {
     }
 
     func renderKind(_ document: KindDocument, input: URL, to output: URL, existing: AtomicFile.Existing = .mayReplace,
-                    finishing: (Data) throws -> Data, sessions: Sessions? = nil, reports: EnclosedReports? = nil) throws -> Result {
+                    finishing: (Data) throws -> Data, write: Write = writeNow, sessions: Sessions? = nil,
+                    reports: EnclosedReports? = nil) throws -> Result {
         let sessions = sessions ?? Sessions(pipeline: self)
         let reports = reports ?? EnclosedReports(checker: checker())
         switch document {
         case .memo(let memo):
             return try renderSending(memo.attachments, kind: .memo, input: input, to: output, existing: existing, finishing: finishing,
-                                     sessions: sessions, reports: reports) { pages in
+                                     write: write, sessions: sessions, reports: reports) { pages in
                 var builder = MemoBuilder(memo: memo, numerals: numerals)
                 builder.attachedPages = pages
                 return builder.build()
@@ -274,7 +285,7 @@ extension RenderPipeline {
             }
             let salutations = try Salutations.load(contentsOf: file)
             return try renderSending(letter.attachments, kind: .letter, input: input, to: output, existing: existing, finishing: finishing,
-                                     sessions: sessions, reports: reports) { pages in
+                                     write: write, sessions: sessions, reports: reports) { pages in
                 var builder = LetterBuilder(letter: letter, salutations: salutations, numerals: numerals)
                 builder.attachedPages = pages
                 return builder.build()
@@ -283,7 +294,7 @@ extension RenderPipeline {
             let session = try sessions.session(kind)
             keepUntilExit(session)
             return try session.render(DecreeBuilder(decree: decree, numerals: numerals).build(),
-                                      to: output, existing: existing, inputs: [input], finishing: finishing)
+                                      to: output, existing: existing, inputs: [input], finishing: finishing, write: write)
         }
     }
 
@@ -291,7 +302,7 @@ extension RenderPipeline {
     /// page count, and each data file's document (the measures report) set in after its pages, checked like any
     /// render, so that the submission is one file. `build` makes the document's blocks from the PDFs' page counts.
     func renderSending(_ enclosures: [Enclosure], kind: DocumentKind, input: URL, to output: URL, existing: AtomicFile.Existing,
-                       finishing: (Data) throws -> Data, sessions: Sessions, reports: EnclosedReports,
+                       finishing: (Data) throws -> Data, write: Write, sessions: Sessions, reports: EnclosedReports,
                        build: ([Int: Int]) -> DocumentBlocks) throws -> Result {
         let session = try sessions.session(kind)
         var pages: [Int: Int] = [:]
@@ -313,7 +324,7 @@ extension RenderPipeline {
         let whole = LaidOutDocument(joining: parts)
         let encoded = try encode(whole, info: blocks.info)
         let pdf = self.output == .pdf ? try FileAttachments.embed(embedded, in: encoded) : encoded
-        try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs)
+        try write(try finishing(pdf), output, existing, inputs)
         keepUntilExit(session, whole, parts)
         return Result(pages: whole.pages.count, output: output, warnings: [], report: whole.report,
                       measure: measuresForReader ? ReaderMeasure(whole, design: session.engine.design) : nil)
@@ -517,18 +528,21 @@ public final class RenderSession {
     /// `existing` says whether a file already at `output` may be replaced; `inputs` are never replaced.
     public func render(_ document: MeasuresDocument, to output: URL, warnings: [Finding] = [],
                        existing: AtomicFile.Existing = .mayReplace, inputs: [URL] = [],
-                       finishing: (Data) throws -> Data = { $0 }) throws -> RenderPipeline.Result {
+                       finishing: (Data) throws -> Data = { $0 },
+                       write: RenderPipeline.Write = RenderPipeline.writeNow) throws -> RenderPipeline.Result {
         let blocks = try Trace.time("blocks") { try pipeline.blocks(for: document) }
-        return try render(blocks, to: output, warnings: warnings, existing: existing, inputs: inputs, finishing: finishing)
+        return try render(blocks, to: output, warnings: warnings, existing: existing, inputs: inputs, finishing: finishing,
+                          write: write)
     }
 
     /// Lays out and writes blocks of any kind.
     public func render(_ blocks: DocumentBlocks, to output: URL, warnings: [Finding] = [],
                        existing: AtomicFile.Existing = .mayReplace, inputs: [URL] = [],
-                       finishing: (Data) throws -> Data = { $0 }) throws -> RenderPipeline.Result {
+                       finishing: (Data) throws -> Data = { $0 },
+                       write: RenderPipeline.Write = RenderPipeline.writeNow) throws -> RenderPipeline.Result {
         let laidOut = try Trace.time("layout") { try layout(blocks) }
         let pdf = try Trace.time("pdf") { try pipeline.encode(laidOut, info: blocks.info) }
-        try Trace.time("write") { try AtomicFile.write(try finishing(pdf), to: output, existing: existing, inputs: inputs) }
+        try Trace.time("write") { try write(try finishing(pdf), output, existing, inputs) }
         pipeline.keepUntilExit(laidOut, blocks)
         let measure = pipeline.measuresForReader ? ReaderMeasure(laidOut, design: engine.design) : nil
         return RenderPipeline.Result(pages: laidOut.pages.count, output: output, warnings: warnings, report: laidOut.report,

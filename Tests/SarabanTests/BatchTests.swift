@@ -414,4 +414,38 @@ final class BatchTests: XCTestCase {
         XCTAssertEqual(rows.filter { $0.status == "rendered" }.count, 40 - before.count, "no row fails for a file an earlier run wrote")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".tmp") }, [])
     }
+
+    /// The writer thread takes the workers' PDFs in the order given, every one of them before `finish` returns, and
+    /// never lets more than its capacity wait: a worker that finds the queue full waits for room.
+    func testTheWriterThreadKeepsOrderAndBoundsWhatWaits() {
+        final class Tally: @unchecked Sendable {
+            let lock = NSLock()
+            var handled: [Int] = []
+            var submitted = 0
+            func add(_ update: (Tally) -> Void) { lock.lock(); update(self); lock.unlock() }
+            var snapshot: (handled: [Int], submitted: Int) { lock.lock(); defer { lock.unlock() }; return (handled, submitted) }
+        }
+        let tally = Tally()
+        let gate = DispatchSemaphore(value: 0)
+        let writer = BatchWriter<Int>(capacity: 2) { job in
+            gate.wait()
+            tally.add { $0.handled.append(job) }
+        }
+        let submitter = Thread {
+            for job in 0..<10 {
+                writer.submit(job)
+                tally.add { $0.submitted += 1 }
+            }
+        }
+        submitter.start()
+        usleep(300_000)
+        // One job in the writer's hands (held at the gate) and two waiting: the fourth submit waits.
+        XCTAssertLessThanOrEqual(tally.snapshot.submitted, 3)
+        XCTAssertEqual(tally.snapshot.handled, [])
+        for _ in 0..<10 { gate.signal() }
+        while tally.snapshot.submitted < 10 { usleep(1_000) }
+        writer.finish()
+        XCTAssertEqual(tally.snapshot.handled, Array(0..<10))
+    }
+
 }
