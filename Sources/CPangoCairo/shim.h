@@ -8,4 +8,6 @@
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <zlib.h>
+#include <thai/thbrk.h>
+#include <thai/thwchar.h>
 #endif

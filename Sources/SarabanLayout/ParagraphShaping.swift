@@ -1,5 +1,6 @@
 import Foundation
 import CPangoCairo
+import SarabanThai
 
 /// A paragraph as Pango shapes it: for each of its lines (a paragraph of the text: a newline starts another), the
 /// runs of glyphs in order; and the log attributes of all its characters (breaks, words, cursor positions).
@@ -141,8 +142,14 @@ enum ParagraphShaping {
         var offset = 0
         for item in items {
             let characters = Int(item.pointee.num_chars)
-            pango_tailor_break(text + Int(item.pointee.offset), item.pointee.length, &item.pointee.analysis, -1,
-                               attributes.baseAddress! + offset, Int32(characters + 1))
+            if ThaiBreaks.isThai(item.pointee.analysis) {
+                // Pango's own Thai tailoring, without the lock Pango holds around libthai (see ThaiBreaks).
+                ThaiBreaks.tailor(text + Int(item.pointee.offset), length: Int(item.pointee.length),
+                                  attributes: attributes.baseAddress! + offset)
+            } else {
+                pango_tailor_break(text + Int(item.pointee.offset), item.pointee.length, &item.pointee.analysis, -1,
+                                   attributes.baseAddress! + offset, Int32(characters + 1))
+            }
             offset += characters
         }
         if let breaking, let first = items.first {

@@ -1,14 +1,13 @@
 import Foundation
 import CPangoCairo
 
-/// libthai's word dictionary, which Pango reads the first time it breaks Thai text.
+/// libthai's word dictionary, read once for the breaker saraban breaks Thai with (`ThaiBreaks`).
 ///
-/// libthai makes its shared breaker without a lock, so two threads must never be the first to break Thai at
-/// the same moment; and reading the dictionary is a sizeable part of a cold start (about 32 million
-/// instructions), worth doing on a thread that would otherwise wait. `load()` is both: a Swift global is
-/// initialised exactly once, and a second caller waits until the first has finished.
+/// Reading it is a sizeable part of a cold start (about 32 million instructions), worth doing on a thread that
+/// would otherwise wait. A Swift global is initialised exactly once, and a second caller waits until the first
+/// has finished, so two threads never make libthai's breaker at once.
 public enum ThaiDictionary {
-    public static func load() { _ = loaded }
+    public static func load() { _ = ThaiBreaks.breaker }
 
     /// Starts reading the dictionary on a thread of its own, for a command that will break Thai text: it is read
     /// while the command's arguments are parsed (about as long), and whoever needs it first waits for the rest.
@@ -17,19 +16,9 @@ public enum ThaiDictionary {
         thread.stackSize = 1 << 20
         thread.start()
     }
-
-    private static let loaded: Bool = {
-        let sample = "ภาษาไทย"
-        var attributes = [PangoLogAttr](repeating: PangoLogAttr(), count: sample.unicodeScalars.count + 1)
-        sample.withCString { pointer in
-            pango_get_log_attrs(pointer, Int32(sample.utf8.count), -1, pango_language_from_string("th"),
-                                &attributes, Int32(attributes.count))
-        }
-        return true
-    }()
 }
 
-/// Thai words as Pango's dictionary (libthai) finds them: the same boundaries the line breaker uses.
+/// Thai words as libthai's dictionary finds them: the same boundaries the line breaker uses.
 public enum ThaiWords {
     /// The words of `text`, in order, with where each starts.
     public static func words(_ text: String) -> [(word: String, start: String.Index)] {
@@ -39,7 +28,9 @@ public enum ThaiWords {
         var attributes = [PangoLogAttr](repeating: PangoLogAttr(), count: scalars.count + 1)
         let language = pango_language_from_string("th")
         text.withCString { pointer in
-            pango_get_log_attrs(pointer, Int32(text.utf8.count), -1, language, &attributes, Int32(attributes.count))
+            attributes.withUnsafeMutableBufferPointer { buffer in
+                ThaiBreaks.logAttributes(pointer, length: Int32(text.utf8.count), language: language, into: buffer)
+            }
         }
         var words: [(String, String.Index)] = []
         var start: Int?

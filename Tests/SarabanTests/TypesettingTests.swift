@@ -307,6 +307,47 @@ final class TypesettingTests: XCTestCase {
         XCTAssertGreaterThan(declined, 50, "texts left to a layout")
     }
 
+    /// saraban's Thai tailoring, without Pango's lock, gives Pango's log attributes bit for bit: every field of
+    /// `PangoLogAttr` for every character of the example's texts and of 600 random texts (Thai words, Latin, digits,
+    /// spaces, newlines, marks, a right-to-left word, an emoji), against `pango_get_log_attrs`, which breaks Thai
+    /// with Pango's own locked breaker.
+    func testThaiBreaksGivePangosAttributes() throws {
+        let example = try MeasuresDocument.load(contentsOf: Fixture.example).allTexts.map(\.value)
+        let pieces = ["การประเมิน", "คุณธรรม", "และ", "ความโปร่งใส", "น้ำ", "ที่", "ปี่", "ฝั่ง", "๒๕๖๖", "พ.ศ.", "ITA", "e-Service",
+                      "www.example.go.th", "75", "คะแนน", " ", " ", "\n", "\r\n", "\u{2029}", "\u{2028}", "\t", "\u{00AD}",
+                      "\u{00A0}", "\u{200B}", "שלום", "\u{0E48}", "\u{0301}", "ๆ", "(", ")", "\u{1F600}", "นาย", "สมชาย",
+                      "กรุงเทพมหานคร", "สำนักงานเขตพื้นที่การศึกษา", "ฯ", "ฯลฯ", "\u{0E4C}", "ก์"]
+        var generator = SplitMix(seed: 1130)
+        let random = (0..<600).map { _ in
+            (0..<Int.random(in: 1...20, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        let language = pango_language_from_string("th")
+        func fields(_ attribute: PangoLogAttr) -> [UInt32] {
+            [attribute.is_line_break, attribute.is_mandatory_break, attribute.is_char_break, attribute.is_white,
+             attribute.is_cursor_position, attribute.is_word_start, attribute.is_word_end, attribute.is_sentence_boundary,
+             attribute.is_sentence_start, attribute.is_sentence_end, attribute.backspace_deletes_character,
+             attribute.is_expandable_space, attribute.is_word_boundary, attribute.break_inserts_hyphen,
+             attribute.break_removes_preceding].map { UInt32($0) }
+        }
+        var thaiBreaks = 0
+        for text in example + random {
+            let count = text.unicodeScalars.count + 1
+            var pangos = [PangoLogAttr](repeating: PangoLogAttr(), count: count)
+            var mine = [PangoLogAttr](repeating: PangoLogAttr(), count: count)
+            text.withCString { pointer in
+                pango_get_log_attrs(pointer, Int32(text.utf8.count), -1, language, &pangos, Int32(count))
+                mine.withUnsafeMutableBufferPointer {
+                    ThaiBreaks.logAttributes(pointer, length: Int32(text.utf8.count), language: language, into: $0)
+                }
+            }
+            if let first = (0..<count).first(where: { fields(mine[$0]) != fields(pangos[$0]) }) {
+                XCTFail("character \(first) of \(text.debugDescription): \(fields(mine[first])) ≠ Pango's \(fields(pangos[first]))")
+            }
+            thaiBreaks += pangos.filter { $0.is_word_start != 0 }.count
+        }
+        XCTAssertGreaterThan(thaiBreaks, 5_000, "the texts have words to find")
+    }
+
     /// A seeded generator, so that a failing text comes back on every run.
     struct SplitMix: RandomNumberGenerator {
         var state: UInt64
