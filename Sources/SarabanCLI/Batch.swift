@@ -90,7 +90,12 @@ struct Batch: ParsableCommand {
         defer { if let lock { close(lock.descriptor) } }
         // Each worker's fonts and Pango set up on threads of their own while the table and the template are read.
         let coordinatesProcesses = worker == nil && processes && jobs > 1
-        let sessions = coordinatesProcesses ? [] : (0..<(worker == nil ? jobs : 1)).map { _ in PendingSession(pipeline: document.pipeline) }
+        var pipeline = document.pipeline
+        // A worker for every core (threads, or processes each with one): a thread compressing streams beside each
+        // would only take turns with them.
+        let workersInAll = ((try? parsedWorker()) ?? nil)?.count ?? jobs
+        pipeline.compressesInBackground = workersInAll < ProcessInfo.processInfo.activeProcessorCount
+        let sessions = coordinatesProcesses ? [] : (0..<(worker == nil ? jobs : 1)).map { _ in PendingSession(pipeline: pipeline) }
         do {
             // Every input is read and checked before the output folder is touched: a mistake in them leaves
             // no folder, lock or journal behind. A bad layout file fails the batch at once, not every row.
@@ -101,7 +106,6 @@ struct Batch: ParsableCommand {
             // table of 2,000 rows no longer shows in the batch's peak memory (4 MB more than 245 rows without).
             _ = malloc_trim(0)
             let templateDocument = try templateURL.map(MeasuresDocument.load)
-            let pipeline = document.pipeline
             _ = try pipeline.loadDesign()
             let identity = signing.isRequested ? try signing.identity() : nil
             if worker == nil {

@@ -22,6 +22,9 @@ public struct RenderPipeline {
     /// What the render made is kept until the process exits instead of freed (see KeptUntilExit): for `render`,
     /// whose process ends with its one document.
     public var keepsUntilExit = false
+    /// Page streams compressed on a thread of their own while the next pages are painted: off in a batch whose
+    /// workers fill every core already, where that thread only takes turns with them.
+    public var compressesInBackground = true
     /// What a render writes: the PDF, or one of its pages as a PNG image (`saraban preview`), from the same
     /// laid-out pages.
     public var output: Output = .pdf
@@ -44,7 +47,7 @@ public struct RenderPipeline {
 
     func encode(_ laidOut: LaidOutDocument, info: DocumentInfo) throws -> Data {
         switch output {
-        case .pdf: try PDFWriter().pdf(laidOut, info: info)
+        case .pdf: try PDFWriter(compressesInBackground: compressesInBackground).pdf(laidOut, info: info)
         case let .png(page, scale): try PageImage.png(laidOut, page: page, scale: scale)
         }
     }

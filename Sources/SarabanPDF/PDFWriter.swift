@@ -23,9 +23,12 @@ public struct PDFError: Error, CustomStringConvertible, Sendable {
 public struct PDFWriter {
     /// Tagged PDF: on unless a test compares a file without it.
     public var tagged: Bool
+    /// Page streams compressed on a thread of their own (`BackgroundDeflate`): off where every core has a worker.
+    public var compressesInBackground: Bool
 
-    public init(tagged: Bool = true) {
+    public init(tagged: Bool = true, compressesInBackground: Bool = true) {
         self.tagged = tagged
+        self.compressesInBackground = compressesInBackground
     }
 
     public func write(_ document: LaidOutDocument, info: DocumentInfo, to url: URL) throws {
@@ -35,7 +38,7 @@ public struct PDFWriter {
     /// The document as PDF bytes, in memory: each page's content first (which fonts and images it uses, which
     /// structure nodes it marks), then what the content named, then the pages and the catalog that lead to it.
     public func pdf(_ document: LaidOutDocument, info: DocumentInfo) throws -> Data {
-        var writing = DocumentWriting(document: document, tagged: tagged)
+        var writing = DocumentWriting(document: document, tagged: tagged, compressesInBackground: compressesInBackground)
         defer { writing.images.release() }
         for page in document.pages { try writing.writeContent(of: page) }
         // Every glyph is known now: each font is subset once, while the pages' streams are still being compressed.
@@ -218,11 +221,12 @@ struct DocumentWriting {
     var sequences: [[Int]] = []
     var contents: [Int] = []
     /// The pages' content streams, compressed beside the painting of the pages after them.
-    let compressing = BackgroundDeflate()
+    let compressing: BackgroundDeflate
 
-    init(document: LaidOutDocument, tagged: Bool) {
+    init(document: LaidOutDocument, tagged: Bool, compressesInBackground: Bool) {
         self.document = document
         self.tagged = tagged
+        compressing = BackgroundDeflate(onItsOwnThread: compressesInBackground)
         catalog = file.reserve()
         pageTree = file.reserve()
         resources = file.reserve()
