@@ -25,8 +25,25 @@ public final class FontHandle {
 
     deinit { g_object_unref(UnsafeMutableRawPointer(pointer)) }
 
-    /// The glyph the font's cmap gives a character.
+    /// The glyph the font's cmap gives a character. Asked for every glyph a paragraph is shaped into, so the
+    /// answers for U+0000–U+0FFF (Latin, punctuation and Thai) are kept, one array slot a character.
     func nominalGlyph(_ scalar: Unicode.Scalar) -> UInt32? {
+        let index = Int(scalar.value)
+        guard index < Self.keptNominalGlyphs else { return lookUpNominalGlyph(scalar) }
+        if nominalGlyphs.isEmpty { nominalGlyphs = [UInt32](repeating: Self.notAsked, count: Self.keptNominalGlyphs) }
+        let kept = nominalGlyphs[index]
+        if kept != Self.notAsked { return kept == Self.noGlyph ? nil : kept }
+        let found = lookUpNominalGlyph(scalar)
+        nominalGlyphs[index] = found ?? Self.noGlyph
+        return found
+    }
+
+    private static let keptNominalGlyphs = 0x1000
+    /// Glyph ids are 16-bit in a TrueType or OpenType font, so these two values are never a glyph.
+    private static let notAsked = UInt32.max, noGlyph = UInt32.max - 1
+    private var nominalGlyphs: [UInt32] = []
+
+    private func lookUpNominalGlyph(_ scalar: Unicode.Scalar) -> UInt32? {
         guard let hb = pango_font_get_hb_font(pointer) else { return nil }
         var glyph: hb_codepoint_t = 0
         return hb_font_get_nominal_glyph(hb, scalar.value, &glyph) != 0 ? glyph : nil

@@ -111,8 +111,13 @@ extension Typesetter {
         }
         charIndexOfByte[bytes.count] = bytes.isEmpty ? 0 : charIndex + 1
 
+        // Each glyph is placed once (SARA AM's two may become one) and a cluster has one glyph or more: the arrays
+        // are made at their final size instead of growing by doubling.
+        let glyphCount = glyphLines.lines.reduce(0) { $0 + $1.reduce(0) { $0 + Int($1.glyphs.pointee.num_glyphs) } }
         var clusters: [Cluster] = []
+        clusters.reserveCapacity(glyphCount)
         var placed: [PositionedGlyph] = []
+        placed.reserveCapacity(glyphCount)
         var fonts: [FontHandle] = []
         for (lineIndex, line) in glyphLines.lines.enumerated() {
             let lineStartCluster = clusters.count
@@ -138,9 +143,8 @@ extension Typesetter {
                     while h < count, Int(glyphs.log_clusters[h]) == clusterOffset { h += 1 }
                     let byteStart = runStart + clusterOffset
                     let byteEnd = h < count ? runStart + Int(glyphs.log_clusters[h]) : runEnd
-                    let text = String(decoding: bytes[byteStart..<byteEnd], as: UTF8.self)
                     let first = placed.count
-                    place(glyphs, g..<h, text: text, font: handle, after: &placed)
+                    place(glyphs, g..<h, text: bytes[byteStart..<byteEnd], font: handle, after: &placed)
                     let width = placed[first...].reduce(0) { $0 + $1.advance }
                     let attribute = logAttributes[charIndexOfByte[byteStart]]
                     let continuesGrapheme = attribute.is_cursor_position == 0 && clusters.count > lineStartCluster
@@ -170,8 +174,10 @@ extension Typesetter {
     }
 
     /// The glyphs of one log cluster, placed from the cluster's start, appended to `placed`; each glyph that alone
-    /// stands for the cluster's one character is marked with it.
-    func place(_ glyphs: PangoGlyphString, _ range: Range<Int>, text: String, font: FontHandle, after placed: inout [PositionedGlyph]) {
+    /// stands for the cluster's one character is marked with it. `text` is the cluster's UTF-8, read in place: a
+    /// String made of each of a document's ten thousand clusters was a tenth of the shaping's own work.
+    func place(_ glyphs: PangoGlyphString, _ range: Range<Int>, text: ArraySlice<UInt8>, font: FontHandle,
+               after placed: inout [PositionedGlyph]) {
         let first = placed.count
         var x = 0.0
         for h in range {
@@ -183,16 +189,28 @@ extension Typesetter {
                                           gapBefore: .none, advance: advance))
             x += advance
         }
-        if text.unicodeScalars.contains("\u{0E33}") { precomposeSaraAm(&placed, from: first, text: text, font: font) }
-        assignCharacters(&placed, from: first, text: text, font: font)
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: text.count) { buffer in
+            var iterator = text.makeIterator()
+            var decoder = UTF8()
+            var count = 0
+            // The text is a Swift string's bytes, cut where Pango's clusters start: whole characters, valid UTF-8.
+            while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+                buffer[count] = scalar
+                count += 1
+            }
+            let characters = UnsafeBufferPointer(rebasing: buffer[..<count])
+            if characters.contains("\u{0E33}") { precomposeSaraAm(&placed, from: first, font: font) }
+            assignCharacters(&placed, from: first, characters: characters, font: font)
+        }
     }
 
     /// Which character each glyph from `first` on stands for: the character whose nominal glyph it is, or, for a
     /// positional variant, the character its name in the font says ("uni0E48.low" → U+0E48). Log clusters
     /// alone cannot tell: the shaper may put a mark's glyph in its neighbour's cluster.
-    func assignCharacters(_ placed: inout [PositionedGlyph], from first: Int, text: String, font: FontHandle) {
+    func assignCharacters(_ placed: inout [PositionedGlyph], from first: Int, characters: UnsafeBufferPointer<Unicode.Scalar>,
+                          font: FontHandle) {
         for index in first..<placed.count {
-            if let scalar = text.unicodeScalars.first(where: { font.nominalGlyph($0) == placed[index].id }) {
+            if let scalar = characters.first(where: { font.nominalGlyph($0) == placed[index].id }) {
                 placed[index].character = scalar
             } else if let scalar = font.namedCharacter(placed[index].id) {
                 placed[index].character = scalar
@@ -201,7 +219,7 @@ extension Typesetter {
     }
 
     /// NIKHAHIT + SARA AA → the precomposed SARA AM glyph, where NIKHAHIT sits unmoved on the pen.
-    func precomposeSaraAm(_ placed: inout [PositionedGlyph], from first: Int, text: String, font: FontHandle) {
+    func precomposeSaraAm(_ placed: inout [PositionedGlyph], from first: Int, font: FontHandle) {
         guard let am = font.saraAm,
               let n = placed[first...].firstIndex(where: { $0.id == am.nikhahit }),
               let a = placed[first...].lastIndex(where: { $0.id == am.aa }), n < a else { return }
