@@ -4,9 +4,9 @@ import Foundation
 /// while the workers set the next documents.
 ///
 /// Making a file durable is waiting, not work: each row's journal line, its PDF and its final line are flushed
-/// (fsync) before the row counts as done, about 2 ms a document on this machine's disk. On the workers that wait
-/// left the cores idle for a tenth of a batch. Here it overlaps the next renders, and what a row promises is
-/// unchanged: it is reported and journaled as done only once its file is on the disk. A run killed with rows
+/// (fsync) before the row counts as done, 2–4 ms a document on this machine's disk (`perf sched`). On the workers
+/// that wait left the cores idle for a tenth of a batch. Here it overlaps the next renders, and what a row promises
+/// is unchanged: it is reported and journaled as done only once its file is on the disk. A run killed with rows
 /// still waiting here loses only those renders; they were never journaled, so `--resume` renders them again,
 /// and their temporary files are removed by the next batch (`AtomicFile.removeStaleTemporaries`).
 ///
