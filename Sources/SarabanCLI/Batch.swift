@@ -93,7 +93,7 @@ struct Batch: ParsableCommand {
         var pipeline = document.pipeline
         // A worker for every core (threads, or processes each with one): a thread compressing streams beside each
         // would only take turns with them.
-        let workersInAll = ((try? parsedWorker()) ?? nil)?.count ?? jobs
+        let workersInAll = (try? parsedWorker())?.count ?? jobs
         pipeline.compressesInBackground = workersInAll < ProcessInfo.processInfo.activeProcessorCount
         let sessions = coordinatesProcesses ? [] : (0..<(worker == nil ? jobs : 1)).map { _ in PendingSession(pipeline: pipeline) }
         do {

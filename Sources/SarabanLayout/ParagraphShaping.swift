@@ -142,14 +142,9 @@ enum ParagraphShaping {
         var offset = 0
         for item in items {
             let characters = Int(item.pointee.num_chars)
-            if ThaiBreaks.isThai(item.pointee.analysis) {
-                // Pango's own Thai tailoring, without the lock Pango holds around libthai (see ThaiBreaks).
-                ThaiBreaks.tailor(text + Int(item.pointee.offset), length: Int(item.pointee.length),
-                                  attributes: attributes.baseAddress! + offset)
-            } else {
-                pango_tailor_break(text + Int(item.pointee.offset), item.pointee.length, &item.pointee.analysis, -1,
-                                   attributes.baseAddress! + offset, Int32(characters + 1))
-            }
+            // Pango's own tailoring, Thai's without the lock Pango holds around libthai (see ThaiBreaks).
+            ThaiBreaks.tailorBreak(text + Int(item.pointee.offset), length: Int(item.pointee.length), characters: characters,
+                                   analysis: &item.pointee.analysis, attributes: attributes.baseAddress! + offset)
             offset += characters
         }
         if let breaking, let first = items.first {

@@ -126,12 +126,13 @@ extension Typesetter {
                 let item = run.item.pointee
                 // A run set right to left (Hebrew or Arabic letters, in a font that has them) has its glyphs in the
                 // order they show, not the text's: saraban breaks and places text left to right only.
+                let runText = { String(decoding: bytes[Int(item.offset)..<Int(item.offset + item.length)], as: UTF8.self) }
                 guard item.analysis.level % 2 == 0 else {
-                    let text = String(decoding: bytes[Int(item.offset)..<Int(item.offset + item.length)], as: UTF8.self)
+                    let text = runText()
                     throw FontError(message: "the text \"\(text.prefix(40))\" runs right to left, which saraban cannot set (it sets Thai and Latin, left to right); remove it",
                                     thai: "ข้อความ \"\(text.prefix(40))\" เขียนจากขวาไปซ้าย ซึ่ง saraban จัดพิมพ์ไม่ได้ (จัดได้เฉพาะภาษาไทยและอักษรละตินจากซ้ายไปขวา) ให้ลบออก")
                 }
-                let handle = try handle(for: font, drawing: String(decoding: bytes[Int(item.offset)..<Int(item.offset + item.length)], as: UTF8.self))
+                let handle = try handle(for: font, drawing: runText())
                 fonts.append(handle)
                 let runStart = Int(item.offset), runEnd = runStart + Int(item.length)
                 let glyphs = run.glyphs.pointee
@@ -175,7 +176,7 @@ extension Typesetter {
 
     /// The glyphs of one log cluster, placed from the cluster's start, appended to `placed`; each glyph that alone
     /// stands for the cluster's one character is marked with it. `text` is the cluster's UTF-8, read in place: a
-    /// String made of each of a document's ten thousand clusters was a tenth of the shaping's own work.
+    /// String made of each of a document's ten thousand clusters was 15% of the copy-out's work.
     func place(_ glyphs: PangoGlyphString, _ range: Range<Int>, text: ArraySlice<UInt8>, font: FontHandle,
                after placed: inout [PositionedGlyph]) {
         let first = placed.count

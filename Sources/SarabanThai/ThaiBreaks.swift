@@ -7,8 +7,8 @@ import CPangoCairo
 /// each on it over 245 documents (`perf sched`), and a single render's layout, its second typesetter and its
 /// checks wait for one another the same way. libthai says of its breaker (thbrk.c, since 0.1.25) that once made,
 /// its methods may be called from several threads at once. This is one such breaker, made once, with the steps
-/// Pango takes around it, so that the breaks are Pango's own; tests compare the two on the examples' texts and on
-/// random texts (`ThaiBreaksTests`).
+/// Pango takes around it, so that the breaks are Pango's own; a test compares the two on the example's texts and on
+/// random texts (`TypesettingTests.testThaiBreaksGivePangosAttributes`).
 public enum ThaiBreaks {
     /// libthai's breaker with its default dictionary (about 32 million instructions to read). A Swift global is
     /// initialised once, and a second thread asking meanwhile waits: libthai makes a breaker without a lock.
@@ -55,19 +55,22 @@ public enum ThaiBreaks {
             let bytes = end - start
             let characters = Int(g_utf8_strlen(start, bytes))
             guard broken + characters < attributes.count else { break }
-            if script == PANGO_SCRIPT_THAI {
-                tailor(start, length: bytes, attributes: attributes.baseAddress! + broken)
-            } else {
-                analysis.script = UInt8(truncatingIfNeeded: script.rawValue)
-                pango_tailor_break(start, Int32(bytes), &analysis, -1, attributes.baseAddress! + broken, Int32(characters + 1))
-            }
+            analysis.script = UInt8(truncatingIfNeeded: script.rawValue)
+            tailorBreak(start, length: bytes, characters: characters, analysis: &analysis, attributes: attributes.baseAddress! + broken)
             broken += characters
         } while pango_script_iter_next(runs) != 0
     }
 
-    /// Whether a Pango item is of Thai script, and so tailored by `tailor`.
-    public static func isThai(_ analysis: PangoAnalysis) -> Bool {
-        Int32(analysis.script) == Int32(PANGO_SCRIPT_THAI.rawValue)
+    /// `pango_tailor_break` for one run of `analysis`'s script (its attributes left to `pango_attr_break`): a Thai
+    /// run tailored here, any other by Pango. `attributes` has a place for each of the run's `characters` and one
+    /// after them.
+    public static func tailorBreak(_ text: UnsafePointer<CChar>, length: Int, characters: Int, analysis: inout PangoAnalysis,
+                                   attributes: UnsafeMutablePointer<PangoLogAttr>) {
+        if Int32(analysis.script) == Int32(PANGO_SCRIPT_THAI.rawValue) {
+            tailor(text, length: length, attributes: attributes)
+        } else {
+            pango_tailor_break(text, Int32(length), &analysis, -1, attributes, Int32(characters + 1))
+        }
     }
 
     /// The text in TIS-620 with a closing 0 (a character TIS-620 lacks becomes 0, as libthai's `th_uni2tis`
